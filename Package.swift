@@ -1,0 +1,51 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "wiretrace",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "wiretrace", targets: ["wiretrace"]),
+        .library(name: "WiretraceFingerprint", targets: ["WiretraceFingerprint"]),
+        .library(name: "WiretraceIngest", targets: ["WiretraceIngest"]),
+        .library(name: "WiretraceDetection", targets: ["WiretraceDetection"]),
+        .library(name: "WiretraceStore", targets: ["WiretraceStore"]),
+        .library(name: "WiretracePipeline", targets: ["WiretracePipeline"]),
+        .library(name: "WiretraceReports", targets: ["WiretraceReports"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CCrypto", path: "Sources/CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "WiretraceFingerprint", dependencies: ["CCrypto"], path: "Sources/Fingerprint"),
+        .target(name: "WiretraceIngest", dependencies: ["CZlib"], path: "Sources/Ingest"),
+        .target(name: "WiretraceDetection", dependencies: ["WiretraceFingerprint", "WiretraceIngest"], path: "Sources/Detection"),
+        .target(
+            name: "WiretraceStore",
+            dependencies: ["WiretraceDetection", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Sources/Store"),
+        .target(
+            name: "WiretracePipeline",
+            dependencies: ["WiretraceIngest", "WiretraceFingerprint", "WiretraceDetection"],
+            path: "Sources/Pipeline"),
+        .target(name: "WiretraceReports", dependencies: ["WiretraceDetection", "WiretracePipeline"], path: "Sources/Reports"),
+        .executableTarget(
+            name: "wiretrace",
+            dependencies: [
+                "WiretraceIngest", "WiretraceDetection", "WiretraceStore", "WiretracePipeline", "WiretraceReports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/CLI"),
+        .testTarget(
+            name: "WiretraceTests",
+            dependencies: [
+                "WiretraceFingerprint", "WiretraceIngest", "WiretraceDetection", "WiretraceStore", "WiretracePipeline",
+                "WiretraceReports",
+            ],
+            path: "Tests/WiretraceTests"),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,89 @@
+import ArgumentParser
+import WiretraceFingerprint
+import WiretraceIngest
+import WiretracePipeline
+import WiretraceReports
+import WiretraceStore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+extension Wiretrace {
+    struct Scan: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Read articles into the database, grouping copies into stories.",
+            discussion: """
+                INPUT is a file, a directory (read recursively) or '-' for standard input. Formats: .jsonl, \
+                .jsonl.gz (one JSON object per line: url, text or html, and optionally title, byline, \
+                published, fetched, site) and .txt (first line the title, the rest the body). Scanning the \
+                same input again adds nothing. Bad records are skipped and listed; the good ones are stored.
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var input: InputOptions
+
+        @Option(help: "Words per shingle (new databases only).")
+        var shingleSize: Int?
+
+        @Option(help: "MinHash values per document (new databases only).")
+        var minhashSize: Int?
+
+        @Option(help: "Jaccard threshold the document LSH bands are tuned for (new databases only).")
+        var lshThreshold: Double?
+
+        @Option(help: "Documents committed per transaction.")
+        var batchSize: Int = 256
+
+        @Flag(help: "Print the summary as JSON.")
+        var json = false
+
+        @Argument(help: "Files, directories or '-'.")
+        var inputs: [String]
+
+        func validate() throws {
+            guard !inputs.isEmpty else { throw ValidationError("give at least one INPUT (a file, a directory or '-')") }
+            guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
+            if let problems = requestedParameters?.problems, !problems.isEmpty {
+                throw ValidationError(problems.joined(separator: "; "))
+            }
+        }
+
+        var requestedParameters: FingerprintParameters? {
+            guard shingleSize != nil || minhashSize != nil || lshThreshold != nil else { return nil }
+            var parameters = FingerprintParameters.standard
+            if let shingleSize { parameters.shingleSize = shingleSize }
+            if let minhashSize { parameters.signatureSize = minhashSize }
+            if let lshThreshold { parameters.lshThreshold = lshThreshold }
+            return parameters
+        }
+
+        func run() throws {
+            let store = try database.open(.readWrite, parameters: requestedParameters)
+            var scanner = Scanner(store: store, reader: input.reader, batchSize: batchSize)
+            let showProgress = Diagnostics.stderrIsTerminal && !json
+            if showProgress {
+                scanner.progress = { s in
+                    let rate = s.seconds > 0 ? Double(s.pagesRead) / s.seconds : 0
+                    Diagnostics.raw(
+                        "\rread \(s.pagesRead) pages, \(s.newDocuments) new, \(s.newStories) stories, "
+                            + "\(s.skippedCount) skipped (\(TextReports.fixed(rate, 0)) pages/s)   ")
+                }
+            }
+            let summary: ScanSummary
+            do {
+                summary = try scanner.scan(inputs)
+            } catch let error as StoreError {
+                if showProgress { Diagnostics.raw("\n") }
+                Diagnostics.error(error.description + " (documents of earlier batches are stored)")
+                throw Exit.code(for: error)
+            }
+            if showProgress { Diagnostics.raw("\r\u{1B}[K") }
+            print(json ? TextReports.scanSummaryJSON(summary) : TextReports.scanSummary(summary))
+            if summary.hadInputError { throw Exit.ioError }
+            if summary.skippedCount > 0 { throw Exit.dataError }
+        }
+    }
+}

@@ -1,0 +1,121 @@
+import WiretraceFingerprint
+
+/// A document's fingerprint in the form comparisons need: shingles by position, their sorted set,
+/// and the paragraph structure used to ignore boilerplate passages.
+public struct ComparableText: Sendable {
+    /// Shingle hashes in text order.
+    public let shingles: [UInt32]
+    /// First shingle position of each paragraph.
+    public let paragraphStarts: [UInt32]
+    /// Hash of each paragraph's words.
+    public let paragraphHashes: [UInt64]
+    /// Distinct shingles, sorted.
+    public let shingleSet: [UInt32]
+
+    public init(shingles: [UInt32], paragraphStarts: [UInt32], paragraphHashes: [UInt64]) {
+        self.shingles = shingles
+        self.paragraphStarts = paragraphStarts
+        self.paragraphHashes = paragraphHashes
+        self.shingleSet = Self.sortedUnique(shingles)
+    }
+
+    public init(_ fingerprint: DocumentFingerprint) {
+        self.init(
+            shingles: fingerprint.shingles, paragraphStarts: fingerprint.paragraphStarts,
+            paragraphHashes: fingerprint.paragraphHashes)
+    }
+
+    /// Number of shingle positions.
+    public var length: Int { shingles.count }
+
+    /// Sorted distinct values of `values`.
+    static func sortedUnique(_ values: [UInt32]) -> [UInt32] {
+        var sorted = values.sorted()
+        guard sorted.count > 1 else { return sorted }
+        var write = 1
+        for read in 1..<sorted.count where sorted[read] != sorted[write - 1] {
+            sorted[write] = sorted[read]
+            write += 1
+        }
+        sorted.removeSubrange(write...)
+        return sorted
+    }
+
+    /// Positions whose paragraph is not in `excluded`, in order; all positions when `excluded` is empty.
+    func informativePositions(excluding excluded: Set<UInt64>) -> [Int] {
+        guard !excluded.isEmpty else { return Array(0..<shingles.count) }
+        var positions: [Int] = []
+        positions.reserveCapacity(shingles.count)
+        var paragraph = 0
+        for position in 0..<shingles.count {
+            while paragraph + 1 < paragraphStarts.count, Int(paragraphStarts[paragraph + 1]) <= position {
+                paragraph += 1
+            }
+            let hash = paragraph < paragraphHashes.count ? paragraphHashes[paragraph] : 0
+            if !excluded.contains(hash) { positions.append(position) }
+        }
+        return positions
+    }
+
+    /// True when any paragraph hash is in `hashes`.
+    func hasParagraph(in hashes: Set<UInt64>) -> Bool {
+        paragraphHashes.contains { hashes.contains($0) }
+    }
+}
+
+/// Number of values in both sorted, duplicate-free arrays.
+@inlinable
+func sortedIntersectionCount(_ a: [UInt32], _ b: [UInt32]) -> Int {
+    var i = 0
+    var j = 0
+    var count = 0
+    while i < a.count && j < b.count {
+        let x = a[i]
+        let y = b[j]
+        if x == y {
+            count += 1
+            i += 1
+            j += 1
+        } else if x < y {
+            i += 1
+        } else {
+            j += 1
+        }
+    }
+    return count
+}
+
+/// Values in both sorted, duplicate-free arrays.
+@inlinable
+func sortedIntersection(_ a: [UInt32], _ b: [UInt32]) -> [UInt32] {
+    var i = 0
+    var j = 0
+    var out: [UInt32] = []
+    out.reserveCapacity(min(a.count, b.count))
+    while i < a.count && j < b.count {
+        let x = a[i]
+        let y = b[j]
+        if x == y {
+            out.append(x)
+            i += 1
+            j += 1
+        } else if x < y {
+            i += 1
+        } else {
+            j += 1
+        }
+    }
+    return out
+}
+
+/// True when the sorted array `values` holds `value`.
+@inlinable
+func sortedContains(_ values: [UInt32], _ value: UInt32) -> Bool {
+    var low = 0
+    var high = values.count
+    while low < high {
+        let mid = (low + high) >> 1
+        if values[mid] < value { low = mid + 1 } else { high = mid }
+    }
+    return low < values.count && values[low] == value
+}

@@ -1,0 +1,72 @@
+import WiretraceFingerprint
+import WiretraceIngest
+
+/// Lookups the matcher needs, inside one transaction.
+///
+/// This is the whole contract between the detection engine and storage: an embedded SQLite store
+/// implements it today; a server database (PostgreSQL, for many scanning machines) can implement it
+/// without touching the engine.
+public protocol StoreReading {
+    /// The document stored under `url`, with every content hash it has been seen with.
+    func existingDocument(url: String) throws -> ExistingDocument?
+    /// Documents (current text or an earlier revision) whose normalised text hashes to `hash`.
+    func documents(withContentHash hash: ContentHash) throws -> [DocumentID]
+    /// Documents sharing at least one band key, with the number of keys shared. Keys held by more than
+    /// `bucketLimit` documents are skipped as too common.
+    func candidates(bandKeys: [Int64], bucketLimit: Int) throws -> [DocumentID: Int]
+    /// Fingerprints and story standing of documents, in the order of `ids` (missing ids are left out).
+    func candidateDocuments(_ ids: [DocumentID]) throws -> [CandidateDocument]
+    /// For each passage hash, the clusters (``Cluster/key``) of up to `limit` distinct clusters holding it.
+    func passageClusters(_ hashes: [UInt64], limit: Int) throws -> [UInt64: Set<Int64>]
+    /// Report facts of documents.
+    func summaries(_ ids: [DocumentID]) throws -> [DocumentID: DocumentSummary]
+    /// Members of a story.
+    func storyMembers(_ story: StoryID) throws -> [DocumentSummary]
+    /// Origin of a story.
+    func storyOrigin(_ story: StoryID) throws -> DocumentID?
+}
+
+/// Changes the engine makes, inside one transaction.
+public protocol StoreWriting: StoreReading {
+    /// Stores a new document with its fingerprint and index entries; returns its id.
+    func insertDocument(
+        _ article: Article, fingerprint: DocumentFingerprint, isCompilation: Bool, passageHashes: [UInt64],
+        passageDocumentCap: Int
+    ) throws -> DocumentID
+    /// Records a new revision (different content under a known URL); returns its revision number.
+    func insertRevision(of document: DocumentID, article: Article, contentHash: ContentHash) throws -> Int
+    /// Creates a story of `members` (document and explained positions); returns its id.
+    func createStory(members: [(DocumentID, PositionSet)]) throws -> StoryID
+    func addMember(_ document: DocumentID, to story: StoryID, explained: PositionSet) throws
+    func updateExplained(_ document: DocumentID, _ explained: PositionSet) throws
+    /// Moves every member of `source` into `target` and deletes `source`.
+    func mergeStory(_ source: StoryID, into target: StoryID) throws
+    /// Takes a document out of its story (the story itself is left as is).
+    func removeMember(_ document: DocumentID) throws
+    func deleteStory(_ story: StoryID) throws
+    func setCompilation(_ document: DocumentID, _ isCompilation: Bool) throws
+    func recordMatches(_ document: DocumentID, _ matches: [StoredMatch]) throws
+    /// Replaces the lineage of a story: its origin and one edge per member.
+    func replaceLineage(story: StoryID, origin: DocumentID, edges: [LineageEdge]) throws
+    /// Adds or replaces lineage edges of some members, keeping the others.
+    func upsertLineage(story: StoryID, edges: [LineageEdge]) throws
+}
+
+/// Whole-database queries for export, statistics and reports.
+public protocol StoreQuerying {
+    func statistics() throws -> StoreStatistics
+    /// Calls `body` with every document's export record, ordered by URL.
+    func forEachExportRecord(_ body: (ExportRecord) throws -> Void) throws
+}
+
+/// A database of documents, stories and lineage.
+public protocol DocumentStore: AnyObject, Sendable {
+    /// Fingerprint parameters the database was built with.
+    var parameters: FingerprintParameters { get }
+    /// Matching policy the database was built with.
+    var policy: MatchPolicy { get }
+    /// Runs `body` in a read transaction (a consistent snapshot).
+    func read<T>(_ body: (any StoreReading & StoreQuerying) throws -> T) throws -> T
+    /// Runs `body` in a write transaction; everything it wrote is committed together or not at all.
+    func write<T>(_ body: (any StoreWriting) throws -> T) throws -> T
+}

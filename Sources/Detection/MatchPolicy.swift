@@ -1,0 +1,38 @@
+/// Thresholds that decide when two texts are copies of one story. Defaults were tuned on the
+/// development corpus (see docs/detection.md); every one can be changed per database.
+public struct MatchPolicy: Sendable, Hashable, Codable {
+    /// Near copy: containment of the smaller text in the larger at least this …
+    public var nearContainment: Double = 0.9
+    /// … and Jaccard similarity at least this.
+    public var nearJaccard: Double = 0.5
+    /// Truncated copy: containment of the smaller text at least this …
+    public var truncatedContainment: Double = 0.85
+    /// … and this share of the larger text's opening (as long as the smaller text) is shared, because
+    /// sites cut stories at the end, not at the start.
+    public var leadCoverage: Double = 0.7
+    /// Fewest shared shingles for any match; smaller overlaps are coincidence or a shared phrase.
+    public var minSharedShingles: Int = 25
+    /// A shared block counts as a text's lead when it starts within this many shingles of the start …
+    public var leadOffset: Int = 30
+    /// … or within this fraction of the text.
+    public var leadFraction: Double = 0.1
+    /// A paragraph found in at least this many other stories is boilerplate for matching (passim's maxDF).
+    public var boilerplateStories: Int = 3
+    /// A text is explained by a story when the story's members cover at least this share of it.
+    public var explainedCoverage: Double = 0.75
+    /// Two matched regions are disjoint when they overlap by less than this share of the smaller.
+    public var disjointOverlap: Double = 0.3
+    /// Most candidates verified per document (by number of shared band keys).
+    public var candidateLimit: Int = 200
+    /// A band key shared by more documents than this is too common to find candidates with.
+    public var bucketLimit: Int = 1000
+    /// Paragraphs with fewer words are not tracked as passages.
+    public var minPassageWords: Int = 8
+    /// Most documents remembered per passage (enough to tell boilerplate from a popular story).
+    public var passageDocumentCap: Int = 64
+
+    public init() {}
+
+    /// The default policy.
+    public static let standard = MatchPolicy()
+}

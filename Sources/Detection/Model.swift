@@ -1,0 +1,195 @@
+import WiretraceFingerprint
+import WiretraceIngest
+
+/// Row id of a stored document.
+public typealias DocumentID = Int64
+/// Row id of a story.
+public typealias StoryID = Int64
+
+/// A stored document as a candidate for matching: its text fingerprint and where it stands.
+public struct CandidateDocument: Sendable {
+    public var id: DocumentID
+    /// Story the document belongs to; nil for a document in no story.
+    public var storyID: StoryID?
+    /// The document is a compilation (a roundup of several stories): nothing joins a story through it.
+    public var isCompilation: Bool
+    /// Positions of its text that other members of its story are known to share.
+    public var explained: PositionSet
+    public var text: ComparableText
+
+    public init(
+        id: DocumentID, storyID: StoryID?, isCompilation: Bool, explained: PositionSet, text: ComparableText
+    ) {
+        self.id = id
+        self.storyID = storyID
+        self.isCompilation = isCompilation
+        self.explained = explained
+        self.text = text
+    }
+
+    /// Cluster the document belongs to: its story, or itself.
+    public var cluster: Cluster { storyID.map(Cluster.story) ?? .single(id) }
+}
+
+/// A story, or a document that is in no story yet: the unit documents join.
+public enum Cluster: Hashable, Sendable {
+    case story(StoryID)
+    case single(DocumentID)
+
+    /// One integer per cluster: story ids as they are, single documents negated.
+    public var key: Int64 {
+        switch self {
+        case .story(let id): id
+        case .single(let id): -id
+        }
+    }
+}
+
+/// A stored document as reports show it.
+public struct DocumentSummary: Sendable, Equatable {
+    public var id: DocumentID
+    public var url: String
+    public var site: String
+    public var title: String?
+    public var published: Timestamp?
+    public var fetched: Timestamp?
+    public var storyID: StoryID?
+    public var contentHash: String
+
+    public init(
+        id: DocumentID, url: String, site: String, title: String?, published: Timestamp?, fetched: Timestamp?,
+        storyID: StoryID?, contentHash: String
+    ) {
+        self.id = id
+        self.url = url
+        self.site = site
+        self.title = title
+        self.published = published
+        self.fetched = fetched
+        self.storyID = storyID
+        self.contentHash = contentHash
+    }
+
+    /// Time used to order publications: the published time, else the fetch time.
+    public var effectiveTime: Timestamp? { published ?? fetched }
+}
+
+/// A stored URL and the content hashes it has been seen with.
+public struct ExistingDocument: Sendable {
+    public var id: DocumentID
+    public var contentHashes: Set<String>
+    public var revisionCount: Int
+
+    public init(id: DocumentID, contentHashes: Set<String>, revisionCount: Int) {
+        self.id = id
+        self.contentHashes = contentHashes
+        self.revisionCount = revisionCount
+    }
+}
+
+/// A verified match kept as evidence for a document.
+public struct StoredMatch: Sendable, Equatable {
+    public var matchedDocument: DocumentID
+    public var jaccard: Double
+    public var containment: Double
+    public var sharedShingles: Int
+    /// "exact", "near", "contained", or "partial" for an overlap that shows no copy.
+    public var relation: String
+
+    public init(matchedDocument: DocumentID, jaccard: Double, containment: Double, sharedShingles: Int, relation: String) {
+        self.matchedDocument = matchedDocument
+        self.jaccard = jaccard
+        self.containment = containment
+        self.sharedShingles = sharedShingles
+        self.relation = relation
+    }
+}
+
+/// How a story member derives from its parent.
+public enum DerivationKind: String, Sendable, Codable, CaseIterable {
+    case origin, verbatim, truncated, edited, localized, version, mirror
+}
+
+/// One lineage edge: a member of a story and the document it was most likely copied from.
+public struct LineageEdge: Sendable, Equatable {
+    public var document: DocumentID
+    /// Nil for the story's origin.
+    public var parent: DocumentID?
+    public var kind: DerivationKind
+    public var jaccard: Double?
+    public var containment: Double?
+    /// Seconds between the parent's and this document's publication.
+    public var delaySeconds: Int64?
+    /// How the edge was chosen ("earliest-published", "earliest-fetched" …).
+    public var method: String
+
+    public init(
+        document: DocumentID, parent: DocumentID?, kind: DerivationKind, jaccard: Double? = nil,
+        containment: Double? = nil, delaySeconds: Int64? = nil, method: String
+    ) {
+        self.document = document
+        self.parent = parent
+        self.kind = kind
+        self.jaccard = jaccard
+        self.containment = containment
+        self.delaySeconds = delaySeconds
+        self.method = method
+    }
+}
+
+/// One line of `export`.
+public struct ExportRecord: Sendable, Equatable {
+    public var url: String
+    public var site: String
+    public var story: StoryID?
+    public var isOrigin: Bool
+    public var parentURL: String?
+    public var kind: String?
+    public var published: Timestamp?
+    public var fetched: Timestamp?
+    public var title: String?
+    public var isCompilation: Bool
+
+    public init(
+        url: String, site: String, story: StoryID?, isOrigin: Bool, parentURL: String?, kind: String?,
+        published: Timestamp?, fetched: Timestamp?, title: String?, isCompilation: Bool
+    ) {
+        self.url = url
+        self.site = site
+        self.story = story
+        self.isOrigin = isOrigin
+        self.parentURL = parentURL
+        self.kind = kind
+        self.published = published
+        self.fetched = fetched
+        self.title = title
+        self.isCompilation = isCompilation
+    }
+}
+
+/// Counts over the whole database.
+public struct StoreStatistics: Sendable, Equatable {
+    public var documents: Int
+    public var revisions: Int
+    public var stories: Int
+    public var storyMembers: Int
+    public var sites: Int
+    public var compilations: Int
+    public var largestStory: Int
+
+    public init(
+        documents: Int, revisions: Int, stories: Int, storyMembers: Int, sites: Int, compilations: Int,
+        largestStory: Int
+    ) {
+        self.documents = documents
+        self.revisions = revisions
+        self.stories = stories
+        self.storyMembers = storyMembers
+        self.sites = sites
+        self.compilations = compilations
+        self.largestStory = largestStory
+    }
+
+    /// Members of stories that are not the story's origin: the copies.
+    public var copies: Int { storyMembers - stories }
+}

@@ -1,0 +1,112 @@
+/// How one text relates to another, measured on exact shingle sets.
+public enum CopyRelation: String, Sendable, Codable {
+    /// Most of both texts is shared: a verbatim, edited, localised or updated copy.
+    case near
+    /// The smaller text is the opening of the larger one: a truncated copy (or its original).
+    case contained
+}
+
+/// The evidence that a new text and a stored one share a story.
+public struct PairEvidence: Sendable {
+    /// Jaccard similarity of the full shingle sets.
+    public var jaccard: Double
+    /// Share of the smaller full shingle set found in the larger.
+    public var containment: Double
+    /// Share of the new text's shingles found in the stored text.
+    public var newContained: Double
+    /// Share of the stored text's shingles found in the new text.
+    public var storedContained: Double
+    /// Shingles shared (full sets).
+    public var sharedShingles: Int
+    /// Jaccard and containment after boilerplate passages are set aside: what the decision uses.
+    public var informativeJaccard: Double
+    public var informativeContainment: Double
+    public var informativeShared: Int
+    /// Share of the larger text's opening (as long as the smaller text) that is shared.
+    public var leadCoverage: Double
+    /// Positions of the new text covered by the match.
+    public var newRegion: PositionSet
+    /// Positions of the stored text covered by the match.
+    public var storedRegion: PositionSet
+    /// The shared block starts at the new text's start.
+    public var newIsLead: Bool
+    /// The shared block starts at the stored text's start.
+    public var storedIsLead: Bool
+    /// Which kind of copy the evidence shows, or nil when it shows none.
+    public var relation: CopyRelation?
+
+    /// Ranking of matches: containment plus Jaccard, and a bonus for showing a copy.
+    public var score: Double { informativeContainment + informativeJaccard + (relation == nil ? 0 : 1) }
+
+    /// Compares `new` with `stored`, ignoring the shingles of `boilerplate` paragraphs for the decision.
+    /// Returns nil when fewer than `policy.minSharedShingles` informative shingles are shared.
+    /// - Complexity: O((*n* + *m*) log(*n* + *m*)).
+    public static func measure(
+        new: ComparableText, stored: ComparableText, boilerplate: Set<UInt64>, policy: MatchPolicy
+    ) -> PairEvidence? {
+        let shared = sortedIntersectionCount(new.shingleSet, stored.shingleSet)
+        guard shared >= policy.minSharedShingles else { return nil }
+        let newSize = new.shingleSet.count
+        let storedSize = stored.shingleSet.count
+        let union = newSize + storedSize - shared
+        let jaccard = union > 0 ? Double(shared) / Double(union) : 0
+        let containment = Double(shared) / Double(max(1, min(newSize, storedSize)))
+
+        let excluded =
+            boilerplate.isEmpty || !(new.hasParagraph(in: boilerplate) || stored.hasParagraph(in: boilerplate))
+            ? Set<UInt64>() : boilerplate
+        let newPositions = new.informativePositions(excluding: excluded)
+        let storedPositions = stored.informativePositions(excluding: excluded)
+        let newSet = excluded.isEmpty ? new.shingleSet : ComparableText.sortedUnique(newPositions.map { new.shingles[$0] })
+        let storedSet =
+            excluded.isEmpty ? stored.shingleSet : ComparableText.sortedUnique(storedPositions.map { stored.shingles[$0] })
+        let common = sortedIntersection(newSet, storedSet)
+        guard common.count >= policy.minSharedShingles else { return nil }
+        let informativeUnion = newSet.count + storedSet.count - common.count
+        let informativeJaccard = Double(common.count) / Double(max(1, informativeUnion))
+        let informativeContainment = Double(common.count) / Double(max(1, min(newSet.count, storedSet.count)))
+
+        var newRegion = PositionSet(capacity: new.length)
+        for position in newPositions where sortedContains(common, new.shingles[position]) {
+            newRegion.insert(position)
+        }
+        var storedRegion = PositionSet(capacity: stored.length)
+        for position in storedPositions where sortedContains(common, stored.shingles[position]) {
+            storedRegion.insert(position)
+        }
+
+        // Opening of the larger text, as long as the smaller text: how much of it is shared?
+        let newIsSmaller = newSet.count <= storedSet.count
+        let largerPositions = newIsSmaller ? storedPositions : newPositions
+        let larger = newIsSmaller ? stored : new
+        let openingLength = min(largerPositions.count, newIsSmaller ? newSet.count : storedSet.count)
+        var openingShared = 0
+        for position in largerPositions.prefix(openingLength) where sortedContains(common, larger.shingles[position]) {
+            openingShared += 1
+        }
+        let leadCoverage = Double(openingShared) / Double(max(1, openingLength))
+
+        func isLead(_ region: PositionSet, length: Int) -> Bool {
+            guard let first = region.first else { return false }
+            return first <= max(policy.leadOffset, Int(policy.leadFraction * Double(length)))
+        }
+
+        var relation: CopyRelation?
+        if informativeContainment >= policy.nearContainment && informativeJaccard >= policy.nearJaccard {
+            relation = .near
+        } else if informativeContainment >= policy.truncatedContainment && leadCoverage >= policy.leadCoverage {
+            relation = .contained
+        }
+        return PairEvidence(
+            jaccard: jaccard, containment: containment,
+            newContained: Double(shared) / Double(max(1, newSize)),
+            storedContained: Double(shared) / Double(max(1, storedSize)),
+            sharedShingles: shared,
+            informativeJaccard: informativeJaccard, informativeContainment: informativeContainment,
+            informativeShared: common.count, leadCoverage: leadCoverage,
+            newRegion: newRegion, storedRegion: storedRegion,
+            newIsLead: isLead(newRegion, length: new.length),
+            storedIsLead: isLead(storedRegion, length: stored.length),
+            relation: relation)
+    }
+}

@@ -1,0 +1,257 @@
+import WiretraceFingerprint
+import WiretraceIngest
+
+/// What adding one article did.
+public enum AddOutcome: Sendable, Equatable {
+    /// The URL was stored already with this content: nothing changed.
+    case duplicate(DocumentID)
+    /// The URL was stored with other content: a new revision was recorded.
+    case revision(DocumentID, revision: Int)
+    /// Same normalised text as a stored document.
+    case exactCopy(DocumentID, story: StoryID?, newStory: Bool)
+    /// A near or truncated copy of a stored document.
+    case nearCopy(DocumentID, story: StoryID, newStory: Bool)
+    /// A roundup quoting several stories; in no story.
+    case compilation(DocumentID)
+    /// No copy found: a document in no story (yet).
+    case unique(DocumentID)
+}
+
+/// Counters of the structural changes made while adding documents.
+public struct EngineEvents: Sendable, Equatable {
+    public var storiesMerged = 0
+    public var compilationsDetached = 0
+
+    public init() {}
+}
+
+/// The incremental detection loop: fingerprint lookups, verification, story assignment and lineage,
+/// against any ``DocumentStore``.
+public struct StoryEngine: Sendable {
+    public let fingerprinter: Fingerprinter
+    public let matcher: StoryMatcher
+
+    public init(fingerprinter: Fingerprinter, policy: MatchPolicy) {
+        self.fingerprinter = fingerprinter
+        self.matcher = StoryMatcher(policy: policy)
+    }
+
+    public var policy: MatchPolicy { matcher.policy }
+
+    /// Adds one article (already fingerprinted) inside the caller's write transaction.
+    public func add(
+        _ article: Article, fingerprint: DocumentFingerprint, to store: any StoreWriting, events: inout EngineEvents
+    ) throws -> AddOutcome {
+        if let existing = try store.existingDocument(url: article.url) {
+            if existing.contentHashes.contains(fingerprint.contentHash.hex) { return .duplicate(existing.id) }
+            let revision = try store.insertRevision(of: existing.id, article: article, contentHash: fingerprint.contentHash)
+            return .revision(existing.id, revision: revision)
+        }
+        let passages = passageHashes(of: fingerprint)
+        let text = ComparableText(fingerprint)
+
+        if let original = try store.documents(withContentHash: fingerprint.contentHash).first,
+            let stored = try store.candidateDocuments([original]).first
+        {
+            let id = try store.insertDocument(
+                article, fingerprint: fingerprint, isCompilation: stored.isCompilation, passageHashes: passages,
+                passageDocumentCap: policy.passageDocumentCap)
+            try store.recordMatches(
+                id,
+                [
+                    StoredMatch(
+                        matchedDocument: original, jaccard: 1, containment: 1,
+                        sharedShingles: text.shingleSet.count, relation: "exact")
+                ])
+            if stored.isCompilation { return .exactCopy(id, story: nil, newStory: false) }
+            var everything = PositionSet(capacity: text.length)
+            for position in 0..<text.length { everything.insert(position) }
+            let (story, isNew) = try join(
+                id, explained: everything, target: stored.cluster,
+                storedExplained: [original: stored.explained.union(everything)], store: store)
+            try updateLineage(story: story, newDocument: id, fullRebuild: isNew, store: store)
+            return .exactCopy(id, story: story, newStory: isNew)
+        }
+
+        var decision = try decide(text, fingerprint: fingerprint, passages: passages, store: store)
+        var rounds = 0
+        while !decision.detach.isEmpty && rounds < 4 {
+            for document in decision.detach { try detachCompilation(document, store: store) }
+            events.compilationsDetached += decision.detach.count
+            decision = try decide(text, fingerprint: fingerprint, passages: passages, store: store)
+            rounds += 1
+        }
+        var isCompilation = false
+        if case .compilation = decision.outcome { isCompilation = true }
+        let id = try store.insertDocument(
+            article, fingerprint: fingerprint, isCompilation: isCompilation, passageHashes: passages,
+            passageDocumentCap: policy.passageDocumentCap)
+        try store.recordMatches(id, decision.matches.prefix(16).map { match in
+            StoredMatch(
+                matchedDocument: match.candidate.id, jaccard: match.evidence.jaccard,
+                containment: match.evidence.containment, sharedShingles: match.evidence.sharedShingles,
+                relation: match.evidence.relation?.rawValue ?? "partial")
+        })
+        switch decision.outcome {
+        case .compilation:
+            return .compilation(id)
+        case .unique:
+            return .unique(id)
+        case .join(let target, let merges):
+            var (story, isNew) = try join(
+                id, explained: decision.newExplained, target: target, storedExplained: decision.storedExplained,
+                store: store)
+            for other in merges {
+                switch other {
+                case .story(let source):
+                    try store.mergeStory(source, into: story)
+                case .single(let document):
+                    try store.addMember(
+                        document, to: story, explained: decision.storedExplained[document] ?? PositionSet())
+                }
+                events.storiesMerged += 1
+                isNew = false
+            }
+            try updateLineage(story: story, newDocument: id, fullRebuild: isNew || !merges.isEmpty, store: store)
+            return .nearCopy(id, story: story, newStory: isNew && merges.isEmpty)
+        }
+    }
+
+    /// Finds and verifies the candidates of `text` and decides, without writing anything.
+    public func decide(
+        _ text: ComparableText, fingerprint: DocumentFingerprint, passages: [UInt64], store: any StoreReading
+    ) throws -> StoryMatcher.Decision {
+        let hits = try store.candidates(bandKeys: fingerprint.bandKeys, bucketLimit: policy.bucketLimit)
+        let ranked = hits.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            .prefix(policy.candidateLimit).map(\.key)
+        let candidates = try store.candidateDocuments(Array(ranked))
+        let clusters = try store.passageClusters(passages, limit: policy.boilerplateStories + 2)
+        return matcher.decide(new: text, candidates: candidates, passageClusters: clusters)
+    }
+
+    /// Paragraph hashes of paragraphs long enough to track as passages.
+    public func passageHashes(of fingerprint: DocumentFingerprint) -> [UInt64] {
+        var hashes: [UInt64] = []
+        let starts = fingerprint.paragraphStarts
+        for index in starts.indices {
+            let end = index + 1 < starts.count ? Int(starts[index + 1]) : fingerprint.wordCount
+            let words = end - Int(starts[index])
+            let hash = fingerprint.paragraphHashes[index]
+            if words >= policy.minPassageWords && hash != 0 && !hashes.contains(hash) { hashes.append(hash) }
+        }
+        return hashes
+    }
+
+    /// Puts `document` into `target` (creating a story when the target is a single document).
+    private func join(
+        _ document: DocumentID, explained: PositionSet, target: Cluster, storedExplained: [DocumentID: PositionSet],
+        store: any StoreWriting
+    ) throws -> (StoryID, Bool) {
+        switch target {
+        case .story(let story):
+            try store.addMember(document, to: story, explained: explained)
+            for (member, region) in storedExplained.sorted(by: { $0.key < $1.key }) {
+                if let stored = try store.candidateDocuments([member]).first, stored.storyID == story {
+                    try store.updateExplained(member, region)
+                }
+            }
+            return (story, false)
+        case .single(let other):
+            let story = try store.createStory(members: [
+                (other, storedExplained[other] ?? PositionSet()), (document, explained),
+            ])
+            return (story, true)
+        }
+    }
+
+    /// Takes a stored document out of its story as a compilation; a story left with one member ends.
+    private func detachCompilation(_ document: DocumentID, store: any StoreWriting) throws {
+        guard let stored = try store.candidateDocuments([document]).first, let story = stored.storyID else { return }
+        try store.removeMember(document)
+        try store.setCompilation(document, true)
+        let remaining = try store.storyMembers(story)
+        if remaining.count <= 1 {
+            try store.deleteStory(story)
+        } else {
+            try updateLineage(story: story, newDocument: nil, fullRebuild: true, store: store)
+        }
+    }
+
+    /// Recomputes a story's origin (its earliest publication) and the lineage edges that depend on it.
+    func updateLineage(story: StoryID, newDocument: DocumentID?, fullRebuild: Bool, store: any StoreWriting) throws {
+        let members = try store.storyMembers(story)
+        guard let origin = LineageRules.origin(of: members) else { return }
+        let previous = try store.storyOrigin(story)
+        let rebuild = fullRebuild || previous != origin.id || newDocument == nil
+        let targets = rebuild ? members : members.filter { $0.id == newDocument }
+        let texts = try store.candidateDocuments([origin.id] + targets.map(\.id).filter { $0 != origin.id })
+        let originText = texts.first { $0.id == origin.id }?.text
+        var edges: [LineageEdge] = []
+        for member in targets {
+            let memberText = texts.first { $0.id == member.id }?.text
+            edges.append(
+                LineageRules.edge(
+                    member: member, memberText: memberText, origin: origin, originText: originText, policy: policy))
+        }
+        if rebuild {
+            try store.replaceLineage(story: story, origin: origin.id, edges: edges)
+        } else {
+            try store.upsertLineage(story: story, edges: edges)
+        }
+    }
+}
+
+/// The first lineage rules: the origin is the earliest publication, and every copy descends from it.
+public enum LineageRules {
+    /// Earliest member by published time (fetch time when a page has none); ties go to the first stored.
+    public static func origin(of members: [DocumentSummary]) -> DocumentSummary? {
+        members.min { a, b in
+            switch (a.effectiveTime, b.effectiveTime) {
+            case (let x?, let y?): return x != y ? x < y : a.id < b.id
+            case (.some, nil): return true
+            case (nil, .some): return false
+            case (nil, nil): return a.id < b.id
+            }
+        }
+    }
+
+    /// The edge of `member` given the story's origin, with the kind its text shows.
+    public static func edge(
+        member: DocumentSummary, memberText: ComparableText?, origin: DocumentSummary, originText: ComparableText?,
+        policy: MatchPolicy
+    ) -> LineageEdge {
+        let method = origin.published != nil ? "earliest-published" : "earliest-fetched"
+        if member.id == origin.id {
+            return LineageEdge(document: member.id, parent: nil, kind: .origin, method: method)
+        }
+        let delay: Int64? = {
+            guard let a = member.effectiveTime, let b = origin.effectiveTime else { return nil }
+            return a.secondsSinceEpoch - b.secondsSinceEpoch
+        }()
+        var kind = DerivationKind.edited
+        var jaccard: Double?
+        var containment: Double?
+        if member.contentHash == origin.contentHash {
+            kind = .verbatim
+            jaccard = 1
+            containment = 1
+        } else if let memberText, let originText {
+            var relaxed = policy
+            relaxed.minSharedShingles = 1
+            if let evidence = PairEvidence.measure(new: memberText, stored: originText, boilerplate: [], policy: relaxed) {
+                jaccard = evidence.jaccard
+                containment = evidence.containment
+                if evidence.newContained >= 0.97 && evidence.storedContained < 0.9 {
+                    kind = .truncated
+                } else if evidence.storedContained >= 0.97 && evidence.newContained < 0.9 {
+                    kind = .localized
+                } else if evidence.jaccard >= 0.97 {
+                    kind = .verbatim
+                }
+            }
+        }
+        return LineageEdge(
+            document: member.id, parent: origin.id, kind: kind, jaccard: jaccard, containment: containment,
+            delaySeconds: delay, method: method)
+    }
+}

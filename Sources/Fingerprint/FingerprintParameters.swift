@@ -1,0 +1,58 @@
+/// Every setting that changes stored fingerprints. A database records the parameters it was built
+/// with; fingerprints made with other parameters cannot be compared with it.
+public struct FingerprintParameters: Sendable, Hashable, Codable {
+    /// Version of the normalisation, tokenising and hashing rules; bumped whenever they change.
+    public static let algorithmVersion = 1
+
+    /// Words per shingle, *k*.
+    public var shingleSize: Int
+    /// MinHash values per document.
+    public var signatureSize: Int
+    /// Jaccard similarity around which document-level LSH bands are tuned.
+    public var lshThreshold: Double
+    /// Seed of every hash: token, shingle, densification and band hashes.
+    public var seed: UInt64
+    /// Shingles per passage window (windows start at paragraph starts; they find partial copies).
+    public var windowSize: Int
+    /// MinHash bins per passage window; each bin is one band key.
+    public var windowBins: Int
+    /// Most windows indexed per document.
+    public var maxWindows: Int
+    /// Algorithm version the fingerprints were made with.
+    public var version: Int
+
+    public init(
+        shingleSize: Int = 5,
+        signatureSize: Int = 128,
+        lshThreshold: Double = 0.5,
+        seed: UInt64 = 0x7769_7265_7472_6163,
+        windowSize: Int = 40,
+        windowBins: Int = 4,
+        maxWindows: Int = 16,
+        version: Int = FingerprintParameters.algorithmVersion
+    ) {
+        self.shingleSize = shingleSize
+        self.signatureSize = signatureSize
+        self.lshThreshold = lshThreshold
+        self.seed = seed
+        self.windowSize = windowSize
+        self.windowBins = windowBins
+        self.maxWindows = maxWindows
+        self.version = version
+    }
+
+    /// The default parameters.
+    public static let standard = FingerprintParameters()
+
+    /// Problems that make these parameters unusable, in words a user can act on; empty when valid.
+    public var problems: [String] {
+        var problems: [String] = []
+        if !(1...32).contains(shingleSize) { problems.append("shingle size must be between 1 and 32 words") }
+        if !(8...1024).contains(signatureSize) { problems.append("MinHash size must be between 8 and 1024") }
+        if !(lshThreshold > 0 && lshThreshold < 1) { problems.append("LSH threshold must lie between 0 and 1") }
+        if !(8...1000).contains(windowSize) { problems.append("window size must be between 8 and 1000 shingles") }
+        if !(1...32).contains(windowBins) { problems.append("window bins must be between 1 and 32") }
+        if !(0...256).contains(maxWindows) { problems.append("max windows must be between 0 and 256") }
+        return problems
+    }
+}

@@ -1,0 +1,171 @@
+/// Turns article paragraphs into a ``DocumentFingerprint``: normalise, split into words, hash words,
+/// build word *k*-shingles, then MinHash, band keys and the content hash.
+///
+/// Pure and thread-safe: no I/O, no shared mutable state.
+public struct Fingerprinter: Sendable {
+    /// The parameters every fingerprint is made with.
+    public let parameters: FingerprintParameters
+    /// Document-level banding derived from the parameters' LSH threshold.
+    public let banding: LSHParameters
+
+    static let documentBandTag: UInt64 = 0x646F_6362_616E_6400  // "docband"
+    static let windowBandTag: UInt64 = 0x7769_6E64_6F77_0000  // "window"
+    static let densificationTag: UInt64 = 0x6465_6E73_6500_0000  // "dense"
+    static let paragraphTag: UInt64 = 0x7061_7261_0000_0000  // "para"
+
+    public init(parameters: FingerprintParameters = .standard) {
+        precondition(parameters.problems.isEmpty, parameters.problems.joined(separator: "; "))
+        self.parameters = parameters
+        self.banding = LSHParameters.optimal(
+            threshold: parameters.lshThreshold, signatureSize: parameters.signatureSize)
+    }
+
+    /// Fingerprints a document given as paragraphs.
+    /// - Complexity: O(*n*) in the length of the text, plus O(*k*) for the signature.
+    public func fingerprint(paragraphs: [String]) -> DocumentFingerprint {
+        var normalized: [UInt8] = []
+        normalized.reserveCapacity(paragraphs.reduce(0) { $0 + $1.utf8.count } + paragraphs.count)
+        var wordHashes: [UInt64] = []
+        var paragraphStarts: [UInt32] = []
+        var paragraphHashes: [UInt64] = []
+        paragraphStarts.reserveCapacity(paragraphs.count)
+        paragraphHashes.reserveCapacity(paragraphs.count)
+        let seed = parameters.seed
+        for paragraph in paragraphs {
+            if !normalized.isEmpty { normalized.append(0x0A) }
+            let start = normalized.count
+            TextNormalizer.append(paragraph, to: &normalized)
+            if normalized.count == start, start > 0 { normalized.removeLast() }  // empty paragraph
+            let firstWord = wordHashes.count
+            normalized.withUnsafeBufferPointer { all in
+                let slice = UnsafeBufferPointer(rebasing: all[min(start, all.count)...])
+                let base = UnsafeRawBufferPointer(slice)
+                Tokenizer.forEachWord(in: slice) { range in
+                    wordHashes.append(
+                        XXHash64.hash(UnsafeRawBufferPointer(rebasing: base[range]), seed: seed))
+                }
+            }
+            paragraphStarts.append(UInt32(firstWord))
+            let paragraphHash: UInt64 =
+                wordHashes.count == firstWord
+                ? 0
+                : wordHashes.withUnsafeBufferPointer {
+                    XXHash64.combine(UnsafeBufferPointer(rebasing: $0[firstWord...]), seed: seed ^ Self.paragraphTag)
+                }
+            paragraphHashes.append(paragraphHash)
+        }
+        let contentHash = ContentHash.sha256(normalized)
+        let shingleHashes = shingles(of: wordHashes)
+        let signature = shingleHashes.withUnsafeBufferPointer {
+            MinHash.signature(of: $0, size: parameters.signatureSize, seed: seed ^ Self.densificationTag)
+        }
+        var keys = documentBandKeys(signature: signature, empty: shingleHashes.isEmpty)
+        keys.append(contentsOf: windowBandKeys(shingles: shingleHashes, paragraphStarts: paragraphStarts))
+        var seen = Set<Int64>()
+        keys = keys.filter { seen.insert($0).inserted }
+        return DocumentFingerprint(
+            contentHash: contentHash,
+            wordCount: wordHashes.count,
+            shingles: shingleHashes.map { UInt32(truncatingIfNeeded: $0 >> 32) },
+            paragraphStarts: paragraphStarts,
+            paragraphHashes: paragraphHashes,
+            signature: signature,
+            bandKeys: keys)
+    }
+
+    /// 64-bit hashes of word *k*-shingles: one per start position; a text shorter than *k* words has
+    /// one shingle of all its words, an empty text none.
+    func shingles(of words: [UInt64]) -> [UInt64] {
+        let k = parameters.shingleSize
+        guard !words.isEmpty else { return [] }
+        let width = min(k, words.count)
+        let count = words.count - width + 1
+        let seed = parameters.seed ^ UInt64(k)
+        return [UInt64](unsafeUninitializedCapacity: count) { out, initialized in
+            words.withUnsafeBufferPointer { words in
+                for position in 0..<count {
+                    out[position] = XXHash64.combine(
+                        UnsafeBufferPointer(rebasing: words[position..<(position + width)]), seed: seed)
+                }
+            }
+            initialized = count
+        }
+    }
+
+    /// One key per band of `rows` consecutive signature values.
+    func documentBandKeys(signature: [UInt32], empty: Bool) -> [Int64] {
+        guard !empty else { return [] }
+        let rows = banding.rows
+        var keys: [Int64] = []
+        keys.reserveCapacity(banding.bands)
+        var values = [UInt64](repeating: 0, count: rows)
+        for band in 0..<banding.bands {
+            for row in 0..<rows { values[row] = UInt64(signature[band * rows + row]) }
+            let key = values.withUnsafeBufferPointer {
+                XXHash64.combine($0, seed: parameters.seed ^ Self.documentBandTag &+ UInt64(band))
+            }
+            keys.append(Int64(bitPattern: key))
+        }
+        return keys
+    }
+
+    /// Start positions of passage windows: paragraph starts at least half a window apart, plus fill-in
+    /// starts every window inside long paragraph-free stretches; at most `maxWindows`.
+    public func windowStarts(shingleCount: Int, paragraphStarts: [UInt32]) -> [Int] {
+        let size = parameters.windowSize
+        guard shingleCount > 0, parameters.maxWindows > 0 else { return [] }
+        var starts: [Int] = []
+        var last = -size
+        func consider(_ start: Int) {
+            guard start < shingleCount, start - last >= size / 2 else { return }
+            let length = min(size, shingleCount - start)
+            guard length >= size / 2 || starts.isEmpty else { return }
+            starts.append(start)
+            last = start
+        }
+        var boundaries = paragraphStarts.map(Int.init).filter { $0 < shingleCount }
+        if boundaries.first != 0 { boundaries.insert(0, at: 0) }
+        boundaries.append(shingleCount)
+        for (index, start) in boundaries.dropLast().enumerated() {
+            var position = start
+            let next = boundaries[index + 1]
+            while position < next, starts.count < parameters.maxWindows {
+                consider(position)
+                position += size
+            }
+            if starts.count >= parameters.maxWindows { break }
+        }
+        return starts
+    }
+
+    /// Keys of the MinHash bins of every passage window; a key depends on the bin and its value only,
+    /// so the same passage gives the same keys wherever it stands in a document.
+    func windowBandKeys(shingles: [UInt64], paragraphStarts: [UInt32]) -> [Int64] {
+        let bins = parameters.windowBins
+        let starts = windowStarts(shingleCount: shingles.count, paragraphStarts: paragraphStarts)
+        var keys: [Int64] = []
+        keys.reserveCapacity(starts.count * bins)
+        var minimum = [UInt32](repeating: 0, count: bins)
+        var filled = [Bool](repeating: false, count: bins)
+        let binCount = UInt64(bins)
+        for start in starts {
+            let end = min(start + parameters.windowSize, shingles.count)
+            for bin in 0..<bins { filled[bin] = false }
+            for position in start..<end {
+                let hash = shingles[position]
+                let bin = Int(((hash & 0xFFFF_FFFF) &* binCount) >> 32)
+                let value = UInt32(truncatingIfNeeded: hash >> 32)
+                if !filled[bin] || value < minimum[bin] {
+                    minimum[bin] = value
+                    filled[bin] = true
+                }
+            }
+            for bin in 0..<bins where filled[bin] {
+                let key = XXHash64.mix(
+                    UInt64(bin) << 32 | UInt64(minimum[bin]), seed: parameters.seed ^ Self.windowBandTag)
+                keys.append(Int64(bitPattern: key))
+            }
+        }
+        return keys
+    }
+}

@@ -1,0 +1,100 @@
+/// One article as it comes in, before fingerprinting: the fields every input format maps to.
+public struct Article: Sendable, Equatable {
+    /// Address of the page, as given by the input.
+    public var url: String
+    /// Site the page belongs to (registrable domain), derived from the URL unless the input names it.
+    public var site: String
+    /// Headline.
+    public var title: String?
+    /// Byline as printed ("By Jane Doe, Associated Press").
+    public var byline: String?
+    /// Body paragraphs, in order, without empty ones.
+    public var paragraphs: [String]
+    /// Publication time claimed by the page.
+    public var published: Timestamp?
+    /// Time the page was fetched (crawl time).
+    public var fetched: Timestamp?
+    /// Where the article was read from, for messages ("archive.jsonl:12").
+    public var location: SourceLocation
+
+    public init(
+        url: String, site: String? = nil, title: String? = nil, byline: String? = nil, paragraphs: [String],
+        published: Timestamp? = nil, fetched: Timestamp? = nil, location: SourceLocation = .unknown
+    ) {
+        self.url = url
+        self.site = site ?? SiteName.site(ofURL: url)
+        self.title = title
+        self.byline = byline
+        self.paragraphs = paragraphs
+        self.published = published
+        self.fetched = fetched
+        self.location = location
+    }
+
+    /// The body as stored: paragraphs separated by blank lines.
+    public var text: String { paragraphs.joined(separator: "\n\n") }
+
+    /// Number of UTF-8 bytes in the body.
+    public var byteCount: Int { paragraphs.reduce(0) { $0 + $1.utf8.count } }
+
+    /// Splits text into paragraphs: at blank lines when there are any, otherwise at line breaks.
+    /// White space inside a paragraph is left as is; empty paragraphs are dropped.
+    public static func paragraphs(of text: String) -> [String] {
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+        let hasBlankLine = lines.contains { $0.allSatisfy(\.isWhitespace) }
+        var paragraphs: [String] = []
+        var current: [Substring] = []
+        func flush() {
+            let joined = current.map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }.joined(separator: " ")
+            if !joined.isEmpty { paragraphs.append(joined) }
+            current.removeAll(keepingCapacity: true)
+        }
+        for line in lines {
+            if line.allSatisfy(\.isWhitespace) {
+                flush()
+            } else if hasBlankLine {
+                current.append(line)
+            } else {
+                current.append(line)
+                flush()
+            }
+        }
+        flush()
+        return paragraphs
+    }
+}
+
+/// Where a record came from: a file (or "-" for standard input) and a line or byte offset.
+public struct SourceLocation: Sendable, Equatable, CustomStringConvertible {
+    public var path: String
+    public var line: Int?
+    public var offset: Int?
+
+    public init(path: String, line: Int? = nil, offset: Int? = nil) {
+        self.path = path
+        self.line = line
+        self.offset = offset
+    }
+
+    public static let unknown = SourceLocation(path: "?")
+
+    public var description: String {
+        if let line { return "\(path):\(line)" }
+        if let offset { return "\(path)@\(offset)" }
+        return path
+    }
+}
+
+extension Substring {
+    func trimmingWhitespace() -> Substring {
+        var slice = self[...]
+        while let first = slice.first, first.isWhitespace { slice = slice.dropFirst() }
+        while let last = slice.last, last.isWhitespace { slice = slice.dropLast() }
+        return slice
+    }
+}
+
+extension String {
+    /// The string without leading and trailing white space.
+    public var trimmed: String { String(self[...].trimmingWhitespace()) }
+}

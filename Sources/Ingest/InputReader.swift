@@ -1,0 +1,371 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Formats `scan` and `check` read.
+public enum InputFormat: String, Sendable, CaseIterable {
+    /// One JSON object per line (optionally gzip-compressed).
+    case jsonl
+    /// A plain-text article: title on the first line, body below.
+    case text
+
+    /// Format implied by a file name, or nil when the extension is not one this tool reads.
+    public static func guess(fromPath path: String) -> InputFormat? {
+        var name = path.lowercased()
+        if name.hasSuffix(".gz") { name.removeLast(3) }
+        if name.hasSuffix(".jsonl") || name.hasSuffix(".ndjson") || name.hasSuffix(".json") { return .jsonl }
+        if name.hasSuffix(".txt") || name.hasSuffix(".text") { return .text }
+        return nil
+    }
+}
+
+/// Page facts known before the HTML is parsed (from the record or the archive).
+public struct PageInfo: Sendable {
+    public var url: String
+    public var site: String?
+    public var title: String?
+    public var byline: String?
+    public var published: Timestamp?
+    public var fetched: Timestamp?
+    /// Character set named by the transport (an HTTP header), if any.
+    public var charset: String?
+    public var location: SourceLocation
+
+    public init(
+        url: String, site: String? = nil, title: String? = nil, byline: String? = nil, published: Timestamp? = nil,
+        fetched: Timestamp? = nil, charset: String? = nil, location: SourceLocation
+    ) {
+        self.url = url
+        self.site = site
+        self.title = title
+        self.byline = byline
+        self.published = published
+        self.fetched = fetched
+        self.charset = charset
+        self.location = location
+    }
+}
+
+/// Turns an HTML page into an article.
+public protocol HTMLArticleDecoder: Sendable {
+    func article(fromHTML html: [UInt8], page: PageInfo) throws -> Article
+}
+
+/// Size limits that protect memory; a record over a limit is skipped with a reason.
+public struct IngestLimits: Sendable {
+    /// Largest record (JSONL line or text file) read, in bytes.
+    public var maxPageBytes: Int
+    /// Most paragraphs kept from one article.
+    public var maxParagraphs: Int
+
+    public init(maxPageBytes: Int = 16 << 20, maxParagraphs: Int = 10_000) {
+        self.maxPageBytes = maxPageBytes
+        self.maxParagraphs = maxParagraphs
+    }
+}
+
+/// One input file to read, with its format.
+public struct InputFile: Sendable, Equatable {
+    public var path: String
+    public var format: InputFormat
+
+    public init(path: String, format: InputFormat) {
+        self.path = path
+        self.format = format
+    }
+}
+
+/// What reading an input yields: an article, or a record that was skipped and why.
+public enum IngestItem: Sendable {
+    case article(Article)
+    case skipped(IngestProblem)
+}
+
+/// Reads articles from files, directories and standard input.
+public struct InputReader: Sendable {
+    public var limits: IngestLimits
+    /// Format to use for every input, overriding file extensions.
+    public var forcedFormat: InputFormat?
+    public var htmlDecoder: any HTMLArticleDecoder
+
+    public init(
+        limits: IngestLimits = IngestLimits(), forcedFormat: InputFormat? = nil,
+        htmlDecoder: any HTMLArticleDecoder = TagStrippingHTMLDecoder()
+    ) {
+        self.limits = limits
+        self.forcedFormat = forcedFormat
+        self.htmlDecoder = htmlDecoder
+    }
+
+    /// Expands command-line inputs: a directory becomes its readable files (recursively, sorted by
+    /// path, unknown extensions ignored and counted); "-" is standard input.
+    public func expand(_ paths: [String]) -> (files: [InputFile], problems: [IngestProblem], ignored: Int) {
+        var files: [InputFile] = []
+        var problems: [IngestProblem] = []
+        var ignored = 0
+        for path in paths {
+            if path == "-" {
+                files.append(InputFile(path: "-", format: forcedFormat ?? .jsonl))
+                continue
+            }
+            var info = stat()
+            guard stat(path, &info) == 0 else {
+                problems.append(
+                    IngestProblem(
+                        "unreadable", "cannot read: \(String(cString: strerror(errno)))", category: .io,
+                        at: SourceLocation(path: path)))
+                continue
+            }
+            if (info.st_mode & S_IFMT) == S_IFDIR {
+                var found: [String] = []
+                walk(path, into: &found, problems: &problems)
+                for file in found.sorted() {
+                    if let format = forcedFormat ?? InputFormat.guess(fromPath: file) {
+                        files.append(InputFile(path: file, format: format))
+                    } else {
+                        ignored += 1
+                    }
+                }
+            } else if let format = forcedFormat ?? InputFormat.guess(fromPath: path) {
+                files.append(InputFile(path: path, format: format))
+            } else {
+                problems.append(
+                    IngestProblem(
+                        "unsupported", "unknown input type (expected .jsonl, .jsonl.gz or .txt; or use --format)",
+                        category: .unsupported, at: SourceLocation(path: path)))
+            }
+        }
+        return (files, problems, ignored)
+    }
+
+    private func walk(_ directory: String, into found: inout [String], problems: inout [IngestProblem]) {
+        guard let handle = opendir(directory) else {
+            problems.append(
+                IngestProblem(
+                    "unreadable", "cannot list directory: \(String(cString: strerror(errno)))", category: .io,
+                    at: SourceLocation(path: directory)))
+            return
+        }
+        defer { closedir(handle) }
+        while let entry = readdir(handle) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name == "." || name == ".." || name.hasPrefix(".") { continue }
+            let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
+            var info = stat()
+            guard stat(path, &info) == 0 else { continue }
+            if (info.st_mode & S_IFMT) == S_IFDIR {
+                walk(path, into: &found, problems: &problems)
+            } else if (info.st_mode & S_IFMT) == S_IFREG {
+                found.append(path)
+            }
+        }
+    }
+
+    /// Reads every record of `file`, calling `body` for each article or skipped record, in input order.
+    public func read(_ file: InputFile, _ body: (IngestItem) throws -> Void) throws {
+        let source: ByteSource
+        do {
+            source = GzipByteSource(try FileByteSource(path: file.path))
+        } catch {
+            try body(.skipped(IngestProblem.wrapping(error, at: SourceLocation(path: file.path))))
+            return
+        }
+        switch file.format {
+        case .jsonl: try readJSONL(source, path: file.path, body)
+        case .text: try readText(source, path: file.path, body)
+        }
+    }
+
+    func readJSONL(_ source: ByteSource, path: String, _ body: (IngestItem) throws -> Void) throws {
+        var lines = LineReader(source, maxLineLength: limits.maxPageBytes)
+        var sawAny = false
+        while true {
+            let line: LineReader.Line?
+            do {
+                line = try lines.next()
+            } catch {
+                try body(.skipped(IngestProblem.wrapping(error, at: SourceLocation(path: path, line: lines.lineNumber + 1))))
+                return
+            }
+            guard let line else { break }
+            let location = SourceLocation(path: path, line: lines.lineNumber)
+            switch line {
+            case .tooLong(let count):
+                sawAny = true
+                try body(
+                    .skipped(
+                        IngestProblem(
+                            "too-large", "record of \(count) bytes is over the limit of \(limits.maxPageBytes) bytes",
+                            at: location)))
+            case .text(let bytes):
+                if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+                sawAny = true
+                do {
+                    try body(.article(try decodeRecord(bytes, at: location)))
+                } catch let problem as IngestProblem {
+                    try body(.skipped(problem))
+                }
+            }
+        }
+        if !sawAny {
+            try body(.skipped(IngestProblem("empty", "the file holds no records", at: SourceLocation(path: path))))
+        }
+    }
+
+    /// Decodes one JSONL record into an article.
+    public func decodeRecord(_ bytes: [UInt8], at location: SourceLocation) throws -> Article {
+        if bytes.contains(0) {
+            throw IngestProblem("binary", "binary data (NUL bytes), not a JSON record", at: location)
+        }
+        let object: [String: JSONValue]
+        do {
+            object = try JSONRecordParser.parseObject(bytes)
+        } catch {
+            let reason = error.message.hasPrefix("invalid UTF-8") ? "invalid-utf8" : "malformed-json"
+            throw IngestProblem(reason, "\(error.message) at byte \(error.offset + 1)", at: location)
+        }
+        func string(_ key: String) throws -> String? {
+            switch object[key] {
+            case nil, .null?: return nil
+            case .string(let value)?: return value
+            case let other?:
+                throw IngestProblem("bad-field", "field \"\(key)\" must be a string, not \(other.typeName)", at: location)
+            }
+        }
+        func time(_ key: String) throws -> Timestamp? {
+            switch object[key] {
+            case nil, .null?: return nil
+            case .number(let seconds)?: return Timestamp(secondsSinceEpoch: Int64(seconds))
+            case .string(let text)?:
+                if text.trimmed.isEmpty { return nil }
+                guard let value = Timestamp(iso8601: text) else {
+                    throw IngestProblem("bad-date", "field \"\(key)\" is not an ISO 8601 date: \"\(text)\"", at: location)
+                }
+                return value
+            case let other?:
+                throw IngestProblem("bad-field", "field \"\(key)\" must be a date string, not \(other.typeName)", at: location)
+            }
+        }
+        guard let url = try string("url")?.trimmed, !url.isEmpty else {
+            throw IngestProblem("missing-url", "record has no \"url\"", at: location)
+        }
+        let site = try string("site")?.trimmed
+        let title = try string("title")?.trimmed
+        let byline = try string("byline")?.trimmed
+        let published = try time("published")
+        let fetched = try time("fetched")
+        if let text = try string("text") {
+            let paragraphs = Array(Article.paragraphs(of: text).prefix(limits.maxParagraphs))
+            guard !paragraphs.isEmpty else {
+                throw IngestProblem("no-text", "record has an empty \"text\"", at: location)
+            }
+            return Article(
+                url: url, site: site.flatMap { $0.isEmpty ? nil : $0 }, title: title, byline: byline,
+                paragraphs: paragraphs, published: published, fetched: fetched, location: location)
+        }
+        if let html = try string("html") {
+            let page = PageInfo(
+                url: url, site: site, title: title, byline: byline, published: published, fetched: fetched,
+                location: location)
+            var article = try htmlDecoder.article(fromHTML: Array(html.utf8), page: page)
+            if article.paragraphs.count > limits.maxParagraphs {
+                article.paragraphs = Array(article.paragraphs.prefix(limits.maxParagraphs))
+            }
+            return article
+        }
+        throw IngestProblem("no-text", "record has neither \"text\" nor \"html\"", at: location)
+    }
+
+    func readText(_ source: ByteSource, path: String, _ body: (IngestItem) throws -> Void) throws {
+        let location = SourceLocation(path: path)
+        do {
+            let bytes = try readAll(source, limit: limits.maxPageBytes, location: location)
+            try body(.article(try decodeText(bytes, path: path)))
+        } catch let problem as IngestProblem {
+            try body(.skipped(problem))
+        }
+    }
+
+    /// Decodes a plain-text article: the first non-empty line is the title, the rest the body.
+    public func decodeText(_ bytes: [UInt8], path: String) throws -> Article {
+        let location = SourceLocation(path: path)
+        if bytes.allSatisfy({ $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) }) {
+            throw IngestProblem("empty", "the file is empty", at: location)
+        }
+        if bytes.prefix(8192).contains(0) {
+            throw IngestProblem("binary", "binary file (NUL bytes), not text", at: location)
+        }
+        var content = bytes[...]
+        if content.starts(with: [0xEF, 0xBB, 0xBF]) { content = content.dropFirst(3) }
+        guard let text = String(validating: content, as: UTF8.self) else {
+            let offset = content.withContiguousStorageIfAvailable { buffer -> Int in
+                var index = 0
+                while index < buffer.count {
+                    let (scalar, length) = decodeUTF8Scalar(buffer, index)
+                    if scalar == nil { return index }
+                    index += length
+                }
+                return 0
+            } ?? 0
+            throw IngestProblem("invalid-utf8", "invalid UTF-8 at byte \(offset + 1)", at: location)
+        }
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+        guard let titleIndex = lines.firstIndex(where: { !$0.allSatisfy(\.isWhitespace) }) else {
+            throw IngestProblem("empty", "the file is empty", at: location)
+        }
+        let title = String(lines[titleIndex].trimmingWhitespace())
+        let body = lines[(titleIndex + 1)...].joined(separator: "\n")
+        let paragraphs = Array(Article.paragraphs(of: body).prefix(limits.maxParagraphs))
+        guard !paragraphs.isEmpty else {
+            throw IngestProblem("no-text", "the file has a title line but no body text", at: location)
+        }
+        return Article(
+            url: path == "-" ? "stdin:" : Self.fileURL(for: path), title: title, paragraphs: paragraphs,
+            location: location)
+    }
+
+    /// `file://` URL of a path, made absolute against the working directory.
+    public static func fileURL(for path: String) -> String {
+        var absolute = path
+        if !path.hasPrefix("/") {
+            var buffer = [CChar](repeating: 0, count: 4096)
+            if getcwd(&buffer, buffer.count) != nil {
+                let cwd = buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+                absolute = cwd + "/" + (path.hasPrefix("./") ? String(path.dropFirst(2)) : path)
+            }
+        }
+        return "file://" + absolute
+    }
+
+    func readAll(_ source: ByteSource, limit: Int, location: SourceLocation) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        var total = 0
+        while true {
+            let count = try chunk.withUnsafeMutableBytes { buffer in
+                try source.read(into: buffer)
+            }
+            if count == 0 { break }
+            total += count
+            if total > limit {
+                // Drain without keeping, to report the real size.
+                bytes.removeAll()
+                while true {
+                    let more = try chunk.withUnsafeMutableBytes { buffer in
+                        try source.read(into: buffer)
+                    }
+                    if more == 0 { break }
+                    total += more
+                }
+                throw IngestProblem(
+                    "too-large", "text of \(total) bytes is over the limit of \(limit) bytes", at: location)
+            }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+        return bytes
+    }
+}

@@ -1,0 +1,203 @@
+import WiretraceDetection
+import WiretracePipeline
+
+/// Human-readable and JSON renderings of scan summaries, check verdicts and statistics.
+public enum TextReports {
+    public static func scanSummary(_ s: ScanSummary) -> String {
+        var lines: [String] = []
+        let rate = s.seconds > 0 ? Double(s.pagesRead) / s.seconds : 0
+        lines.append(
+            "read \(s.pagesRead) pages in \(fixed(s.seconds, 1)) s (\(fixed(rate, 0)) pages/s, "
+                + "\(fixed(Double(s.textBytes) / 1_048_576 / max(s.seconds, 1e-9), 1)) MB/s of text)")
+        lines.append(
+            "new documents \(s.newDocuments): exact copies \(s.exactCopies), near copies \(s.nearCopies), "
+                + "new stories \(s.newStories), compilations \(s.compilations)")
+        var other: [String] = []
+        if s.alreadyStored > 0 { other.append("already stored \(s.alreadyStored)") }
+        if s.revisions > 0 { other.append("new revisions \(s.revisions)") }
+        if s.storiesMerged > 0 { other.append("stories merged \(s.storiesMerged)") }
+        if s.compilationsDetached > 0 { other.append("roundups taken out of stories \(s.compilationsDetached)") }
+        if s.ignoredFiles > 0 { other.append("files of other types ignored \(s.ignoredFiles)") }
+        if !other.isEmpty { lines.append(other.joined(separator: ", ")) }
+        if s.skippedCount > 0 {
+            let reasons = s.skipped.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            lines.append("skipped \(s.skippedCount): \(reasons)")
+            for problem in s.problems { lines.append("  \(problem)") }
+            if s.skippedCount > s.problems.count {
+                lines.append("  … and \(s.skippedCount - s.problems.count) more")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    public static func scanSummaryJSON(_ s: ScanSummary) -> String {
+        var json = JSONObjectWriter()
+        json.add("pages_read", s.pagesRead)
+        json.add("new_documents", s.newDocuments)
+        json.add("exact_copies", s.exactCopies)
+        json.add("near_copies", s.nearCopies)
+        json.add("new_stories", s.newStories)
+        json.add("compilations", s.compilations)
+        json.add("already_stored", s.alreadyStored)
+        json.add("revisions", s.revisions)
+        json.add("stories_merged", s.storiesMerged)
+        json.add("roundups_detached", s.compilationsDetached)
+        json.add("ignored_files", s.ignoredFiles)
+        json.add("skipped", s.skippedCount)
+        var reasons = JSONObjectWriter()
+        for (reason, count) in s.skipped.sorted(by: { $0.key < $1.key }) { reasons.add(reason, count) }
+        json.addRaw("skipped_by_reason", reasons.result)
+        json.addRaw(
+            "problems",
+            JSONObjectWriter.array(
+                s.problems.map { problem in
+                    var p = JSONObjectWriter()
+                    p.add("location", problem.location.description)
+                    p.add("reason", problem.reason)
+                    p.add("message", problem.message)
+                    return p.result
+                }))
+        json.add("seconds", s.seconds, digits: 3)
+        return json.result
+    }
+
+    public static func check(_ report: CheckReport) -> String {
+        var lines: [String] = []
+        let name = report.title.map { "\"\($0)\" (\(report.url))" } ?? report.url
+        switch report.verdict {
+        case .copy:
+            let storyText = report.story.map { "story \($0)" } ?? "documents in no story yet"
+            lines.append("SYNDICATED: \(name) matches \(report.matches.count) stored "
+                + "\(report.matches.count == 1 ? "copy" : "copies") (\(storyText))")
+            if let first = report.firstPublished {
+                lines.append(
+                    "first published: \(first.site) \(first.effectiveTime?.iso8601 ?? "(no date)")"
+                        + "\(first.published == nil ? " (fetch time)" : "")  \(first.url)")
+            }
+            if report.predatesStoredCopies {
+                lines.append("note: this page is dated before every stored copy; it may be the origin")
+            }
+        case .compilation:
+            lines.append("COMPILATION: \(name) quotes the leads of several stored stories; it is not a copy of one")
+        case .noMatch:
+            lines.append("NO MATCH: \(name) matches no stored document")
+        }
+        if !report.matches.isEmpty {
+            lines.append("")
+            lines.append(
+                pad("site", 28) + pad("published", 22) + pad("jaccard", 9) + pad("contain", 9) + pad("relation", 10)
+                    + "url")
+            for match in report.matches {
+                let d = match.document
+                lines.append(
+                    pad(d.site, 28) + pad(d.published?.iso8601 ?? "-", 22) + pad(fixed(match.jaccard, 3), 9)
+                        + pad(fixed(match.containment, 3), 9) + pad(match.relation, 10) + d.url)
+            }
+        }
+        if report.partialOverlaps > 0 {
+            lines.append("(\(report.partialOverlaps) more stored documents share some text without being copies)")
+        }
+        if let stored = report.storedAs {
+            lines.append("this URL is stored already as document \(stored.id)"
+                + (stored.storyID.map { " in story \($0)" } ?? ""))
+        }
+        if let added = report.added { lines.append("added: \(describe(added))") }
+        return lines.joined(separator: "\n")
+    }
+
+    public static func checkJSON(_ report: CheckReport) -> String {
+        var json = JSONObjectWriter()
+        json.add("url", report.url)
+        json.add("title", report.title)
+        json.add("verdict", report.verdict.rawValue)
+        json.add("story", report.story)
+        if let first = report.firstPublished {
+            json.addRaw("first_published", document(first))
+        } else {
+            json.add("first_published", nil as String?)
+        }
+        json.add("predates_stored_copies", report.predatesStoredCopies)
+        json.addRaw(
+            "matches",
+            JSONObjectWriter.array(
+                report.matches.map { match in
+                    var m = JSONObjectWriter()
+                    m.add("url", match.document.url)
+                    m.add("site", match.document.site)
+                    m.add("published", match.document.published?.iso8601)
+                    m.add("story", match.document.storyID)
+                    m.add("jaccard", match.jaccard)
+                    m.add("containment", match.containment)
+                    m.add("relation", match.relation)
+                    return m.result
+                }))
+        json.add("partial_overlaps", report.partialOverlaps)
+        json.add("stored_as", report.storedAs?.id)
+        json.add("added", report.added.map(describe))
+        return json.result
+    }
+
+    static func document(_ d: DocumentSummary) -> String {
+        var json = JSONObjectWriter()
+        json.add("url", d.url)
+        json.add("site", d.site)
+        json.add("title", d.title)
+        json.add("published", d.published?.iso8601)
+        json.add("fetched", d.fetched?.iso8601)
+        return json.result
+    }
+
+    public static func describe(_ outcome: AddOutcome) -> String {
+        switch outcome {
+        case .duplicate(let id): "already stored (document \(id))"
+        case .revision(let id, let revision): "new revision \(revision) of document \(id)"
+        case .exactCopy(let id, let story, _): "document \(id), exact copy" + (story.map { " in story \($0)" } ?? "")
+        case .nearCopy(let id, let story, _): "document \(id), copy in story \(story)"
+        case .compilation(let id): "document \(id), a compilation in no story"
+        case .unique(let id): "document \(id), in no story"
+        }
+    }
+
+    public static func statistics(_ s: StoreStatistics) -> String {
+        [
+            "documents      \(s.documents)",
+            "stories        \(s.stories)  (largest \(s.largestStory) documents)",
+            "copies         \(s.copies)  (story members other than the origin)",
+            "sites          \(s.sites)",
+            "revisions      \(s.revisions)",
+            "compilations   \(s.compilations)",
+        ].joined(separator: "\n")
+    }
+
+    public static func statisticsJSON(_ s: StoreStatistics) -> String {
+        var json = JSONObjectWriter()
+        json.add("documents", s.documents)
+        json.add("stories", s.stories)
+        json.add("copies", s.copies)
+        json.add("story_members", s.storyMembers)
+        json.add("largest_story", s.largestStory)
+        json.add("sites", s.sites)
+        json.add("revisions", s.revisions)
+        json.add("compilations", s.compilations)
+        return json.result
+    }
+
+    public static func fixed(_ value: Double, _ digits: Int) -> String {
+        guard value.isFinite else { return "-" }
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        let rounded = (value * scale).rounded() / scale
+        var text = String(rounded)
+        if digits == 0 { return String(Int64(rounded)) }
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        if parts.count == 2 {
+            let fraction = parts[1]
+            text = parts[0] + "." + fraction + String(repeating: "0", count: max(0, digits - fraction.count))
+        }
+        return text
+    }
+
+    static func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
+    }
+}

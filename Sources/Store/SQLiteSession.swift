@@ -1,0 +1,303 @@
+import Foundation
+import GRDB
+import WiretraceDetection
+import WiretraceFingerprint
+import WiretraceIngest
+
+/// The store operations on one GRDB connection, inside the caller's transaction.
+/// Every statement is prepared once per connection and takes bound parameters only.
+struct SQLiteSession: StoreWriting, StoreQuerying {
+    let db: Database
+
+    // MARK: Reading
+
+    func existingDocument(url: String) throws -> ExistingDocument? {
+        guard
+            let row = try Row.fetchOne(
+                try db.cachedStatement(sql: "SELECT id, content_hash FROM documents WHERE url = ?"), arguments: [url])
+        else { return nil }
+        let id: DocumentID = row["id"]
+        var hashes: Set<String> = [row["content_hash"]]
+        let revisions = try String.fetchAll(
+            try db.cachedStatement(sql: "SELECT content_hash FROM revisions WHERE document_id = ?"), arguments: [id])
+        hashes.formUnion(revisions)
+        return ExistingDocument(id: id, contentHashes: hashes, revisionCount: revisions.count)
+    }
+
+    func documents(withContentHash hash: ContentHash) throws -> [DocumentID] {
+        try DocumentID.fetchAll(
+            try db.cachedStatement(
+                sql: """
+                    SELECT id FROM documents WHERE content_hash = ?
+                    UNION SELECT document_id FROM revisions WHERE content_hash = ?
+                    ORDER BY 1
+                    """),
+            arguments: [hash.hex, hash.hex])
+    }
+
+    func candidates(bandKeys: [Int64], bucketLimit: Int) throws -> [DocumentID: Int] {
+        let statement = try db.cachedStatement(sql: "SELECT document_id FROM lsh_bands WHERE band_key = ? LIMIT ?")
+        var hits: [DocumentID: Int] = [:]
+        for key in bandKeys {
+            let ids = try DocumentID.fetchAll(statement, arguments: [key, bucketLimit + 1])
+            if ids.count > bucketLimit { continue }
+            for id in ids { hits[id, default: 0] += 1 }
+        }
+        return hits
+    }
+
+    func candidateDocuments(_ ids: [DocumentID]) throws -> [CandidateDocument] {
+        guard !ids.isEmpty else { return [] }
+        let statement = try db.cachedStatement(
+            sql: """
+                SELECT f.document_id, f.shingles, f.paragraph_starts, f.paragraph_hashes,
+                       d.is_compilation, m.story_id, m.explained
+                FROM fingerprints f
+                JOIN documents d ON d.id = f.document_id
+                LEFT JOIN story_members m ON m.document_id = f.document_id
+                WHERE f.document_id = ?
+                """)
+        var result: [CandidateDocument] = []
+        result.reserveCapacity(ids.count)
+        for id in ids {
+            guard let row = try Row.fetchOne(statement, arguments: [id]) else { continue }
+            let text = ComparableText(
+                shingles: BlobCoding.uint32s(row["shingles"]),
+                paragraphStarts: BlobCoding.uint32s(row["paragraph_starts"]),
+                paragraphHashes: BlobCoding.uint64s(row["paragraph_hashes"]))
+            let explainedData: Data? = row["explained"]
+            result.append(
+                CandidateDocument(
+                    id: id, storyID: row["story_id"], isCompilation: row["is_compilation"],
+                    explained: explainedData.flatMap { PositionSet(serialized: [UInt8]($0)) } ?? PositionSet(),
+                    text: text))
+        }
+        return result
+    }
+
+    func passageClusters(_ hashes: [UInt64], limit: Int) throws -> [UInt64: Set<Int64>] {
+        let statement = try db.cachedStatement(
+            sql: """
+                SELECT DISTINCT COALESCE(m.story_id, -p.document_id)
+                FROM passages p LEFT JOIN story_members m ON m.document_id = p.document_id
+                WHERE p.passage_hash = ? LIMIT ?
+                """)
+        var result: [UInt64: Set<Int64>] = [:]
+        for hash in hashes {
+            let keys = try Int64.fetchAll(statement, arguments: [Int64(bitPattern: hash), limit])
+            if !keys.isEmpty { result[hash] = Set(keys) }
+        }
+        return result
+    }
+
+    func summaries(_ ids: [DocumentID]) throws -> [DocumentID: DocumentSummary] {
+        let statement = try db.cachedStatement(sql: Self.summarySelect + " WHERE d.id = ?")
+        var result: [DocumentID: DocumentSummary] = [:]
+        for id in ids {
+            if let row = try Row.fetchOne(statement, arguments: [id]) { result[id] = Self.summary(row) }
+        }
+        return result
+    }
+
+    func storyMembers(_ story: StoryID) throws -> [DocumentSummary] {
+        try Row.fetchAll(
+            try db.cachedStatement(sql: Self.summarySelect + " WHERE m.story_id = ? ORDER BY d.id"), arguments: [story]
+        ).map(Self.summary)
+    }
+
+    func storyOrigin(_ story: StoryID) throws -> DocumentID? {
+        try DocumentID.fetchOne(
+            try db.cachedStatement(sql: "SELECT origin_document_id FROM stories WHERE id = ?"), arguments: [story])
+    }
+
+    static let summarySelect = """
+        SELECT d.id, d.url, d.site, d.title, d.published, d.fetched, d.content_hash, m.story_id
+        FROM documents d LEFT JOIN story_members m ON m.document_id = d.id
+        """
+
+    static func summary(_ row: Row) -> DocumentSummary {
+        let published: String? = row["published"]
+        let fetched: String? = row["fetched"]
+        return DocumentSummary(
+            id: row["id"], url: row["url"], site: row["site"], title: row["title"],
+            published: published.flatMap { Timestamp(iso8601: $0) }, fetched: fetched.flatMap { Timestamp(iso8601: $0) },
+            storyID: row["story_id"], contentHash: row["content_hash"])
+    }
+
+    // MARK: Writing
+
+    func insertDocument(
+        _ article: Article, fingerprint: DocumentFingerprint, isCompilation: Bool, passageHashes: [UInt64],
+        passageDocumentCap: Int
+    ) throws -> DocumentID {
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO documents (url, site, title, byline, published, fetched, content_hash, text, word_count,
+                                       is_compilation, source)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            article.url, article.site, article.title, article.byline, article.published?.iso8601,
+            article.fetched?.iso8601, fingerprint.contentHash.hex, article.text, fingerprint.wordCount, isCompilation,
+            article.location.description,
+        ])
+        let id = db.lastInsertedRowID
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO fingerprints (document_id, shingles, paragraph_starts, paragraph_hashes, signature)
+                VALUES (?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            id, BlobCoding.data(fingerprint.shingles), BlobCoding.data(fingerprint.paragraphStarts),
+            BlobCoding.data(fingerprint.paragraphHashes), BlobCoding.data(fingerprint.signature),
+        ])
+        let band = try db.cachedStatement(sql: "INSERT OR IGNORE INTO lsh_bands (band_key, document_id) VALUES (?, ?)")
+        for key in fingerprint.bandKeys { try band.execute(arguments: [key, id]) }
+        let count = try db.cachedStatement(
+            sql: "SELECT COUNT(*) FROM (SELECT 1 FROM passages WHERE passage_hash = ? LIMIT ?)")
+        let passage = try db.cachedStatement(
+            sql: "INSERT OR IGNORE INTO passages (passage_hash, document_id) VALUES (?, ?)")
+        for hash in passageHashes {
+            let key = Int64(bitPattern: hash)
+            let held = try Int.fetchOne(count, arguments: [key, passageDocumentCap]) ?? 0
+            if held < passageDocumentCap { try passage.execute(arguments: [key, id]) }
+        }
+        return id
+    }
+
+    func insertRevision(of document: DocumentID, article: Article, contentHash: ContentHash) throws -> Int {
+        let previous = try Int.fetchOne(
+            try db.cachedStatement(sql: "SELECT COALESCE(MAX(revision), 1) FROM revisions WHERE document_id = ?"),
+            arguments: [document]) ?? 1
+        let revision = previous + 1
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO revisions (document_id, revision, content_hash, title, byline, published, fetched, text)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            document, revision, contentHash.hex, article.title, article.byline, article.published?.iso8601,
+            article.fetched?.iso8601, article.text,
+        ])
+        return revision
+    }
+
+    func createStory(members: [(DocumentID, PositionSet)]) throws -> StoryID {
+        try db.cachedStatement(sql: "INSERT INTO stories (origin_document_id) VALUES (NULL)").execute()
+        let story = db.lastInsertedRowID
+        for (document, explained) in members { try addMember(document, to: story, explained: explained) }
+        return story
+    }
+
+    func addMember(_ document: DocumentID, to story: StoryID, explained: PositionSet) throws {
+        try db.cachedStatement(
+            sql: "INSERT OR REPLACE INTO story_members (document_id, story_id, explained) VALUES (?, ?, ?)"
+        ).execute(arguments: [document, story, Data(explained.serialized)])
+    }
+
+    func updateExplained(_ document: DocumentID, _ explained: PositionSet) throws {
+        try db.cachedStatement(sql: "UPDATE story_members SET explained = ? WHERE document_id = ?")
+            .execute(arguments: [Data(explained.serialized), document])
+    }
+
+    func mergeStory(_ source: StoryID, into target: StoryID) throws {
+        guard source != target else { return }
+        try db.cachedStatement(sql: "UPDATE story_members SET story_id = ? WHERE story_id = ?")
+            .execute(arguments: [target, source])
+        try db.cachedStatement(sql: "DELETE FROM lineage WHERE story_id = ?").execute(arguments: [source])
+        try db.cachedStatement(sql: "DELETE FROM stories WHERE id = ?").execute(arguments: [source])
+    }
+
+    func removeMember(_ document: DocumentID) throws {
+        try db.cachedStatement(sql: "DELETE FROM lineage WHERE document_id = ?").execute(arguments: [document])
+        try db.cachedStatement(sql: "DELETE FROM story_members WHERE document_id = ?").execute(arguments: [document])
+    }
+
+    func deleteStory(_ story: StoryID) throws {
+        try db.cachedStatement(sql: "DELETE FROM lineage WHERE story_id = ?").execute(arguments: [story])
+        try db.cachedStatement(sql: "DELETE FROM story_members WHERE story_id = ?").execute(arguments: [story])
+        try db.cachedStatement(sql: "DELETE FROM stories WHERE id = ?").execute(arguments: [story])
+    }
+
+    func setCompilation(_ document: DocumentID, _ isCompilation: Bool) throws {
+        try db.cachedStatement(sql: "UPDATE documents SET is_compilation = ? WHERE id = ?")
+            .execute(arguments: [isCompilation, document])
+    }
+
+    func recordMatches(_ document: DocumentID, _ matches: [StoredMatch]) throws {
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT OR REPLACE INTO matches (document_id, matched_document_id, jaccard, containment,
+                                                shared_shingles, relation)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """)
+        for match in matches {
+            try statement.execute(arguments: [
+                document, match.matchedDocument, match.jaccard, match.containment, match.sharedShingles, match.relation,
+            ])
+        }
+    }
+
+    func replaceLineage(story: StoryID, origin: DocumentID, edges: [LineageEdge]) throws {
+        try db.cachedStatement(sql: "DELETE FROM lineage WHERE story_id = ?").execute(arguments: [story])
+        try db.cachedStatement(sql: "UPDATE stories SET origin_document_id = ? WHERE id = ?")
+            .execute(arguments: [origin, story])
+        try upsertLineage(story: story, edges: edges)
+    }
+
+    func upsertLineage(story: StoryID, edges: [LineageEdge]) throws {
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT OR REPLACE INTO lineage (document_id, story_id, parent_document_id, kind, jaccard, containment,
+                                                delay_seconds, method)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        for edge in edges {
+            try statement.execute(arguments: [
+                edge.document, story, edge.parent, edge.kind.rawValue, edge.jaccard, edge.containment,
+                edge.delaySeconds, edge.method,
+            ])
+        }
+    }
+
+    // MARK: Querying
+
+    func statistics() throws -> StoreStatistics {
+        func count(_ sql: String) throws -> Int { try Int.fetchOne(db, sql: sql) ?? 0 }
+        return StoreStatistics(
+            documents: try count("SELECT COUNT(*) FROM documents"),
+            revisions: try count("SELECT COUNT(*) FROM revisions"),
+            stories: try count("SELECT COUNT(*) FROM stories"),
+            storyMembers: try count("SELECT COUNT(*) FROM story_members"),
+            sites: try count("SELECT COUNT(DISTINCT site) FROM documents"),
+            compilations: try count("SELECT COUNT(*) FROM documents WHERE is_compilation"),
+            largestStory: try count(
+                "SELECT COALESCE(MAX(n), 0) FROM (SELECT COUNT(*) AS n FROM story_members GROUP BY story_id)"))
+    }
+
+    func forEachExportRecord(_ body: (ExportRecord) throws -> Void) throws {
+        let cursor = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT d.url, d.site, m.story_id, s.origin_document_id = d.id AS is_origin, p.url AS parent_url,
+                       l.kind, d.published, d.fetched, d.title, d.is_compilation
+                FROM documents d
+                LEFT JOIN story_members m ON m.document_id = d.id
+                LEFT JOIN stories s ON s.id = m.story_id
+                LEFT JOIN lineage l ON l.document_id = d.id
+                LEFT JOIN documents p ON p.id = l.parent_document_id
+                ORDER BY d.url
+                """)
+        while let row = try cursor.next() {
+            let published: String? = row["published"]
+            let fetched: String? = row["fetched"]
+            try body(
+                ExportRecord(
+                    url: row["url"], site: row["site"], story: row["story_id"], isOrigin: row["is_origin"] ?? false,
+                    parentURL: row["parent_url"], kind: row["kind"],
+                    published: published.flatMap { Timestamp(iso8601: $0) },
+                    fetched: fetched.flatMap { Timestamp(iso8601: $0) }, title: row["title"],
+                    isCompilation: row["is_compilation"]))
+        }
+    }
+}

@@ -1,0 +1,178 @@
+import Foundation
+import GRDB
+import WiretraceDetection
+import WiretraceFingerprint
+
+/// The embedded default store: one SQLite file in WAL mode, through GRDB.
+///
+/// Readers (check, report, export) see consistent snapshots while a scan writes. Writes happen in
+/// transactions: a batch of documents is committed together or not at all, so an interrupted scan
+/// never leaves half a document behind.
+public final class SQLiteStore: DocumentStore {
+    /// How to open a database.
+    public enum Mode: Sendable {
+        /// Open for writing, creating the file when it does not exist.
+        case readWrite
+        /// Open an existing database for reading only.
+        case readOnly
+    }
+
+    public let path: String
+    public let parameters: FingerprintParameters
+    public let policy: MatchPolicy
+    let pool: DatabasePool
+
+    /// Opens (or creates) the database at `path`.
+    /// - Parameters:
+    ///   - requestedParameters: fingerprint parameters asked for on the command line; a new database
+    ///     records them, an existing one must have been built with the same ones.
+    ///   - requestedPolicy: the same for the matching policy.
+    public init(
+        path: String, mode: Mode, requestedParameters: FingerprintParameters? = nil,
+        requestedPolicy: MatchPolicy? = nil
+    ) throws {
+        self.path = path
+        let exists = FileManager.default.fileExists(atPath: path)
+        if mode == .readOnly && !exists {
+            throw StoreError(.notFound, path: path, "no database here (run 'wiretrace scan' first, or pass --db)")
+        }
+        var configuration = Configuration()
+        configuration.readonly = mode == .readOnly
+        configuration.busyMode = .timeout(10)
+        configuration.foreignKeysEnabled = true
+        configuration.prepareDatabase { db in
+            if !db.configuration.readonly {
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            let migrator = Schema.migrator
+            let state = try pool.read { db -> (superseded: Bool, complete: Bool) in
+                (try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db))
+            }
+            if state.superseded {
+                throw StoreError(.newerSchema, path: path, "the database was made by a newer wiretrace; upgrade wiretrace")
+            }
+            if !state.complete {
+                guard mode == .readWrite else {
+                    throw StoreError(.corrupt, path: path, "not a wiretrace database (or an unfinished one)")
+                }
+                try migrator.migrate(pool)
+            }
+            (parameters, policy) = try Self.settle(
+                pool: pool, path: path, mode: mode, requestedParameters: requestedParameters,
+                requestedPolicy: requestedPolicy)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw Self.translate(error, path: path)
+        }
+    }
+
+    /// Records parameters in a new database, or checks them against the recorded ones.
+    private static func settle(
+        pool: DatabasePool, path: String, mode: Mode, requestedParameters: FingerprintParameters?,
+        requestedPolicy: MatchPolicy?
+    ) throws -> (FingerprintParameters, MatchPolicy) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let stored = try pool.read { db in
+            (
+                try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = 'fingerprint'"),
+                try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = 'policy'")
+            )
+        }
+        guard let parametersJSON = stored.0, let policyJSON = stored.1 else {
+            guard mode == .readWrite else {
+                throw StoreError(.corrupt, path: path, "the database has no fingerprint settings")
+            }
+            let parameters = requestedParameters ?? .standard
+            let policy = requestedPolicy ?? .standard
+            let p = String(decoding: try encoder.encode(parameters), as: UTF8.self)
+            let m = String(decoding: try encoder.encode(policy), as: UTF8.self)
+            try pool.write { db in
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO settings (key, value) VALUES ('fingerprint', ?), ('policy', ?)",
+                    arguments: [p, m])
+            }
+            return (parameters, policy)
+        }
+        let decoder = JSONDecoder()
+        guard let parameters = try? decoder.decode(FingerprintParameters.self, from: Data(parametersJSON.utf8)),
+            let policy = try? decoder.decode(MatchPolicy.self, from: Data(policyJSON.utf8))
+        else {
+            throw StoreError(.corrupt, path: path, "the database's settings cannot be read")
+        }
+        if parameters.version != FingerprintParameters.algorithmVersion {
+            throw StoreError(
+                .parameterMismatch, path: path,
+                "fingerprints were made with algorithm version \(parameters.version), this wiretrace makes version "
+                    + "\(FingerprintParameters.algorithmVersion); scan into a new database")
+        }
+        if let requested = requestedParameters, requested != parameters {
+            throw StoreError(
+                .parameterMismatch, path: path,
+                "the database was built with other fingerprint parameters (\(describe(parameters))); "
+                    + "you asked for \(describe(requested)). Drop the options or use a new database")
+        }
+        if let requested = requestedPolicy, requested != policy {
+            throw StoreError(
+                .parameterMismatch, path: path,
+                "the database was built with another matching policy; drop the options or use a new database")
+        }
+        return (parameters, policy)
+    }
+
+    static func describe(_ p: FingerprintParameters) -> String {
+        "shingle size \(p.shingleSize), MinHash size \(p.signatureSize), LSH threshold \(p.lshThreshold), "
+            + "window \(p.windowSize)×\(p.windowBins), seed \(p.seed)"
+    }
+
+    /// Maps SQLite failures to errors a user can act on.
+    static func translate(_ error: any Error, path: String) -> StoreError {
+        guard let error = error as? DatabaseError else {
+            return StoreError(.other, path: path, "\(error)")
+        }
+        let detail = error.message ?? "\(error.resultCode)"
+        switch error.resultCode {
+        case .SQLITE_NOTADB, .SQLITE_CORRUPT:
+            return StoreError(.corrupt, path: path, "not a database or damaged (\(detail)); nothing was changed")
+        case .SQLITE_READONLY:
+            return StoreError(.readOnly, path: path, "the database cannot be written (\(detail))")
+        case .SQLITE_FULL:
+            return StoreError(.full, path: path, "the disk is full; the last batch was rolled back")
+        case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH:
+            return StoreError(.readOnly, path: path, "cannot open the database (\(detail))")
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return StoreError(.busy, path: path, "another process is writing this database; try again when it is done")
+        case .SQLITE_IOERR:
+            return StoreError(.other, path: path, "I/O error (\(detail))")
+        default:
+            return StoreError(.other, path: path, detail)
+        }
+    }
+
+    public func read<T>(_ body: (any StoreReading & StoreQuerying) throws -> T) throws -> T {
+        do {
+            return try pool.read { db in try body(SQLiteSession(db: db)) }
+        } catch let error as DatabaseError {
+            throw Self.translate(error, path: path)
+        }
+    }
+
+    public func write<T>(_ body: (any StoreWriting) throws -> T) throws -> T {
+        do {
+            return try pool.write { db in try body(SQLiteSession(db: db)) }
+        } catch let error as DatabaseError {
+            throw Self.translate(error, path: path)
+        }
+    }
+
+    /// Runs `PRAGMA integrity_check`; returns the problems found (empty when the file is sound).
+    public func integrityProblems() throws -> [String] {
+        let rows = try pool.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+        return rows == ["ok"] ? [] : rows
+    }
+}

@@ -1,0 +1,95 @@
+import GRDB
+
+/// The database schema, as named forward-only migrations. Never edit a registered migration: add a
+/// new one. docs/schema.md describes every table for people querying with sqlite3.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-core") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE settings (
+                        key TEXT PRIMARY KEY NOT NULL,
+                        value TEXT NOT NULL
+                    );
+                    CREATE TABLE documents (
+                        id INTEGER PRIMARY KEY,
+                        url TEXT NOT NULL UNIQUE,
+                        site TEXT NOT NULL,
+                        title TEXT,
+                        byline TEXT,
+                        published TEXT,
+                        fetched TEXT,
+                        content_hash TEXT NOT NULL,
+                        text TEXT NOT NULL,
+                        word_count INTEGER NOT NULL,
+                        is_compilation INTEGER NOT NULL DEFAULT 0,
+                        source TEXT
+                    );
+                    CREATE INDEX documents_content_hash ON documents(content_hash);
+                    CREATE INDEX documents_site ON documents(site);
+                    CREATE TABLE revisions (
+                        id INTEGER PRIMARY KEY,
+                        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                        revision INTEGER NOT NULL,
+                        content_hash TEXT NOT NULL,
+                        title TEXT,
+                        byline TEXT,
+                        published TEXT,
+                        fetched TEXT,
+                        text TEXT NOT NULL,
+                        UNIQUE (document_id, revision)
+                    );
+                    CREATE INDEX revisions_content_hash ON revisions(content_hash);
+                    CREATE TABLE fingerprints (
+                        document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+                        shingles BLOB NOT NULL,
+                        paragraph_starts BLOB NOT NULL,
+                        paragraph_hashes BLOB NOT NULL,
+                        signature BLOB NOT NULL
+                    );
+                    CREATE TABLE lsh_bands (
+                        band_key INTEGER NOT NULL,
+                        document_id INTEGER NOT NULL,
+                        PRIMARY KEY (band_key, document_id)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE passages (
+                        passage_hash INTEGER NOT NULL,
+                        document_id INTEGER NOT NULL,
+                        PRIMARY KEY (passage_hash, document_id)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE stories (
+                        id INTEGER PRIMARY KEY,
+                        origin_document_id INTEGER REFERENCES documents(id)
+                    );
+                    CREATE TABLE story_members (
+                        document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+                        story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+                        explained BLOB
+                    );
+                    CREATE INDEX story_members_story ON story_members(story_id);
+                    CREATE TABLE matches (
+                        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                        matched_document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                        jaccard REAL NOT NULL,
+                        containment REAL NOT NULL,
+                        shared_shingles INTEGER NOT NULL,
+                        relation TEXT NOT NULL,
+                        PRIMARY KEY (document_id, matched_document_id)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE lineage (
+                        document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+                        story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+                        parent_document_id INTEGER REFERENCES documents(id),
+                        kind TEXT NOT NULL,
+                        jaccard REAL,
+                        containment REAL,
+                        delay_seconds INTEGER,
+                        method TEXT NOT NULL
+                    );
+                    CREATE INDEX lineage_story ON lineage(story_id);
+                    """)
+        }
+        return migrator
+    }
+}
