@@ -18,34 +18,51 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     ],
     targets: [
-        .systemLibrary(name: "CCrypto", path: "Sources/CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(
+            name: "CCrypto",
+            path: "Sources/CCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "WiretraceFingerprint", dependencies: ["CCrypto"], path: "Sources/Fingerprint"),
         .target(name: "WiretraceIngest", dependencies: ["CZlib"], path: "Sources/Ingest"),
-        .target(name: "WiretraceDetection", dependencies: ["WiretraceFingerprint", "WiretraceIngest"], path: "Sources/Detection"),
+        .target(
+            name: "WiretraceDetection",
+            dependencies: ["WiretraceFingerprint", "WiretraceIngest"],
+            path: "Sources/Detection"
+        ),
         .target(
             name: "WiretraceStore",
             dependencies: ["WiretraceDetection", .product(name: "GRDB", package: "GRDB.swift")],
-            path: "Sources/Store"),
+            path: "Sources/Store"
+        ),
         .target(
             name: "WiretracePipeline",
             dependencies: ["WiretraceIngest", "WiretraceFingerprint", "WiretraceDetection"],
-            path: "Sources/Pipeline"),
-        .target(name: "WiretraceReports", dependencies: ["WiretraceDetection", "WiretracePipeline"], path: "Sources/Reports"),
+            path: "Sources/Pipeline"
+        ),
+        .target(
+            name: "WiretraceReports",
+            dependencies: ["WiretraceDetection", "WiretracePipeline"],
+            path: "Sources/Reports"
+        ),
         .executableTarget(
             name: "wiretrace",
             dependencies: [
                 "WiretraceIngest", "WiretraceDetection", "WiretraceStore", "WiretracePipeline", "WiretraceReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            path: "Sources/CLI"),
+            path: "Sources/CLI"
+        ),
         .testTarget(
             name: "WiretraceTests",
             dependencies: [
                 "WiretraceFingerprint", "WiretraceIngest", "WiretraceDetection", "WiretraceStore", "WiretracePipeline",
-                "WiretraceReports",
+                "WiretraceReports", "wiretrace",
             ],
-            path: "Tests/WiretraceTests"),
+            path: "Tests/WiretraceTests"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

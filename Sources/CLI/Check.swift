@@ -12,7 +12,8 @@ extension Wiretrace {
                 INPUT is one article in any form 'scan' reads (a one-record JSONL file included) or '-'. \
                 The database is not changed unless --add is given. Exit codes, like grep: 0 a copy was \
                 found, 1 no match, 2 an error.
-                """)
+                """
+        )
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var input: InputOptions
@@ -52,8 +53,10 @@ extension Wiretrace {
             if let problem = problems.first { throw problem }
             guard files.count == 1, let file = files.first else {
                 throw IngestProblem(
-                    "usage", "check reads one article, and \(article) holds \(files.count) files",
-                    at: SourceLocation(path: article))
+                    "usage",
+                    "check reads one article, and \(article) holds \(files.count) files",
+                    at: SourceLocation(path: article)
+                )
             }
             var found: [Article] = []
             var firstProblem: IngestProblem?
@@ -66,8 +69,10 @@ extension Wiretrace {
             if let firstProblem, found.isEmpty { throw firstProblem }
             guard found.count == 1 else {
                 throw IngestProblem(
-                    "usage", "check reads one article, and this input holds \(found.count)",
-                    at: SourceLocation(path: article))
+                    "usage",
+                    "check reads one article, and this input holds \(found.count)",
+                    at: SourceLocation(path: article)
+                )
             }
             return found[0]
         }

@@ -6,7 +6,9 @@ extension Wiretrace {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write one record per document: url, site, story, origin, parent, kind, dates, title.",
-            discussion: "JSONL output is the format ../shared/eval/score.py reads. 'story' is null for a document in no story.")
+            discussion:
+                "JSONL output is the format ../shared/eval/score.py reads. 'story' is null for a document in no story."
+        )
 
         @OptionGroup var database: DatabaseOptions
 

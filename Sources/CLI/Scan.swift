@@ -6,9 +6,9 @@ import WiretraceReports
 import WiretraceStore
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 extension Wiretrace {
@@ -20,7 +20,8 @@ extension Wiretrace {
                 .jsonl.gz (one JSON object per line: url, text or html, and optionally title, byline, \
                 published, fetched, site) and .txt (first line the title, the rest the body). Scanning the \
                 same input again adds nothing. Bad records are skipped and listed; the good ones are stored.
-                """)
+                """
+        )
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var input: InputOptions
@@ -69,7 +70,8 @@ extension Wiretrace {
                     let rate = s.seconds > 0 ? Double(s.pagesRead) / s.seconds : 0
                     Diagnostics.raw(
                         "\rread \(s.pagesRead) pages, \(s.newDocuments) new, \(s.newStories) stories, "
-                            + "\(s.skippedCount) skipped (\(TextReports.fixed(rate, 0)) pages/s)   ")
+                            + "\(s.skippedCount) skipped (\(TextReports.fixed(rate, 0)) pages/s)   "
+                    )
                 }
             }
             let summary: ScanSummary

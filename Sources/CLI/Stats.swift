@@ -5,7 +5,8 @@ import WiretraceStore
 extension Wiretrace {
     struct Stats: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Count documents, stories, sites and copies in the database.")
+            abstract: "Count documents, stories, sites and copies in the database."
+        )
 
         @OptionGroup var database: DatabaseOptions
 

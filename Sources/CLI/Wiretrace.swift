@@ -7,9 +7,9 @@ import WiretraceReports
 import WiretraceStore
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 @main
@@ -24,7 +24,8 @@ struct Wiretrace: ParsableCommand {
             78 database built with other fingerprint parameters.
             """,
         version: "0.1.0",
-        subcommands: [Scan.self, Check.self, Export.self, Stats.self])
+        subcommands: [Scan.self, Check.self, Export.self, Stats.self]
+    )
 }
 
 /// Exit codes, after BSD sysexits.
@@ -50,7 +51,8 @@ enum Exit {
 struct DatabaseOptions: ParsableArguments {
     @Option(
         name: .customLong("db"),
-        help: "Database file (default: $WIRETRACE_DB, else ./wiretrace.sqlite).")
+        help: "Database file (default: $WIRETRACE_DB, else ./wiretrace.sqlite)."
+    )
     var path: String?
 
     var resolvedPath: String {

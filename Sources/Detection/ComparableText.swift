@@ -21,8 +21,10 @@ public struct ComparableText: Sendable {
 
     public init(_ fingerprint: DocumentFingerprint) {
         self.init(
-            shingles: fingerprint.shingles, paragraphStarts: fingerprint.paragraphStarts,
-            paragraphHashes: fingerprint.paragraphHashes)
+            shingles: fingerprint.shingles,
+            paragraphStarts: fingerprint.paragraphStarts,
+            paragraphHashes: fingerprint.paragraphHashes
+        )
     }
 
     /// Number of shingle positions.
@@ -118,4 +120,42 @@ func sortedContains(_ values: [UInt32], _ value: UInt32) -> Bool {
         if values[mid] < value { low = mid + 1 } else { high = mid }
     }
     return low < values.count && values[low] == value
+}
+
+/// A set of shingle hashes for fast membership tests: open addressing on the (already random) values.
+@usableFromInline
+struct ShingleLookup {
+    @usableFromInline var slots: [UInt32]
+    @usableFromInline let mask: Int
+    @usableFromInline var hasZero = false
+
+    /// Builds the set of `values` (sorted or not).
+    @inlinable
+    init(_ values: [UInt32]) {
+        var size = 16
+        while size < values.count * 2 { size <<= 1 }
+        mask = size - 1
+        slots = [UInt32](repeating: 0, count: size)
+        for value in values {
+            if value == 0 {
+                hasZero = true
+                continue
+            }
+            var index = Int(truncatingIfNeeded: value) & mask
+            while slots[index] != 0 && slots[index] != value { index = (index + 1) & mask }
+            slots[index] = value
+        }
+    }
+
+    @inlinable @inline(__always)
+    func contains(_ value: UInt32) -> Bool {
+        if value == 0 { return hasZero }
+        var index = Int(truncatingIfNeeded: value) & mask
+        while true {
+            let slot = slots[index]
+            if slot == value { return true }
+            if slot == 0 { return false }
+            index = (index + 1) & mask
+        }
+    }
 }

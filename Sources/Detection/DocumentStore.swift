@@ -30,7 +30,10 @@ public protocol StoreReading {
 public protocol StoreWriting: StoreReading {
     /// Stores a new document with its fingerprint and index entries; returns its id.
     func insertDocument(
-        _ article: Article, fingerprint: DocumentFingerprint, isCompilation: Bool, passageHashes: [UInt64],
+        _ article: Article,
+        fingerprint: DocumentFingerprint,
+        isCompilation: Bool,
+        passageHashes: [UInt64],
         passageDocumentCap: Int
     ) throws -> DocumentID
     /// Records a new revision (different content under a known URL); returns its revision number.

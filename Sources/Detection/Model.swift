@@ -18,7 +18,11 @@ public struct CandidateDocument: Sendable {
     public var text: ComparableText
 
     public init(
-        id: DocumentID, storyID: StoryID?, isCompilation: Bool, explained: PositionSet, text: ComparableText
+        id: DocumentID,
+        storyID: StoryID?,
+        isCompilation: Bool,
+        explained: PositionSet,
+        text: ComparableText
     ) {
         self.id = id
         self.storyID = storyID
@@ -57,8 +61,14 @@ public struct DocumentSummary: Sendable, Equatable {
     public var contentHash: String
 
     public init(
-        id: DocumentID, url: String, site: String, title: String?, published: Timestamp?, fetched: Timestamp?,
-        storyID: StoryID?, contentHash: String
+        id: DocumentID,
+        url: String,
+        site: String,
+        title: String?,
+        published: Timestamp?,
+        fetched: Timestamp?,
+        storyID: StoryID?,
+        contentHash: String
     ) {
         self.id = id
         self.url = url
@@ -96,7 +106,13 @@ public struct StoredMatch: Sendable, Equatable {
     /// "exact", "near", "contained", or "partial" for an overlap that shows no copy.
     public var relation: String
 
-    public init(matchedDocument: DocumentID, jaccard: Double, containment: Double, sharedShingles: Int, relation: String) {
+    public init(
+        matchedDocument: DocumentID,
+        jaccard: Double,
+        containment: Double,
+        sharedShingles: Int,
+        relation: String
+    ) {
         self.matchedDocument = matchedDocument
         self.jaccard = jaccard
         self.containment = containment
@@ -124,8 +140,13 @@ public struct LineageEdge: Sendable, Equatable {
     public var method: String
 
     public init(
-        document: DocumentID, parent: DocumentID?, kind: DerivationKind, jaccard: Double? = nil,
-        containment: Double? = nil, delaySeconds: Int64? = nil, method: String
+        document: DocumentID,
+        parent: DocumentID?,
+        kind: DerivationKind,
+        jaccard: Double? = nil,
+        containment: Double? = nil,
+        delaySeconds: Int64? = nil,
+        method: String
     ) {
         self.document = document
         self.parent = parent
@@ -151,8 +172,16 @@ public struct ExportRecord: Sendable, Equatable {
     public var isCompilation: Bool
 
     public init(
-        url: String, site: String, story: StoryID?, isOrigin: Bool, parentURL: String?, kind: String?,
-        published: Timestamp?, fetched: Timestamp?, title: String?, isCompilation: Bool
+        url: String,
+        site: String,
+        story: StoryID?,
+        isOrigin: Bool,
+        parentURL: String?,
+        kind: String?,
+        published: Timestamp?,
+        fetched: Timestamp?,
+        title: String?,
+        isCompilation: Bool
     ) {
         self.url = url
         self.site = site
@@ -178,7 +207,12 @@ public struct StoreStatistics: Sendable, Equatable {
     public var largestStory: Int
 
     public init(
-        documents: Int, revisions: Int, stories: Int, storyMembers: Int, sites: Int, compilations: Int,
+        documents: Int,
+        revisions: Int,
+        stories: Int,
+        storyMembers: Int,
+        sites: Int,
+        compilations: Int,
         largestStory: Int
     ) {
         self.documents = documents

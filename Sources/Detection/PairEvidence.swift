@@ -18,6 +18,9 @@ public struct PairEvidence: Sendable {
     public var storedContained: Double
     /// Shingles shared (full sets).
     public var sharedShingles: Int
+    /// Distinct shingles of the new and of the stored text.
+    public var newShingleCount: Int
+    public var storedShingleCount: Int
     /// Jaccard and containment after boilerplate passages are set aside: what the decision uses.
     public var informativeJaccard: Double
     public var informativeContainment: Double
@@ -42,7 +45,10 @@ public struct PairEvidence: Sendable {
     /// Returns nil when fewer than `policy.minSharedShingles` informative shingles are shared.
     /// - Complexity: O((*n* + *m*) log(*n* + *m*)).
     public static func measure(
-        new: ComparableText, stored: ComparableText, boilerplate: Set<UInt64>, policy: MatchPolicy
+        new: ComparableText,
+        stored: ComparableText,
+        boilerplate: Set<UInt64>,
+        policy: MatchPolicy
     ) -> PairEvidence? {
         let shared = sortedIntersectionCount(new.shingleSet, stored.shingleSet)
         guard shared >= policy.minSharedShingles else { return nil }
@@ -57,21 +63,25 @@ public struct PairEvidence: Sendable {
             ? Set<UInt64>() : boilerplate
         let newPositions = new.informativePositions(excluding: excluded)
         let storedPositions = stored.informativePositions(excluding: excluded)
-        let newSet = excluded.isEmpty ? new.shingleSet : ComparableText.sortedUnique(newPositions.map { new.shingles[$0] })
+        // (With nothing excluded, these are simply all positions.)
+        let newSet =
+            excluded.isEmpty ? new.shingleSet : ComparableText.sortedUnique(newPositions.map { new.shingles[$0] })
         let storedSet =
-            excluded.isEmpty ? stored.shingleSet : ComparableText.sortedUnique(storedPositions.map { stored.shingles[$0] })
+            excluded.isEmpty
+            ? stored.shingleSet : ComparableText.sortedUnique(storedPositions.map { stored.shingles[$0] })
         let common = sortedIntersection(newSet, storedSet)
         guard common.count >= policy.minSharedShingles else { return nil }
         let informativeUnion = newSet.count + storedSet.count - common.count
         let informativeJaccard = Double(common.count) / Double(max(1, informativeUnion))
         let informativeContainment = Double(common.count) / Double(max(1, min(newSet.count, storedSet.count)))
 
+        let commonSet = ShingleLookup(common)
         var newRegion = PositionSet(capacity: new.length)
-        for position in newPositions where sortedContains(common, new.shingles[position]) {
+        for position in newPositions where commonSet.contains(new.shingles[position]) {
             newRegion.insert(position)
         }
         var storedRegion = PositionSet(capacity: stored.length)
-        for position in storedPositions where sortedContains(common, stored.shingles[position]) {
+        for position in storedPositions where commonSet.contains(stored.shingles[position]) {
             storedRegion.insert(position)
         }
 
@@ -81,7 +91,7 @@ public struct PairEvidence: Sendable {
         let larger = newIsSmaller ? stored : new
         let openingLength = min(largerPositions.count, newIsSmaller ? newSet.count : storedSet.count)
         var openingShared = 0
-        for position in largerPositions.prefix(openingLength) where sortedContains(common, larger.shingles[position]) {
+        for position in largerPositions.prefix(openingLength) where commonSet.contains(larger.shingles[position]) {
             openingShared += 1
         }
         let leadCoverage = Double(openingShared) / Double(max(1, openingLength))
@@ -98,15 +108,22 @@ public struct PairEvidence: Sendable {
             relation = .contained
         }
         return PairEvidence(
-            jaccard: jaccard, containment: containment,
+            jaccard: jaccard,
+            containment: containment,
             newContained: Double(shared) / Double(max(1, newSize)),
             storedContained: Double(shared) / Double(max(1, storedSize)),
             sharedShingles: shared,
-            informativeJaccard: informativeJaccard, informativeContainment: informativeContainment,
-            informativeShared: common.count, leadCoverage: leadCoverage,
-            newRegion: newRegion, storedRegion: storedRegion,
+            newShingleCount: newSize,
+            storedShingleCount: storedSize,
+            informativeJaccard: informativeJaccard,
+            informativeContainment: informativeContainment,
+            informativeShared: common.count,
+            leadCoverage: leadCoverage,
+            newRegion: newRegion,
+            storedRegion: storedRegion,
             newIsLead: isLead(newRegion, length: new.length),
             storedIsLead: isLead(storedRegion, length: stored.length),
-            relation: relation)
+            relation: relation
+        )
     }
 }

@@ -40,11 +40,18 @@ public struct StoryEngine: Sendable {
 
     /// Adds one article (already fingerprinted) inside the caller's write transaction.
     public func add(
-        _ article: Article, fingerprint: DocumentFingerprint, to store: any StoreWriting, events: inout EngineEvents
+        _ article: Article,
+        fingerprint: DocumentFingerprint,
+        to store: any StoreWriting,
+        events: inout EngineEvents
     ) throws -> AddOutcome {
         if let existing = try store.existingDocument(url: article.url) {
             if existing.contentHashes.contains(fingerprint.contentHash.hex) { return .duplicate(existing.id) }
-            let revision = try store.insertRevision(of: existing.id, article: article, contentHash: fingerprint.contentHash)
+            let revision = try store.insertRevision(
+                of: existing.id,
+                article: article,
+                contentHash: fingerprint.contentHash
+            )
             return .revision(existing.id, revision: revision)
         }
         let passages = passageHashes(of: fingerprint)
@@ -54,21 +61,34 @@ public struct StoryEngine: Sendable {
             let stored = try store.candidateDocuments([original]).first
         {
             let id = try store.insertDocument(
-                article, fingerprint: fingerprint, isCompilation: stored.isCompilation, passageHashes: passages,
-                passageDocumentCap: policy.passageDocumentCap)
+                article,
+                fingerprint: fingerprint,
+                isCompilation: stored.isCompilation,
+                passageHashes: passages,
+                passageDocumentCap: policy.passageDocumentCap
+            )
             try store.recordMatches(
                 id,
                 [
                     StoredMatch(
-                        matchedDocument: original, jaccard: 1, containment: 1,
-                        sharedShingles: text.shingleSet.count, relation: "exact")
-                ])
+                        matchedDocument: original,
+                        jaccard: 1,
+                        containment: 1,
+                        sharedShingles: text.shingleSet.count,
+                        relation: "exact"
+                    )
+                ]
+            )
             if stored.isCompilation { return .exactCopy(id, story: nil, newStory: false) }
             var everything = PositionSet(capacity: text.length)
             for position in 0..<text.length { everything.insert(position) }
             let (story, isNew) = try join(
-                id, explained: everything, target: stored.cluster,
-                storedExplained: [original: stored.explained.union(everything)], store: store)
+                id,
+                explained: everything,
+                target: stored.cluster,
+                storedExplained: [original: stored.explained.union(everything)],
+                store: store
+            )
             try updateLineage(story: story, newDocument: id, fullRebuild: isNew, store: store)
             return .exactCopy(id, story: story, newStory: isNew)
         }
@@ -84,14 +104,24 @@ public struct StoryEngine: Sendable {
         var isCompilation = false
         if case .compilation = decision.outcome { isCompilation = true }
         let id = try store.insertDocument(
-            article, fingerprint: fingerprint, isCompilation: isCompilation, passageHashes: passages,
-            passageDocumentCap: policy.passageDocumentCap)
-        try store.recordMatches(id, decision.matches.prefix(16).map { match in
-            StoredMatch(
-                matchedDocument: match.candidate.id, jaccard: match.evidence.jaccard,
-                containment: match.evidence.containment, sharedShingles: match.evidence.sharedShingles,
-                relation: match.evidence.relation?.rawValue ?? "partial")
-        })
+            article,
+            fingerprint: fingerprint,
+            isCompilation: isCompilation,
+            passageHashes: passages,
+            passageDocumentCap: policy.passageDocumentCap
+        )
+        try store.recordMatches(
+            id,
+            decision.matches.prefix(16).map { match in
+                StoredMatch(
+                    matchedDocument: match.candidate.id,
+                    jaccard: match.evidence.jaccard,
+                    containment: match.evidence.containment,
+                    sharedShingles: match.evidence.sharedShingles,
+                    relation: match.evidence.relation?.rawValue ?? "partial"
+                )
+            }
+        )
         switch decision.outcome {
         case .compilation:
             return .compilation(id)
@@ -99,15 +129,22 @@ public struct StoryEngine: Sendable {
             return .unique(id)
         case .join(let target, let merges):
             var (story, isNew) = try join(
-                id, explained: decision.newExplained, target: target, storedExplained: decision.storedExplained,
-                store: store)
+                id,
+                explained: decision.newExplained,
+                target: target,
+                storedExplained: decision.storedExplained,
+                store: store
+            )
             for other in merges {
                 switch other {
                 case .story(let source):
                     try store.mergeStory(source, into: story)
                 case .single(let document):
                     try store.addMember(
-                        document, to: story, explained: decision.storedExplained[document] ?? PositionSet())
+                        document,
+                        to: story,
+                        explained: decision.storedExplained[document] ?? PositionSet()
+                    )
                 }
                 events.storiesMerged += 1
                 isNew = false
@@ -119,7 +156,10 @@ public struct StoryEngine: Sendable {
 
     /// Finds and verifies the candidates of `text` and decides, without writing anything.
     public func decide(
-        _ text: ComparableText, fingerprint: DocumentFingerprint, passages: [UInt64], store: any StoreReading
+        _ text: ComparableText,
+        fingerprint: DocumentFingerprint,
+        passages: [UInt64],
+        store: any StoreReading
     ) throws -> StoryMatcher.Decision {
         let hits = try store.candidates(bandKeys: fingerprint.bandKeys, bucketLimit: policy.bucketLimit)
         let ranked = hits.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
@@ -142,18 +182,20 @@ public struct StoryEngine: Sendable {
         return hashes
     }
 
-    /// Puts `document` into `target` (creating a story when the target is a single document).
+    /// Puts `document` into `target` (creating a story when the target is a single document) and records
+    /// the grown explained regions of the stored members it matched.
     private func join(
-        _ document: DocumentID, explained: PositionSet, target: Cluster, storedExplained: [DocumentID: PositionSet],
+        _ document: DocumentID,
+        explained: PositionSet,
+        target: Cluster,
+        storedExplained: [DocumentID: PositionSet],
         store: any StoreWriting
     ) throws -> (StoryID, Bool) {
         switch target {
         case .story(let story):
             try store.addMember(document, to: story, explained: explained)
             for (member, region) in storedExplained.sorted(by: { $0.key < $1.key }) {
-                if let stored = try store.candidateDocuments([member]).first, stored.storyID == story {
-                    try store.updateExplained(member, region)
-                }
+                try store.updateExplained(member, region)
             }
             return (story, false)
         case .single(let other):
@@ -191,7 +233,13 @@ public struct StoryEngine: Sendable {
             let memberText = texts.first { $0.id == member.id }?.text
             edges.append(
                 LineageRules.edge(
-                    member: member, memberText: memberText, origin: origin, originText: originText, policy: policy))
+                    member: member,
+                    memberText: memberText,
+                    origin: origin,
+                    originText: originText,
+                    policy: policy
+                )
+            )
         }
         if rebuild {
             try store.replaceLineage(story: story, origin: origin.id, edges: edges)
@@ -215,9 +263,24 @@ public enum LineageRules {
         }
     }
 
+    /// Derivation kind from shingle counts: text only the copy has, text only the parent has.
+    static func kindOfDerivation(_ evidence: PairEvidence) -> DerivationKind {
+        let copyOnly = evidence.newShingleCount - evidence.sharedShingles
+        let parentOnly = evidence.storedShingleCount - evidence.sharedShingles
+        let copyTolerance = max(3, evidence.newShingleCount * 3 / 100)
+        let parentTolerance = max(3, evidence.storedShingleCount * 3 / 100)
+        if copyOnly == 0 && parentOnly == 0 { return .verbatim }
+        if parentOnly >= max(5, evidence.storedShingleCount / 10) && copyOnly <= copyTolerance { return .truncated }
+        if copyOnly >= 5 && parentOnly <= parentTolerance { return .localized }
+        return .edited
+    }
+
     /// The edge of `member` given the story's origin, with the kind its text shows.
     public static func edge(
-        member: DocumentSummary, memberText: ComparableText?, origin: DocumentSummary, originText: ComparableText?,
+        member: DocumentSummary,
+        memberText: ComparableText?,
+        origin: DocumentSummary,
+        originText: ComparableText?,
         policy: MatchPolicy
     ) -> LineageEdge {
         let method = origin.published != nil ? "earliest-published" : "earliest-fetched"
@@ -238,20 +301,25 @@ public enum LineageRules {
         } else if let memberText, let originText {
             var relaxed = policy
             relaxed.minSharedShingles = 1
-            if let evidence = PairEvidence.measure(new: memberText, stored: originText, boilerplate: [], policy: relaxed) {
+            if let evidence = PairEvidence.measure(
+                new: memberText,
+                stored: originText,
+                boilerplate: [],
+                policy: relaxed
+            ) {
                 jaccard = evidence.jaccard
                 containment = evidence.containment
-                if evidence.newContained >= 0.97 && evidence.storedContained < 0.9 {
-                    kind = .truncated
-                } else if evidence.storedContained >= 0.97 && evidence.newContained < 0.9 {
-                    kind = .localized
-                } else if evidence.jaccard >= 0.97 {
-                    kind = .verbatim
-                }
+                kind = kindOfDerivation(evidence)
             }
         }
         return LineageEdge(
-            document: member.id, parent: origin.id, kind: kind, jaccard: jaccard, containment: containment,
-            delaySeconds: delay, method: method)
+            document: member.id,
+            parent: origin.id,
+            kind: kind,
+            jaccard: jaccard,
+            containment: containment,
+            delaySeconds: delay,
+            method: method
+        )
     }
 }

@@ -53,14 +53,20 @@ public struct StoryMatcher: Sendable {
 
     /// Decides for `new` given its verified candidates and, for its paragraphs, the clusters holding them.
     public func decide(
-        new: ComparableText, candidates: [CandidateDocument], passageClusters: [UInt64: Set<Int64>]
+        new: ComparableText,
+        candidates: [CandidateDocument],
+        passageClusters: [UInt64: Set<Int64>]
     ) -> Decision {
         var matches: [Match] = []
         for candidate in candidates.sorted(by: { $0.id < $1.id }) {
             let boilerplate = boilerplateParagraphs(new: new, stored: candidate, passageClusters: passageClusters)
             guard
                 var evidence = PairEvidence.measure(
-                    new: new, stored: candidate.text, boilerplate: boilerplate, policy: policy)
+                    new: new,
+                    stored: candidate.text,
+                    boilerplate: boilerplate,
+                    policy: policy
+                )
             else { continue }
             if candidate.isCompilation { evidence.relation = nil }
             matches.append(Match(candidate: candidate, evidence: evidence))
@@ -69,7 +75,12 @@ public struct StoryMatcher: Sendable {
         let detach = lateCompilations(matches, newLength: new.length)
         if !detach.isEmpty {
             return Decision(
-                matches: matches, detach: detach, outcome: .unique, newExplained: PositionSet(), storedExplained: [:])
+                matches: matches,
+                detach: detach,
+                outcome: .unique,
+                newExplained: PositionSet(),
+                storedExplained: [:]
+            )
         }
 
         // Regions of the new text each cluster covers, and the part of them that quotes a cluster's lead.
@@ -87,7 +98,12 @@ public struct StoryMatcher: Sendable {
         if !explainedByOne && quotesSeveralLeads(leadRegions) {
             matches.sort { $0.evidence.score > $1.evidence.score }
             return Decision(
-                matches: matches, detach: [], outcome: .compilation, newExplained: PositionSet(), storedExplained: [:])
+                matches: matches,
+                detach: [],
+                outcome: .compilation,
+                newExplained: PositionSet(),
+                storedExplained: [:]
+            )
         }
 
         // Strongest copy evidence per cluster.
@@ -105,7 +121,12 @@ public struct StoryMatcher: Sendable {
         }
         guard let target = ranked.first else {
             return Decision(
-                matches: matches, detach: [], outcome: .unique, newExplained: PositionSet(), storedExplained: [:])
+                matches: matches,
+                detach: [],
+                outcome: .unique,
+                newExplained: PositionSet(),
+                storedExplained: [:]
+            )
         }
         var merges: [Cluster] = []
         let anchor = best[target]!.candidate
@@ -113,7 +134,11 @@ public struct StoryMatcher: Sendable {
             let candidate = best[other]!.candidate
             let boilerplate = globalBoilerplate(passageClusters)
             if let bridge = PairEvidence.measure(
-                new: candidate.text, stored: anchor.text, boilerplate: boilerplate, policy: policy),
+                new: candidate.text,
+                stored: anchor.text,
+                boilerplate: boilerplate,
+                policy: policy
+            ),
                 bridge.relation != nil
             {
                 merges.append(other)
@@ -127,13 +152,19 @@ public struct StoryMatcher: Sendable {
             storedExplained[match.candidate.id] = match.candidate.explained.union(match.evidence.storedRegion)
         }
         return Decision(
-            matches: matches, detach: [], outcome: .join(target: target, merges: merges), newExplained: newExplained,
-            storedExplained: storedExplained)
+            matches: matches,
+            detach: [],
+            outcome: .join(target: target, merges: merges),
+            newExplained: newExplained,
+            storedExplained: storedExplained
+        )
     }
 
     /// Paragraphs both texts hold that also recur in enough other clusters to count as boilerplate.
     func boilerplateParagraphs(
-        new: ComparableText, stored: CandidateDocument, passageClusters: [UInt64: Set<Int64>]
+        new: ComparableText,
+        stored: CandidateDocument,
+        passageClusters: [UInt64: Set<Int64>]
     ) -> Set<UInt64> {
         guard !passageClusters.isEmpty else { return [] }
         let own = stored.cluster.key

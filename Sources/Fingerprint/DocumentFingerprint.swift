@@ -17,8 +17,13 @@ public struct DocumentFingerprint: Sendable, Equatable {
     public var bandKeys: [Int64]
 
     public init(
-        contentHash: ContentHash, wordCount: Int, shingles: [UInt32], paragraphStarts: [UInt32],
-        paragraphHashes: [UInt64], signature: [UInt32], bandKeys: [Int64]
+        contentHash: ContentHash,
+        wordCount: Int,
+        shingles: [UInt32],
+        paragraphStarts: [UInt32],
+        paragraphHashes: [UInt64],
+        signature: [UInt32],
+        bandKeys: [Int64]
     ) {
         self.contentHash = contentHash
         self.wordCount = wordCount

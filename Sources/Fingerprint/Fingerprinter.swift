@@ -17,34 +17,32 @@ public struct Fingerprinter: Sendable {
         precondition(parameters.problems.isEmpty, parameters.problems.joined(separator: "; "))
         self.parameters = parameters
         self.banding = LSHParameters.optimal(
-            threshold: parameters.lshThreshold, signatureSize: parameters.signatureSize)
+            threshold: parameters.lshThreshold,
+            signatureSize: parameters.signatureSize
+        )
     }
 
     /// Fingerprints a document given as paragraphs.
     /// - Complexity: O(*n*) in the length of the text, plus O(*k*) for the signature.
     public func fingerprint(paragraphs: [String]) -> DocumentFingerprint {
-        var normalized: [UInt8] = []
-        normalized.reserveCapacity(paragraphs.reduce(0) { $0 + $1.utf8.count } + paragraphs.count)
+        var capacity = paragraphs.count
+        for paragraph in paragraphs { capacity += paragraph.utf8.count }
+        var normalized = ByteBuffer(capacity: capacity + 16)
         var wordHashes: [UInt64] = []
+        wordHashes.reserveCapacity(capacity / 5)
         var paragraphStarts: [UInt32] = []
         var paragraphHashes: [UInt64] = []
         paragraphStarts.reserveCapacity(paragraphs.count)
         paragraphHashes.reserveCapacity(paragraphs.count)
         let seed = parameters.seed
         for paragraph in paragraphs {
-            if !normalized.isEmpty { normalized.append(0x0A) }
+            if normalized.count > 0 { normalized.append(0x0A) }
             let start = normalized.count
-            TextNormalizer.append(paragraph, to: &normalized)
-            if normalized.count == start, start > 0 { normalized.removeLast() }  // empty paragraph
             let firstWord = wordHashes.count
-            normalized.withUnsafeBufferPointer { all in
-                let slice = UnsafeBufferPointer(rebasing: all[min(start, all.count)...])
-                let base = UnsafeRawBufferPointer(slice)
-                Tokenizer.forEachWord(in: slice) { range in
-                    wordHashes.append(
-                        XXHash64.hash(UnsafeRawBufferPointer(rebasing: base[range]), seed: seed))
-                }
-            }
+            TextNormalizer.append(paragraph, to: &normalized)
+            if normalized.count == start, start > 0 { normalized.count -= 1 }  // empty paragraph
+            let slice = UnsafeBufferPointer(rebasing: normalized.bytes[min(start, normalized.count)...])
+            Tokenizer.appendWordHashes(in: slice, seed: seed, to: &wordHashes, overread: true)
             paragraphStarts.append(UInt32(firstWord))
             let paragraphHash: UInt64 =
                 wordHashes.count == firstWord
@@ -54,43 +52,68 @@ public struct Fingerprinter: Sendable {
                 }
             paragraphHashes.append(paragraphHash)
         }
-        let contentHash = ContentHash.sha256(normalized)
+        let contentHash = ContentHash.sha256(UnsafeRawBufferPointer(normalized.bytes))
         let shingleHashes = shingles(of: wordHashes)
         let signature = shingleHashes.withUnsafeBufferPointer {
             MinHash.signature(of: $0, size: parameters.signatureSize, seed: seed ^ Self.densificationTag)
         }
         var keys = documentBandKeys(signature: signature, empty: shingleHashes.isEmpty)
         keys.append(contentsOf: windowBandKeys(shingles: shingleHashes, paragraphStarts: paragraphStarts))
-        var seen = Set<Int64>()
-        keys = keys.filter { seen.insert($0).inserted }
+        keys.sort()
+        var unique = 0
+        for index in keys.indices where index == 0 || keys[index] != keys[unique - 1] {
+            keys[unique] = keys[index]
+            unique += 1
+        }
+        keys.removeSubrange(unique...)
+        let stored = [UInt32](unsafeUninitializedCapacity: shingleHashes.count) { out, initialized in
+            for (index, hash) in shingleHashes.enumerated() { out[index] = UInt32(truncatingIfNeeded: hash >> 32) }
+            initialized = shingleHashes.count
+        }
         return DocumentFingerprint(
             contentHash: contentHash,
             wordCount: wordHashes.count,
-            shingles: shingleHashes.map { UInt32(truncatingIfNeeded: $0 >> 32) },
+            shingles: stored,
             paragraphStarts: paragraphStarts,
             paragraphHashes: paragraphHashes,
             signature: signature,
-            bandKeys: keys)
+            bandKeys: keys
+        )
     }
 
     /// 64-bit hashes of word *k*-shingles: one per start position; a text shorter than *k* words has
     /// one shingle of all its words, an empty text none.
-    func shingles(of words: [UInt64]) -> [UInt64] {
-        let k = parameters.shingleSize
+    ///
+    /// A shingle's hash is a polynomial of its word hashes, Σ wⱼ·Bᵏ⁻¹⁻ʲ (mod 2⁶⁴), finished with XXH64's
+    /// avalanche. The polynomial rolls from one position to the next with two multiplications, so the
+    /// cost per word does not grow with *k*; word order matters, as it should.
+    /// - Complexity: O(*n*).
+    public func shingles(of words: [UInt64]) -> [UInt64] {
         guard !words.isEmpty else { return [] }
-        let width = min(k, words.count)
+        let width = min(parameters.shingleSize, words.count)
         let count = words.count - width + 1
-        let seed = parameters.seed ^ UInt64(k)
+        let seed = parameters.seed ^ (UInt64(width) &* XXHash64.prime3)
+        let base = Self.shingleBase
+        var top: UInt64 = 1  // B^(width-1)
+        for _ in 1..<max(width, 1) { top = top &* base }
         return [UInt64](unsafeUninitializedCapacity: count) { out, initialized in
             words.withUnsafeBufferPointer { words in
-                for position in 0..<count {
-                    out[position] = XXHash64.combine(
-                        UnsafeBufferPointer(rebasing: words[position..<(position + width)]), seed: seed)
+                var rolling: UInt64 = 0
+                for index in 0..<width { rolling = rolling &* base &+ words[index] }
+                out[0] = XXHash64.avalanche(rolling ^ seed)
+                var position = 1
+                while position < count {
+                    rolling = (rolling &- words[position - 1] &* top) &* base &+ words[position + width - 1]
+                    out[position] = XXHash64.avalanche(rolling ^ seed)
+                    position += 1
                 }
             }
             initialized = count
         }
     }
+
+    /// Odd multiplier of the shingle polynomial.
+    static let shingleBase: UInt64 = 0x9E37_79B9_7F4A_7C15
 
     /// One key per band of `rows` consecutive signature values.
     func documentBandKeys(signature: [UInt32], empty: Bool) -> [Int64] {
@@ -162,7 +185,9 @@ public struct Fingerprinter: Sendable {
             }
             for bin in 0..<bins where filled[bin] {
                 let key = XXHash64.mix(
-                    UInt64(bin) << 32 | UInt64(minimum[bin]), seed: parameters.seed ^ Self.windowBandTag)
+                    UInt64(bin) << 32 | UInt64(minimum[bin]),
+                    seed: parameters.seed ^ Self.windowBandTag
+                )
                 keys.append(Int64(bitPattern: key))
             }
         }

@@ -21,39 +21,36 @@ public enum MinHash {
     @inlinable
     public static func signature(of hashes: UnsafeBufferPointer<UInt64>, size: Int, seed: UInt64) -> [UInt32] {
         precondition(size > 0, "a MinHash signature needs at least one value")
-        var bins = [UInt32](repeating: emptyValue, count: size)
-        var filled = [Bool](repeating: false, count: size)
+        // Bins hold 64-bit values so that an empty bin (UInt64.max) differs from every 32-bit value.
+        var bins = [UInt64](repeating: .max, count: size)
         let k = UInt64(size)
         bins.withUnsafeMutableBufferPointer { bins in
-            filled.withUnsafeMutableBufferPointer { filled in
-                for hash in hashes {
-                    let bin = Int(((hash & 0xFFFF_FFFF) &* k) >> 32)
-                    let value = UInt32(truncatingIfNeeded: hash >> 32)
-                    if value < bins[bin] || !filled[bin] {
-                        bins[bin] = value
-                        filled[bin] = true
-                    }
-                }
+            for hash in hashes {
+                let bin = Int(truncatingIfNeeded: ((hash & 0xFFFF_FFFF) &* k) >> 32)
+                let value = hash >> 32
+                if value < bins[bin] { bins[bin] = value }
             }
+            densify(bins, seed: seed)
         }
-        densify(&bins, filled: filled, seed: seed)
-        return bins
+        return bins.map { $0 == .max ? emptyValue : UInt32(truncatingIfNeeded: $0) }
     }
 
     /// Fills empty bins by optimal densification.
     @usableFromInline
-    static func densify(_ bins: inout [UInt32], filled: [Bool], seed: UInt64) {
+    static func densify(_ bins: UnsafeMutableBufferPointer<UInt64>, seed: UInt64) {
         let size = bins.count
-        var filledCount = 0
-        for isFilled in filled where isFilled { filledCount += 1 }
-        guard filledCount > 0, filledCount < size else { return }
-        let original = bins
-        for bin in 0..<size where !filled[bin] {
+        var empty: [Int] = []
+        for bin in 0..<size where bins[bin] == .max { empty.append(bin) }
+        guard !empty.isEmpty, empty.count < size else { return }
+        // Empty bins copy from bins that were filled originally, never from densified ones.
+        var filled = [Bool](repeating: true, count: size)
+        for bin in empty { filled[bin] = false }
+        for bin in empty {
             var attempt: UInt64 = 0
             while true {
                 let pick = Int(XXHash64.mix(UInt64(bin) << 32 | attempt, seed: seed) % UInt64(size))
                 if filled[pick] {
-                    bins[bin] = original[pick]
+                    bins[bin] = bins[pick]
                     break
                 }
                 attempt += 1

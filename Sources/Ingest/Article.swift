@@ -18,8 +18,14 @@ public struct Article: Sendable, Equatable {
     public var location: SourceLocation
 
     public init(
-        url: String, site: String? = nil, title: String? = nil, byline: String? = nil, paragraphs: [String],
-        published: Timestamp? = nil, fetched: Timestamp? = nil, location: SourceLocation = .unknown
+        url: String,
+        site: String? = nil,
+        title: String? = nil,
+        byline: String? = nil,
+        paragraphs: [String],
+        published: Timestamp? = nil,
+        fetched: Timestamp? = nil,
+        location: SourceLocation = .unknown
     ) {
         self.url = url
         self.site = site ?? SiteName.site(ofURL: url)

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 import CZlib
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A stream of bytes read in chunks: a file, standard input, or a decompressor over either.
 public protocol ByteSource: AnyObject {
@@ -30,8 +31,11 @@ public final class FileByteSource: ByteSource {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else {
             throw IngestProblem(
-                "unreadable", "cannot open: \(String(cString: strerror(errno)))", category: .io,
-                at: SourceLocation(path: path))
+                "unreadable",
+                "cannot open: \(String(cString: strerror(errno)))",
+                category: .io,
+                at: SourceLocation(path: path)
+            )
         }
         descriptor = fd
         ownsDescriptor = true
@@ -44,15 +48,18 @@ public final class FileByteSource: ByteSource {
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         while true {
             #if canImport(Glibc)
-                let count = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
+            let count = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
             #else
-                let count = Darwin.read(descriptor, buffer.baseAddress, buffer.count)
+            let count = Darwin.read(descriptor, buffer.baseAddress, buffer.count)
             #endif
             if count >= 0 { return count }
             if errno == EINTR { continue }
             throw IngestProblem(
-                "unreadable", "read failed: \(String(cString: strerror(errno)))", category: .io,
-                at: SourceLocation(path: name))
+                "unreadable",
+                "read failed: \(String(cString: strerror(errno)))",
+                category: .io,
+                at: SourceLocation(path: name)
+            )
         }
     }
 }
@@ -124,7 +131,10 @@ public final class GzipByteSource: ByteSource {
             }
             if inputEnd == inputStart, innerExhausted {
                 throw IngestProblem(
-                    "truncated-gzip", "gzip stream ends in the middle of a member", at: location)
+                    "truncated-gzip",
+                    "gzip stream ends in the middle of a member",
+                    at: location
+                )
             }
             let available = inputEnd - inputStart
             let status: Int32 = input.withUnsafeMutableBytes { source in
@@ -146,20 +156,27 @@ public final class GzipByteSource: ByteSource {
                 // Anything after a member that is not another gzip member is trailing garbage.
                 if inputEnd > inputStart, input[inputStart] != 0x1F {
                     throw IngestProblem(
-                        "corrupt-gzip", "unexpected bytes after gzip member at compressed offset \(compressedOffset)",
-                        at: location)
+                        "corrupt-gzip",
+                        "unexpected bytes after gzip member at compressed offset \(compressedOffset)",
+                        at: location
+                    )
                 }
                 if produced > 0 { return produced }
             case Z_OK, Z_BUF_ERROR:
                 if produced == 0, consumed == 0, inputEnd == inputStart, innerExhausted {
                     throw IngestProblem(
-                        "truncated-gzip", "gzip stream ends in the middle of a member", at: location)
+                        "truncated-gzip",
+                        "gzip stream ends in the middle of a member",
+                        at: location
+                    )
                 }
             default:
                 let detail = stream.msg.map { String(cString: $0) } ?? "error \(status)"
                 throw IngestProblem(
-                    "corrupt-gzip", "corrupt gzip data near compressed offset \(compressedOffset): \(detail)",
-                    at: location)
+                    "corrupt-gzip",
+                    "corrupt gzip data near compressed offset \(compressedOffset): \(detail)",
+                    at: location
+                )
             }
         }
         return produced

@@ -10,8 +10,15 @@ public struct TagStrippingHTMLDecoder: HTMLArticleDecoder {
             throw IngestProblem("no-text", "the HTML page has no text", at: page.location)
         }
         return Article(
-            url: page.url, site: page.site, title: page.title ?? title, byline: page.byline,
-            paragraphs: paragraphs, published: page.published, fetched: page.fetched, location: page.location)
+            url: page.url,
+            site: page.site,
+            title: page.title ?? title,
+            byline: page.byline,
+            paragraphs: paragraphs,
+            published: page.published,
+            fetched: page.fetched,
+            location: page.location
+        )
     }
 
     static let blockTags: Set<String> = [

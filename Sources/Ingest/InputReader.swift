@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 /// Formats `scan` and `check` read.
@@ -34,8 +34,14 @@ public struct PageInfo: Sendable {
     public var location: SourceLocation
 
     public init(
-        url: String, site: String? = nil, title: String? = nil, byline: String? = nil, published: Timestamp? = nil,
-        fetched: Timestamp? = nil, charset: String? = nil, location: SourceLocation
+        url: String,
+        site: String? = nil,
+        title: String? = nil,
+        byline: String? = nil,
+        published: Timestamp? = nil,
+        fetched: Timestamp? = nil,
+        charset: String? = nil,
+        location: SourceLocation
     ) {
         self.url = url
         self.site = site
@@ -91,7 +97,8 @@ public struct InputReader: Sendable {
     public var htmlDecoder: any HTMLArticleDecoder
 
     public init(
-        limits: IngestLimits = IngestLimits(), forcedFormat: InputFormat? = nil,
+        limits: IngestLimits = IngestLimits(),
+        forcedFormat: InputFormat? = nil,
         htmlDecoder: any HTMLArticleDecoder = TagStrippingHTMLDecoder()
     ) {
         self.limits = limits
@@ -114,8 +121,12 @@ public struct InputReader: Sendable {
             guard stat(path, &info) == 0 else {
                 problems.append(
                     IngestProblem(
-                        "unreadable", "cannot read: \(String(cString: strerror(errno)))", category: .io,
-                        at: SourceLocation(path: path)))
+                        "unreadable",
+                        "cannot read: \(String(cString: strerror(errno)))",
+                        category: .io,
+                        at: SourceLocation(path: path)
+                    )
+                )
                 continue
             }
             if (info.st_mode & S_IFMT) == S_IFDIR {
@@ -133,8 +144,12 @@ public struct InputReader: Sendable {
             } else {
                 problems.append(
                     IngestProblem(
-                        "unsupported", "unknown input type (expected .jsonl, .jsonl.gz or .txt; or use --format)",
-                        category: .unsupported, at: SourceLocation(path: path)))
+                        "unsupported",
+                        "unknown input type (expected .jsonl, .jsonl.gz or .txt; or use --format)",
+                        category: .unsupported,
+                        at: SourceLocation(path: path)
+                    )
+                )
             }
         }
         return (files, problems, ignored)
@@ -144,8 +159,12 @@ public struct InputReader: Sendable {
         guard let handle = opendir(directory) else {
             problems.append(
                 IngestProblem(
-                    "unreadable", "cannot list directory: \(String(cString: strerror(errno)))", category: .io,
-                    at: SourceLocation(path: directory)))
+                    "unreadable",
+                    "cannot list directory: \(String(cString: strerror(errno)))",
+                    category: .io,
+                    at: SourceLocation(path: directory)
+                )
+            )
             return
         }
         defer { closedir(handle) }
@@ -188,7 +207,9 @@ public struct InputReader: Sendable {
             do {
                 line = try lines.next()
             } catch {
-                try body(.skipped(IngestProblem.wrapping(error, at: SourceLocation(path: path, line: lines.lineNumber + 1))))
+                try body(
+                    .skipped(IngestProblem.wrapping(error, at: SourceLocation(path: path, line: lines.lineNumber + 1)))
+                )
                 return
             }
             guard let line else { break }
@@ -199,8 +220,12 @@ public struct InputReader: Sendable {
                 try body(
                     .skipped(
                         IngestProblem(
-                            "too-large", "record of \(count) bytes is over the limit of \(limits.maxPageBytes) bytes",
-                            at: location)))
+                            "too-large",
+                            "record of \(count) bytes is over the limit of \(limits.maxPageBytes) bytes",
+                            at: location
+                        )
+                    )
+                )
             case .text(let bytes):
                 if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
                 sawAny = true
@@ -233,7 +258,11 @@ public struct InputReader: Sendable {
             case nil, .null?: return nil
             case .string(let value)?: return value
             case let other?:
-                throw IngestProblem("bad-field", "field \"\(key)\" must be a string, not \(other.typeName)", at: location)
+                throw IngestProblem(
+                    "bad-field",
+                    "field \"\(key)\" must be a string, not \(other.typeName)",
+                    at: location
+                )
             }
         }
         func time(_ key: String) throws -> Timestamp? {
@@ -243,11 +272,19 @@ public struct InputReader: Sendable {
             case .string(let text)?:
                 if text.trimmed.isEmpty { return nil }
                 guard let value = Timestamp(iso8601: text) else {
-                    throw IngestProblem("bad-date", "field \"\(key)\" is not an ISO 8601 date: \"\(text)\"", at: location)
+                    throw IngestProblem(
+                        "bad-date",
+                        "field \"\(key)\" is not an ISO 8601 date: \"\(text)\"",
+                        at: location
+                    )
                 }
                 return value
             case let other?:
-                throw IngestProblem("bad-field", "field \"\(key)\" must be a date string, not \(other.typeName)", at: location)
+                throw IngestProblem(
+                    "bad-field",
+                    "field \"\(key)\" must be a date string, not \(other.typeName)",
+                    at: location
+                )
             }
         }
         guard let url = try string("url")?.trimmed, !url.isEmpty else {
@@ -264,13 +301,26 @@ public struct InputReader: Sendable {
                 throw IngestProblem("no-text", "record has an empty \"text\"", at: location)
             }
             return Article(
-                url: url, site: site.flatMap { $0.isEmpty ? nil : $0 }, title: title, byline: byline,
-                paragraphs: paragraphs, published: published, fetched: fetched, location: location)
+                url: url,
+                site: site.flatMap { $0.isEmpty ? nil : $0 },
+                title: title,
+                byline: byline,
+                paragraphs: paragraphs,
+                published: published,
+                fetched: fetched,
+                location: location
+            )
         }
         if let html = try string("html") {
             let page = PageInfo(
-                url: url, site: site, title: title, byline: byline, published: published, fetched: fetched,
-                location: location)
+                url: url,
+                site: site,
+                title: title,
+                byline: byline,
+                published: published,
+                fetched: fetched,
+                location: location
+            )
             var article = try htmlDecoder.article(fromHTML: Array(html.utf8), page: page)
             if article.paragraphs.count > limits.maxParagraphs {
                 article.paragraphs = Array(article.paragraphs.prefix(limits.maxParagraphs))
@@ -302,15 +352,16 @@ public struct InputReader: Sendable {
         var content = bytes[...]
         if content.starts(with: [0xEF, 0xBB, 0xBF]) { content = content.dropFirst(3) }
         guard let text = String(validating: content, as: UTF8.self) else {
-            let offset = content.withContiguousStorageIfAvailable { buffer -> Int in
-                var index = 0
-                while index < buffer.count {
-                    let (scalar, length) = decodeUTF8Scalar(buffer, index)
-                    if scalar == nil { return index }
-                    index += length
-                }
-                return 0
-            } ?? 0
+            let offset =
+                content.withContiguousStorageIfAvailable { buffer -> Int in
+                    var index = 0
+                    while index < buffer.count {
+                        let (scalar, length) = decodeUTF8Scalar(buffer, index)
+                        if scalar == nil { return index }
+                        index += length
+                    }
+                    return 0
+                } ?? 0
             throw IngestProblem("invalid-utf8", "invalid UTF-8 at byte \(offset + 1)", at: location)
         }
         let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
@@ -324,8 +375,11 @@ public struct InputReader: Sendable {
             throw IngestProblem("no-text", "the file has a title line but no body text", at: location)
         }
         return Article(
-            url: path == "-" ? "stdin:" : Self.fileURL(for: path), title: title, paragraphs: paragraphs,
-            location: location)
+            url: path == "-" ? "stdin:" : Self.fileURL(for: path),
+            title: title,
+            paragraphs: paragraphs,
+            location: location
+        )
     }
 
     /// `file://` URL of a path, made absolute against the working directory.
@@ -362,7 +416,10 @@ public struct InputReader: Sendable {
                     total += more
                 }
                 throw IngestProblem(
-                    "too-large", "text of \(total) bytes is over the limit of \(limit) bytes", at: location)
+                    "too-large",
+                    "text of \(total) bytes is over the limit of \(limit) bytes",
+                    at: location
+                )
             }
             bytes.append(contentsOf: chunk[0..<count])
         }

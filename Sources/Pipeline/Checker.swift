@@ -74,7 +74,9 @@ public struct Checker {
     }
 
     func evaluate(
-        _ article: Article, fingerprint: DocumentFingerprint, session: any StoreReading
+        _ article: Article,
+        fingerprint: DocumentFingerprint,
+        session: any StoreReading
     ) throws -> CheckReport {
         let existing = try session.existingDocument(url: article.url)
         let text = ComparableText(fingerprint)
@@ -83,19 +85,27 @@ public struct Checker {
             copies.append((id, 1, 1, "exact"))
         }
         let decision = try engine.decide(
-            text, fingerprint: fingerprint, passages: engine.passageHashes(of: fingerprint), store: session)
+            text,
+            fingerprint: fingerprint,
+            passages: engine.passageHashes(of: fingerprint),
+            store: session
+        )
         var partial = 0
         for match in decision.matches where match.candidate.id != existing?.id {
             if copies.contains(where: { $0.0 == match.candidate.id }) { continue }
             if let relation = match.evidence.relation {
-                copies.append((match.candidate.id, match.evidence.jaccard, match.evidence.containment, relation.rawValue))
+                copies.append(
+                    (match.candidate.id, match.evidence.jaccard, match.evidence.containment, relation.rawValue)
+                )
             } else {
                 partial += 1
             }
         }
         let summaries = try session.summaries(copies.map(\.0) + (existing.map { [$0.id] } ?? []))
         let matches = copies.compactMap { id, jaccard, containment, relation in
-            summaries[id].map { CheckMatch(document: $0, jaccard: jaccard, containment: containment, relation: relation) }
+            summaries[id].map {
+                CheckMatch(document: $0, jaccard: jaccard, containment: containment, relation: relation)
+            }
         }
         var verdict: CheckReport.Verdict = matches.isEmpty ? .noMatch : .copy
         if case .compilation = decision.outcome, matches.allSatisfy({ $0.relation != "exact" }) {
@@ -113,8 +123,16 @@ public struct Checker {
             first = LineageRules.origin(of: matches.map(\.document))
         }
         return CheckReport(
-            url: article.url, title: article.title, published: article.published ?? article.fetched,
-            verdict: verdict, story: verdict == .copy ? story : nil, firstPublished: first, matches: matches,
-            partialOverlaps: partial, storedAs: existing.flatMap { summaries[$0.id] }, added: nil)
+            url: article.url,
+            title: article.title,
+            published: article.published ?? article.fetched,
+            verdict: verdict,
+            story: verdict == .copy ? story : nil,
+            firstPublished: first,
+            matches: matches,
+            partialOverlaps: partial,
+            storedAs: existing.flatMap { summaries[$0.id] },
+            added: nil
+        )
     }
 }

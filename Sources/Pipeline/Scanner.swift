@@ -3,9 +3,9 @@ import WiretraceFingerprint
 import WiretraceIngest
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 /// Batch ingestion: reads inputs, fingerprints articles and adds them to a store in batched write

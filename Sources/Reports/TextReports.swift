@@ -8,10 +8,12 @@ public enum TextReports {
         let rate = s.seconds > 0 ? Double(s.pagesRead) / s.seconds : 0
         lines.append(
             "read \(s.pagesRead) pages in \(fixed(s.seconds, 1)) s (\(fixed(rate, 0)) pages/s, "
-                + "\(fixed(Double(s.textBytes) / 1_048_576 / max(s.seconds, 1e-9), 1)) MB/s of text)")
+                + "\(fixed(Double(s.textBytes) / 1_048_576 / max(s.seconds, 1e-9), 1)) MB/s of text)"
+        )
         lines.append(
             "new documents \(s.newDocuments): exact copies \(s.exactCopies), near copies \(s.nearCopies), "
-                + "new stories \(s.newStories), compilations \(s.compilations)")
+                + "new stories \(s.newStories), compilations \(s.compilations)"
+        )
         var other: [String] = []
         if s.alreadyStored > 0 { other.append("already stored \(s.alreadyStored)") }
         if s.revisions > 0 { other.append("new revisions \(s.revisions)") }
@@ -56,7 +58,9 @@ public enum TextReports {
                     p.add("reason", problem.reason)
                     p.add("message", problem.message)
                     return p.result
-                }))
+                }
+            )
+        )
         json.add("seconds", s.seconds, digits: 3)
         return json.result
     }
@@ -67,12 +71,15 @@ public enum TextReports {
         switch report.verdict {
         case .copy:
             let storyText = report.story.map { "story \($0)" } ?? "documents in no story yet"
-            lines.append("SYNDICATED: \(name) matches \(report.matches.count) stored "
-                + "\(report.matches.count == 1 ? "copy" : "copies") (\(storyText))")
+            lines.append(
+                "SYNDICATED: \(name) matches \(report.matches.count) stored "
+                    + "\(report.matches.count == 1 ? "copy" : "copies") (\(storyText))"
+            )
             if let first = report.firstPublished {
                 lines.append(
                     "first published: \(first.site) \(first.effectiveTime?.iso8601 ?? "(no date)")"
-                        + "\(first.published == nil ? " (fetch time)" : "")  \(first.url)")
+                        + "\(first.published == nil ? " (fetch time)" : "")  \(first.url)"
+                )
             }
             if report.predatesStoredCopies {
                 lines.append("note: this page is dated before every stored copy; it may be the origin")
@@ -86,20 +93,24 @@ public enum TextReports {
             lines.append("")
             lines.append(
                 pad("site", 28) + pad("published", 22) + pad("jaccard", 9) + pad("contain", 9) + pad("relation", 10)
-                    + "url")
+                    + "url"
+            )
             for match in report.matches {
                 let d = match.document
                 lines.append(
                     pad(d.site, 28) + pad(d.published?.iso8601 ?? "-", 22) + pad(fixed(match.jaccard, 3), 9)
-                        + pad(fixed(match.containment, 3), 9) + pad(match.relation, 10) + d.url)
+                        + pad(fixed(match.containment, 3), 9) + pad(match.relation, 10) + d.url
+                )
             }
         }
         if report.partialOverlaps > 0 {
             lines.append("(\(report.partialOverlaps) more stored documents share some text without being copies)")
         }
         if let stored = report.storedAs {
-            lines.append("this URL is stored already as document \(stored.id)"
-                + (stored.storyID.map { " in story \($0)" } ?? ""))
+            lines.append(
+                "this URL is stored already as document \(stored.id)"
+                    + (stored.storyID.map { " in story \($0)" } ?? "")
+            )
         }
         if let added = report.added { lines.append("added: \(describe(added))") }
         return lines.joined(separator: "\n")
@@ -130,7 +141,9 @@ public enum TextReports {
                     m.add("containment", match.containment)
                     m.add("relation", match.relation)
                     return m.result
-                }))
+                }
+            )
+        )
         json.add("partial_overlaps", report.partialOverlaps)
         json.add("stored_as", report.storedAs?.id)
         json.add("added", report.added.map(describe))

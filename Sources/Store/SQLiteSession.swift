@@ -8,18 +8,23 @@ import WiretraceIngest
 /// Every statement is prepared once per connection and takes bound parameters only.
 struct SQLiteSession: StoreWriting, StoreQuerying {
     let db: Database
+    let cache: TextCache
 
     // MARK: Reading
 
     func existingDocument(url: String) throws -> ExistingDocument? {
         guard
             let row = try Row.fetchOne(
-                try db.cachedStatement(sql: "SELECT id, content_hash FROM documents WHERE url = ?"), arguments: [url])
+                try db.cachedStatement(sql: "SELECT id, content_hash FROM documents WHERE url = ?"),
+                arguments: [url]
+            )
         else { return nil }
         let id: DocumentID = row["id"]
         var hashes: Set<String> = [row["content_hash"]]
         let revisions = try String.fetchAll(
-            try db.cachedStatement(sql: "SELECT content_hash FROM revisions WHERE document_id = ?"), arguments: [id])
+            try db.cachedStatement(sql: "SELECT content_hash FROM revisions WHERE document_id = ?"),
+            arguments: [id]
+        )
         hashes.formUnion(revisions)
         return ExistingDocument(id: id, contentHashes: hashes, revisionCount: revisions.count)
     }
@@ -31,8 +36,10 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
                     SELECT id FROM documents WHERE content_hash = ?
                     UNION SELECT document_id FROM revisions WHERE content_hash = ?
                     ORDER BY 1
-                    """),
-            arguments: [hash.hex, hash.hex])
+                    """
+            ),
+            arguments: [hash.hex, hash.hex]
+        )
     }
 
     func candidates(bandKeys: [Int64], bucketLimit: Int) throws -> [DocumentID: Int] {
@@ -48,29 +55,41 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
 
     func candidateDocuments(_ ids: [DocumentID]) throws -> [CandidateDocument] {
         guard !ids.isEmpty else { return [] }
-        let statement = try db.cachedStatement(
+        let standing = try db.cachedStatement(
             sql: """
-                SELECT f.document_id, f.shingles, f.paragraph_starts, f.paragraph_hashes,
-                       d.is_compilation, m.story_id, m.explained
-                FROM fingerprints f
-                JOIN documents d ON d.id = f.document_id
-                LEFT JOIN story_members m ON m.document_id = f.document_id
-                WHERE f.document_id = ?
-                """)
+                SELECT d.is_compilation, m.story_id, m.explained
+                FROM documents d LEFT JOIN story_members m ON m.document_id = d.id
+                WHERE d.id = ?
+                """
+        )
+        let fingerprint = try db.cachedStatement(
+            sql: "SELECT shingles, paragraph_starts, paragraph_hashes FROM fingerprints WHERE document_id = ?"
+        )
         var result: [CandidateDocument] = []
         result.reserveCapacity(ids.count)
         for id in ids {
-            guard let row = try Row.fetchOne(statement, arguments: [id]) else { continue }
-            let text = ComparableText(
-                shingles: BlobCoding.uint32s(row["shingles"]),
-                paragraphStarts: BlobCoding.uint32s(row["paragraph_starts"]),
-                paragraphHashes: BlobCoding.uint64s(row["paragraph_hashes"]))
-            let explainedData: Data? = row["explained"]
+            guard let row = try Row.fetchOne(standing, arguments: [id]) else { continue }
+            var text = cache.text(id)
+            if text == nil {
+                guard let stored = try Row.fetchOne(fingerprint, arguments: [id]) else { continue }
+                let decoded = ComparableText(
+                    shingles: BlobCoding.uint32s(stored[0]),
+                    paragraphStarts: BlobCoding.uint32s(stored[1]),
+                    paragraphHashes: BlobCoding.uint64s(stored[2])
+                )
+                cache.store(id, decoded)
+                text = decoded
+            }
+            let explainedData: Data? = row[2]
             result.append(
                 CandidateDocument(
-                    id: id, storyID: row["story_id"], isCompilation: row["is_compilation"],
+                    id: id,
+                    storyID: row[1],
+                    isCompilation: row[0],
                     explained: explainedData.flatMap { PositionSet(serialized: [UInt8]($0)) } ?? PositionSet(),
-                    text: text))
+                    text: text!
+                )
+            )
         }
         return result
     }
@@ -81,7 +100,8 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
                 SELECT DISTINCT COALESCE(m.story_id, -p.document_id)
                 FROM passages p LEFT JOIN story_members m ON m.document_id = p.document_id
                 WHERE p.passage_hash = ? LIMIT ?
-                """)
+                """
+        )
         var result: [UInt64: Set<Int64>] = [:]
         for hash in hashes {
             let keys = try Int64.fetchAll(statement, arguments: [Int64(bitPattern: hash), limit])
@@ -101,13 +121,16 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
 
     func storyMembers(_ story: StoryID) throws -> [DocumentSummary] {
         try Row.fetchAll(
-            try db.cachedStatement(sql: Self.summarySelect + " WHERE m.story_id = ? ORDER BY d.id"), arguments: [story]
+            try db.cachedStatement(sql: Self.summarySelect + " WHERE m.story_id = ? ORDER BY d.id"),
+            arguments: [story]
         ).map(Self.summary)
     }
 
     func storyOrigin(_ story: StoryID) throws -> DocumentID? {
         try DocumentID.fetchOne(
-            try db.cachedStatement(sql: "SELECT origin_document_id FROM stories WHERE id = ?"), arguments: [story])
+            try db.cachedStatement(sql: "SELECT origin_document_id FROM stories WHERE id = ?"),
+            arguments: [story]
+        )
     }
 
     static let summarySelect = """
@@ -119,15 +142,24 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
         let published: String? = row["published"]
         let fetched: String? = row["fetched"]
         return DocumentSummary(
-            id: row["id"], url: row["url"], site: row["site"], title: row["title"],
-            published: published.flatMap { Timestamp(iso8601: $0) }, fetched: fetched.flatMap { Timestamp(iso8601: $0) },
-            storyID: row["story_id"], contentHash: row["content_hash"])
+            id: row["id"],
+            url: row["url"],
+            site: row["site"],
+            title: row["title"],
+            published: published.flatMap { Timestamp(iso8601: $0) },
+            fetched: fetched.flatMap { Timestamp(iso8601: $0) },
+            storyID: row["story_id"],
+            contentHash: row["content_hash"]
+        )
     }
 
     // MARK: Writing
 
     func insertDocument(
-        _ article: Article, fingerprint: DocumentFingerprint, isCompilation: Bool, passageHashes: [UInt64],
+        _ article: Article,
+        fingerprint: DocumentFingerprint,
+        isCompilation: Bool,
+        passageHashes: [UInt64],
         passageDocumentCap: Int
     ) throws -> DocumentID {
         try db.cachedStatement(
@@ -154,9 +186,11 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
         let band = try db.cachedStatement(sql: "INSERT OR IGNORE INTO lsh_bands (band_key, document_id) VALUES (?, ?)")
         for key in fingerprint.bandKeys { try band.execute(arguments: [key, id]) }
         let count = try db.cachedStatement(
-            sql: "SELECT COUNT(*) FROM (SELECT 1 FROM passages WHERE passage_hash = ? LIMIT ?)")
+            sql: "SELECT COUNT(*) FROM (SELECT 1 FROM passages WHERE passage_hash = ? LIMIT ?)"
+        )
         let passage = try db.cachedStatement(
-            sql: "INSERT OR IGNORE INTO passages (passage_hash, document_id) VALUES (?, ?)")
+            sql: "INSERT OR IGNORE INTO passages (passage_hash, document_id) VALUES (?, ?)"
+        )
         for hash in passageHashes {
             let key = Int64(bitPattern: hash)
             let held = try Int.fetchOne(count, arguments: [key, passageDocumentCap]) ?? 0
@@ -166,9 +200,11 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
     }
 
     func insertRevision(of document: DocumentID, article: Article, contentHash: ContentHash) throws -> Int {
-        let previous = try Int.fetchOne(
-            try db.cachedStatement(sql: "SELECT COALESCE(MAX(revision), 1) FROM revisions WHERE document_id = ?"),
-            arguments: [document]) ?? 1
+        let previous =
+            try Int.fetchOne(
+                try db.cachedStatement(sql: "SELECT COALESCE(MAX(revision), 1) FROM revisions WHERE document_id = ?"),
+                arguments: [document]
+            ) ?? 1
         let revision = previous + 1
         try db.cachedStatement(
             sql: """
@@ -230,7 +266,8 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
                 INSERT OR REPLACE INTO matches (document_id, matched_document_id, jaccard, containment,
                                                 shared_shingles, relation)
                 VALUES (?, ?, ?, ?, ?, ?)
-                """)
+                """
+        )
         for match in matches {
             try statement.execute(arguments: [
                 document, match.matchedDocument, match.jaccard, match.containment, match.sharedShingles, match.relation,
@@ -251,7 +288,8 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
                 INSERT OR REPLACE INTO lineage (document_id, story_id, parent_document_id, kind, jaccard, containment,
                                                 delay_seconds, method)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+                """
+        )
         for edge in edges {
             try statement.execute(arguments: [
                 edge.document, story, edge.parent, edge.kind.rawValue, edge.jaccard, edge.containment,
@@ -272,7 +310,9 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
             sites: try count("SELECT COUNT(DISTINCT site) FROM documents"),
             compilations: try count("SELECT COUNT(*) FROM documents WHERE is_compilation"),
             largestStory: try count(
-                "SELECT COALESCE(MAX(n), 0) FROM (SELECT COUNT(*) AS n FROM story_members GROUP BY story_id)"))
+                "SELECT COALESCE(MAX(n), 0) FROM (SELECT COUNT(*) AS n FROM story_members GROUP BY story_id)"
+            )
+        )
     }
 
     func forEachExportRecord(_ body: (ExportRecord) throws -> Void) throws {
@@ -287,17 +327,25 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
                 LEFT JOIN lineage l ON l.document_id = d.id
                 LEFT JOIN documents p ON p.id = l.parent_document_id
                 ORDER BY d.url
-                """)
+                """
+        )
         while let row = try cursor.next() {
             let published: String? = row["published"]
             let fetched: String? = row["fetched"]
             try body(
                 ExportRecord(
-                    url: row["url"], site: row["site"], story: row["story_id"], isOrigin: row["is_origin"] ?? false,
-                    parentURL: row["parent_url"], kind: row["kind"],
+                    url: row["url"],
+                    site: row["site"],
+                    story: row["story_id"],
+                    isOrigin: row["is_origin"] ?? false,
+                    parentURL: row["parent_url"],
+                    kind: row["kind"],
                     published: published.flatMap { Timestamp(iso8601: $0) },
-                    fetched: fetched.flatMap { Timestamp(iso8601: $0) }, title: row["title"],
-                    isCompilation: row["is_compilation"]))
+                    fetched: fetched.flatMap { Timestamp(iso8601: $0) },
+                    title: row["title"],
+                    isCompilation: row["is_compilation"]
+                )
+            )
         }
     }
 }

@@ -21,6 +21,7 @@ public final class SQLiteStore: DocumentStore {
     public let parameters: FingerprintParameters
     public let policy: MatchPolicy
     let pool: DatabasePool
+    let cache = TextCache(capacity: 20_000)
 
     /// Opens (or creates) the database at `path`.
     /// - Parameters:
@@ -28,7 +29,9 @@ public final class SQLiteStore: DocumentStore {
     ///     records them, an existing one must have been built with the same ones.
     ///   - requestedPolicy: the same for the matching policy.
     public init(
-        path: String, mode: Mode, requestedParameters: FingerprintParameters? = nil,
+        path: String,
+        mode: Mode,
+        requestedParameters: FingerprintParameters? = nil,
         requestedPolicy: MatchPolicy? = nil
     ) throws {
         self.path = path
@@ -53,7 +56,11 @@ public final class SQLiteStore: DocumentStore {
                 (try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db))
             }
             if state.superseded {
-                throw StoreError(.newerSchema, path: path, "the database was made by a newer wiretrace; upgrade wiretrace")
+                throw StoreError(
+                    .newerSchema,
+                    path: path,
+                    "the database was made by a newer wiretrace; upgrade wiretrace"
+                )
             }
             if !state.complete {
                 guard mode == .readWrite else {
@@ -62,8 +69,12 @@ public final class SQLiteStore: DocumentStore {
                 try migrator.migrate(pool)
             }
             (parameters, policy) = try Self.settle(
-                pool: pool, path: path, mode: mode, requestedParameters: requestedParameters,
-                requestedPolicy: requestedPolicy)
+                pool: pool,
+                path: path,
+                mode: mode,
+                requestedParameters: requestedParameters,
+                requestedPolicy: requestedPolicy
+            )
         } catch let error as StoreError {
             throw error
         } catch {
@@ -73,7 +84,10 @@ public final class SQLiteStore: DocumentStore {
 
     /// Records parameters in a new database, or checks them against the recorded ones.
     private static func settle(
-        pool: DatabasePool, path: String, mode: Mode, requestedParameters: FingerprintParameters?,
+        pool: DatabasePool,
+        path: String,
+        mode: Mode,
+        requestedParameters: FingerprintParameters?,
         requestedPolicy: MatchPolicy?
     ) throws -> (FingerprintParameters, MatchPolicy) {
         let encoder = JSONEncoder()
@@ -95,7 +109,8 @@ public final class SQLiteStore: DocumentStore {
             try pool.write { db in
                 try db.execute(
                     sql: "INSERT OR REPLACE INTO settings (key, value) VALUES ('fingerprint', ?), ('policy', ?)",
-                    arguments: [p, m])
+                    arguments: [p, m]
+                )
             }
             return (parameters, policy)
         }
@@ -107,20 +122,26 @@ public final class SQLiteStore: DocumentStore {
         }
         if parameters.version != FingerprintParameters.algorithmVersion {
             throw StoreError(
-                .parameterMismatch, path: path,
+                .parameterMismatch,
+                path: path,
                 "fingerprints were made with algorithm version \(parameters.version), this wiretrace makes version "
-                    + "\(FingerprintParameters.algorithmVersion); scan into a new database")
+                    + "\(FingerprintParameters.algorithmVersion); scan into a new database"
+            )
         }
         if let requested = requestedParameters, requested != parameters {
             throw StoreError(
-                .parameterMismatch, path: path,
+                .parameterMismatch,
+                path: path,
                 "the database was built with other fingerprint parameters (\(describe(parameters))); "
-                    + "you asked for \(describe(requested)). Drop the options or use a new database")
+                    + "you asked for \(describe(requested)). Drop the options or use a new database"
+            )
         }
         if let requested = requestedPolicy, requested != policy {
             throw StoreError(
-                .parameterMismatch, path: path,
-                "the database was built with another matching policy; drop the options or use a new database")
+                .parameterMismatch,
+                path: path,
+                "the database was built with another matching policy; drop the options or use a new database"
+            )
         }
         return (parameters, policy)
     }
@@ -156,7 +177,7 @@ public final class SQLiteStore: DocumentStore {
 
     public func read<T>(_ body: (any StoreReading & StoreQuerying) throws -> T) throws -> T {
         do {
-            return try pool.read { db in try body(SQLiteSession(db: db)) }
+            return try pool.read { db in try body(SQLiteSession(db: db, cache: cache)) }
         } catch let error as DatabaseError {
             throw Self.translate(error, path: path)
         }
@@ -164,7 +185,7 @@ public final class SQLiteStore: DocumentStore {
 
     public func write<T>(_ body: (any StoreWriting) throws -> T) throws -> T {
         do {
-            return try pool.write { db in try body(SQLiteSession(db: db)) }
+            return try pool.write { db in try body(SQLiteSession(db: db, cache: cache)) }
         } catch let error as DatabaseError {
             throw Self.translate(error, path: path)
         }

@@ -88,7 +88,8 @@ enum Schema {
                         method TEXT NOT NULL
                     );
                     CREATE INDEX lineage_story ON lineage(story_id);
-                    """)
+                    """
+            )
         }
         return migrator
     }

@@ -1,0 +1,228 @@
+import Foundation
+import Testing
+
+/// Runs the built `wiretrace` executable (it sits next to the test bundle).
+enum CLI {
+    static let executable: String = {
+        let me =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+            ?? CommandLine.arguments[0]
+        var folder = URL(fileURLWithPath: me).deletingLastPathComponent()
+        // On some platforms the test binary sits inside a bundle directory.
+        for _ in 0..<4 where !FileManager.default.fileExists(atPath: folder.appendingPathComponent("wiretrace").path) {
+            folder.deleteLastPathComponent()
+        }
+        return folder.appendingPathComponent("wiretrace").path
+    }()
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    @discardableResult
+    static func run(
+        _ arguments: [String],
+        stdin: String? = nil,
+        environment: [String: String] = [:],
+        executable: String? = nil
+    ) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable ?? Self.executable)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["WIRETRACE_DB"] = nil
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        let input = Pipe()
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus,
+            stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self)
+        )
+    }
+}
+
+@Suite("Command line", .serialized)
+struct CommandLineTests {
+    let directory = TemporaryDirectory()
+    var db: String { directory.file("cli.sqlite") }
+
+    func jsonLines(_ text: String) -> [[String: Any]] {
+        text.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+    }
+
+    @Test("the sample archive: scan, scan again (idempotent), export, stats")
+    func sampleArchive() throws {
+        let first = try CLI.run(["scan", "--db", db, Repository.sampleArchive])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("new documents 78"))
+        let again = try CLI.run(["scan", "--db", db, Repository.sampleArchive, "--json"])
+        #expect(again.status == 0)
+        let summary = try #require(jsonLines(again.stdout).first)
+        #expect(summary["new_documents"] as? Int == 0)
+        #expect(summary["already_stored"] as? Int == 79)
+
+        let export = try CLI.run(["export", "--db", db])
+        #expect(export.status == 0)
+        let records = jsonLines(export.stdout)
+        #expect(records.count == 78)
+        // The predicted stories are exactly the expected ones.
+        let expected = jsonLines(try String(contentsOfFile: Repository.sampleTruth, encoding: .utf8))
+        func partition(_ rows: [[String: Any]]) -> Set<Set<String>> {
+            var groups: [String: Set<String>] = [:]
+            for row in rows {
+                guard let url = row["url"] as? String else { continue }
+                let key = (row["story"].flatMap { $0 is NSNull ? nil : "\($0)" }) ?? "single:\(url)"
+                groups[key, default: []].insert(url)
+            }
+            return Set(groups.values)
+        }
+        #expect(partition(records) == partition(expected))
+        #expect(records.filter { $0["origin"] as? Bool == true }.count == 13)
+
+        let csv = try CLI.run(["export", "--db", db, "--format", "csv"])
+        #expect(csv.stdout.split(separator: "\n").count == 79)
+        #expect(csv.stdout.hasPrefix("url,site,story,origin,parent"))
+
+        let stats = try CLI.run(["stats", "--db", db, "--json"])
+        let counts = try #require(jsonLines(stats.stdout).first)
+        #expect(counts["documents"] as? Int == 78)
+        #expect(counts["stories"] as? Int == 13)
+    }
+
+    @Test("check: 0 for a copy, 1 for no match, 2 for an error; nothing is added without --add")
+    func check() throws {
+        try CLI.run(["scan", "--db", db, Repository.sampleArchive])
+        let sample = try String(contentsOfFile: Repository.sampleArchive, encoding: .utf8)
+        let firstLine = String(sample.split(separator: "\n")[0])
+        var record = try #require(try JSONSerialization.jsonObject(with: Data(firstLine.utf8)) as? [String: Any])
+        record["url"] = "https://www.elsewhere.example.com/republished"
+        let copy = directory.write(
+            "copy.jsonl",
+            String(decoding: try JSONSerialization.data(withJSONObject: record), as: UTF8.self)
+        )
+        let found = try CLI.run(["check", "--db", db, copy, "--json"])
+        #expect(found.status == 0, "\(found.stderr)")
+        let verdict = try #require(jsonLines(found.stdout).first)
+        #expect(verdict["verdict"] as? String == "copy")
+        #expect((verdict["matches"] as? [Any])?.isEmpty == false)
+        #expect(verdict["first_published"] is [String: Any])
+
+        let text = directory.write("fresh.txt", "A fresh story\n\n" + words(80, seed: "fresh"))
+        let none = try CLI.run(["check", "--db", db, text])
+        #expect(none.status == 1)
+        #expect(none.stdout.contains("NO MATCH"))
+
+        let viaStdin = try CLI.run(
+            ["check", "--db", db, "-"],
+            stdin: String(decoding: try JSONSerialization.data(withJSONObject: record), as: UTF8.self)
+        )
+        #expect(viaStdin.status == 0)
+
+        let broken = directory.write("broken.jsonl", "{not json")
+        let error = try CLI.run(["check", "--db", db, broken])
+        #expect(error.status == 2)
+        #expect(error.stderr.contains("broken.jsonl:1"))
+        #expect(try CLI.run(["check", "--db", directory.file("missing.sqlite"), copy]).status == 2)
+
+        let before = try CLI.run(["stats", "--db", db, "--json"]).stdout
+        #expect(before.contains("\"documents\":78"))
+        let added = try CLI.run(["check", "--db", db, copy, "--add"])
+        #expect(added.status == 0)
+        #expect(try CLI.run(["stats", "--db", db, "--json"]).stdout.contains("\"documents\":79"))
+    }
+
+    @Test("bad records are skipped and reported; good ones are stored; exit code 65")
+    func badRecords() throws {
+        let input = directory.write(
+            "mixed.jsonl",
+            """
+            {"url": "https://a.example/1", "text": "\(words(40, seed: "good"))"}
+            {"url": "https://a.example/2", "text":
+            {"text": "no url"}
+            {"url": "https://a.example/3", "text": "\(words(40, seed: "alsogood"))"}
+            """
+        )
+        let result = try CLI.run(["scan", "--db", db, input])
+        #expect(result.status == 65)
+        #expect(result.stdout.contains("mixed.jsonl:2"))
+        #expect(result.stdout.contains("mixed.jsonl:3"))
+        #expect(result.stdout.contains("missing-url 1"))
+        #expect(try CLI.run(["stats", "--db", db, "--json"]).stdout.contains("\"documents\":2"))
+    }
+
+    @Test("an unreadable input is an I/O error (74); the other inputs are still stored")
+    func unreadable() throws {
+        let good = directory.write("good.txt", "Title\n\n" + words(40, seed: "ok"))
+        let result = try CLI.run(["scan", "--db", db, directory.file("does-not-exist.jsonl"), good])
+        #expect(result.status == 74)
+        #expect(result.stdout.contains("does-not-exist.jsonl"))
+        #expect(try CLI.run(["stats", "--db", db, "--json"]).stdout.contains("\"documents\":1"))
+    }
+
+    @Test("a corrupt database is refused (74) and left untouched")
+    func corruptDatabase() throws {
+        let garbage = Data((0..<8192).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+        let path = directory.write("corrupt.sqlite", garbage)
+        let input = directory.write("one.txt", "Title\n\n" + words(40, seed: "c"))
+        let result = try CLI.run(["scan", "--db", path, input])
+        #expect(result.status == 74)
+        #expect(result.stderr.contains("corrupt.sqlite"))
+        #expect(FileManager.default.contents(atPath: path) == garbage)
+        #expect(try CLI.run(["export", "--db", path]).status == 74)
+    }
+
+    @Test("a read-only database is refused with exit code 74 and keeps its contents")
+    func readOnlyDatabase() throws {
+        let input = directory.write("one.txt", "Title\n\n" + words(40, seed: "ro"))
+        #expect(try CLI.run(["scan", "--db", db, input]).status == 0)
+        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: db)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: db) }
+        let other = directory.write("two.txt", "Other\n\n" + words(40, seed: "ro2"))
+        var arguments = ["scan", "--db", db, other]
+        if getuid() == 0 {
+            // Root may write any file; run as an unprivileged user so that permissions apply.
+            guard FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else { return }
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: directory.path)
+            arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", CLI.executable] + arguments
+        }
+        let result = try CLI.run(arguments, executable: getuid() == 0 ? "/usr/bin/setpriv" : nil)
+        #expect(result.status == 74)
+        #expect(try CLI.run(["stats", "--db", db, "--json"]).stdout.contains("\"documents\":1"))
+    }
+
+    @Test("a database built with other fingerprint parameters is refused (78)")
+    func parameterMismatch() throws {
+        let input = directory.write("one.txt", "Title\n\n" + words(40, seed: "p"))
+        #expect(try CLI.run(["scan", "--db", db, "--shingle-size", "4", input]).status == 0)
+        let again = try CLI.run(["scan", "--db", db, "--shingle-size", "5", input])
+        #expect(again.status == 78)
+        #expect(again.stderr.contains("shingle size 4"))
+        #expect(try CLI.run(["scan", "--db", db, input]).status == 0)  // no options: the stored ones apply
+    }
+
+    @Test("usage errors exit with 64; WIRETRACE_DB chooses the database")
+    func usage() throws {
+        #expect(try CLI.run(["scan", "--db", db]).status == 64)
+        #expect(try CLI.run(["scan", "--db", db, "--shingle-size", "0", "x"]).status == 64)
+        #expect(try CLI.run(["export", "--format", "xml", "--db", db]).status == 64)
+        let input = directory.write("env.txt", "Title\n\n" + words(40, seed: "env"))
+        #expect(try CLI.run(["scan", input], environment: ["WIRETRACE_DB": db]).status == 0)
+        #expect(try CLI.run(["stats", "--json"], environment: ["WIRETRACE_DB": db]).stdout.contains("\"documents\":1"))
+    }
+}

@@ -1,0 +1,304 @@
+import Testing
+import WiretraceDetection
+import WiretraceFingerprint
+import WiretraceIngest
+import WiretraceStore
+
+/// A store in a temporary directory and the engine, with helpers to add articles and read stories.
+final class Harness {
+    let directory = TemporaryDirectory()
+    let store: SQLiteStore
+    let engine: StoryEngine
+    var events = EngineEvents()
+
+    init(policy: MatchPolicy? = nil) throws {
+        store = try SQLiteStore(path: directory.file("test.sqlite"), mode: .readWrite, requestedPolicy: policy)
+        engine = StoryEngine(fingerprinter: Fingerprinter(parameters: store.parameters), policy: store.policy)
+    }
+
+    @discardableResult
+    func add(_ url: String, _ paragraphs: [String], published: String? = nil) throws -> AddOutcome {
+        let article = Article(url: url, paragraphs: paragraphs, published: published.flatMap { Timestamp(iso8601: $0) })
+        let fingerprint = engine.fingerprinter.fingerprint(paragraphs: paragraphs)
+        return try store.write { session in
+            try engine.add(article, fingerprint: fingerprint, to: session, events: &events)
+        }
+    }
+
+    /// Story id of every URL (nil for documents in no story), from the export.
+    func stories() throws -> [String: StoryID?] {
+        var result: [String: StoryID?] = [:]
+        try store.read { session in try session.forEachExportRecord { result[$0.url] = $0.story } }
+        return result
+    }
+
+    func export() throws -> [String: ExportRecord] {
+        var result: [String: ExportRecord] = [:]
+        try store.read { session in try session.forEachExportRecord { result[$0.url] = $0 } }
+        return result
+    }
+
+    func sameStory(_ a: String, _ b: String) throws -> Bool {
+        let s = try stories()
+        guard let x = s[a], let y = s[b], let x, let y else { return false }
+        return x == y
+    }
+
+    func inStory(_ url: String) throws -> Bool { (try stories()[url] ?? nil) != nil }
+}
+
+/// Synthetic wire texts: paragraphs of distinct words, so overlaps are exactly the ones planted.
+enum Texts {
+    static func story(_ name: String, paragraphs: Int = 8, words count: Int = 40) -> [String] {
+        (0..<paragraphs).map { words(count, seed: "\(name)p\($0)w") }
+    }
+
+    /// `paragraphs` with a few words replaced here and there.
+    static func edited(_ paragraphs: [String]) -> [String] {
+        paragraphs.enumerated().map { index, text in
+            guard index % 3 == 1 else { return text }
+            var parts = text.split(separator: " ").map(String.init)
+            parts[parts.count / 2] = "changed\(index)"
+            return parts.joined(separator: " ")
+        }
+    }
+}
+
+@Suite("Pair evidence")
+struct PairEvidenceTests {
+    let fingerprinter = Fingerprinter()
+    let policy = MatchPolicy.standard
+
+    func text(_ paragraphs: [String]) -> ComparableText {
+        ComparableText(fingerprinter.fingerprint(paragraphs: paragraphs))
+    }
+
+    @Test("a truncated copy is contained, with low Jaccard, at the lead")
+    func truncated() throws {
+        let wire = Texts.story("t")
+        let evidence = try #require(
+            PairEvidence.measure(new: text(Array(wire.prefix(3))), stored: text(wire), boilerplate: [], policy: policy)
+        )
+        #expect(evidence.relation == .contained)
+        #expect(evidence.jaccard < 0.5)
+        #expect(evidence.containment > 0.99)
+        #expect(evidence.newContained > 0.99 && evidence.storedContained < 0.5)
+        #expect(evidence.newIsLead && evidence.storedIsLead)
+    }
+
+    @Test("an edited copy is near; a shared quote is no copy")
+    func nearAndQuote() throws {
+        let wire = Texts.story("e")
+        let edited = try #require(
+            PairEvidence.measure(new: text(Texts.edited(wire)), stored: text(wire), boilerplate: [], policy: policy)
+        )
+        #expect(edited.relation == .near)
+        var other = Texts.story("other")
+        other.insert(wire[4], at: 2)
+        let quote = try #require(
+            PairEvidence.measure(new: text(other), stored: text(wire), boilerplate: [], policy: policy)
+        )
+        #expect(quote.relation == nil)
+        #expect(!quote.storedIsLead)
+    }
+
+    @Test("boilerplate paragraphs do not count")
+    func boilerplate() throws {
+        let legal = [words(60, seed: "about"), words(110, seed: "legal")]
+        let first = Texts.story("r1", paragraphs: 3, words: 30) + legal
+        let second = Texts.story("r2", paragraphs: 3, words: 30) + legal
+        let plain = PairEvidence.measure(new: text(first), stored: text(second), boilerplate: [], policy: policy)
+        #expect(plain?.relation == nil)  // already no copy: containment is about 0.6
+        let hashes = Set(fingerprinter.fingerprint(paragraphs: legal).paragraphHashes)
+        let informed = PairEvidence.measure(new: text(first), stored: text(second), boilerplate: hashes, policy: policy)
+        #expect(informed == nil)  // nothing informative is shared
+    }
+
+    @Test("too little shared text is no evidence at all")
+    func tooLittle() {
+        let a = [words(30, seed: "x")] + [words(10, seed: "common")]
+        let b = [words(30, seed: "y")] + [words(10, seed: "common")]
+        #expect(PairEvidence.measure(new: text(a), stored: text(b), boilerplate: [], policy: policy) == nil)
+    }
+}
+
+@Suite("Story assignment")
+struct StoryAssignmentTests {
+    @Test("copies of every kind join the wire story; the earliest is the origin")
+    func copiesJoin() throws {
+        let h = try Harness()
+        let wire = Texts.story("w")
+        try h.add("https://wire.example/w", wire, published: "2025-03-01T10:00:00Z")
+        #expect(try h.add("https://a.example/w", wire, published: "2025-03-01T11:00:00Z").isExact)
+        try h.add("https://b.example/w", Array(wire.prefix(3)), published: "2025-03-01T12:00:00Z")
+        try h.add("https://c.example/w", Texts.edited(wire).enumerated().filter { $0.offset != 5 }.map(\.element))
+        try h.add("https://d.example/w", ["Local readers in Riverton asked about it."] + wire)
+        try h.add("https://e.example/w", Array(wire.prefix(3)) + ["This article was originally published by B."])
+        let export = try h.export()
+        let story = try #require(export["https://wire.example/w"]?.story)
+        for site in ["a", "b", "c", "d", "e"] {
+            #expect(export["https://\(site).example/w"]?.story == story, "\(site)")
+        }
+        #expect(export["https://wire.example/w"]?.isOrigin == true)
+        #expect(export.values.filter(\.isOrigin).count == 1)
+        #expect(export["https://b.example/w"]?.parentURL == "https://wire.example/w")
+        #expect(export["https://b.example/w"]?.kind == "truncated")
+        #expect(export["https://d.example/w"]?.kind == "localized")
+        #expect(export["https://a.example/w"]?.kind == "verbatim")
+    }
+
+    @Test("a copy arriving before its original still joins, and the origin moves to the earlier page")
+    func anyOrder() throws {
+        let h = try Harness()
+        let wire = Texts.story("o")
+        try h.add("https://late.example/o", Array(wire.prefix(4)), published: "2025-03-02T09:00:00Z")
+        try h.add("https://wire.example/o", wire, published: "2025-03-01T09:00:00Z")
+        let export = try h.export()
+        #expect(export["https://late.example/o"]?.story != nil)
+        #expect(export["https://wire.example/o"]?.isOrigin == true)
+        #expect(export["https://late.example/o"]?.parentURL == "https://wire.example/o")
+    }
+
+    @Test("independent articles sharing one quoted paragraph stay apart")
+    func sharedQuote() throws {
+        let h = try Harness()
+        let first = Texts.story("q1")
+        var second = Texts.story("q2")
+        second.insert(first[2], at: 2)
+        try h.add("https://one.example/q", first)
+        try h.add("https://two.example/q", second)
+        #expect(try !h.inStory("https://two.example/q"))
+    }
+
+    @Test("a roundup quoting the leads of several stories joins none and chains none", arguments: [false, true])
+    func roundup(roundupFirst: Bool) throws {
+        let h = try Harness()
+        let stories = ["ra", "rb", "rc"].map { Texts.story($0, paragraphs: 6) }
+        var roundup: [String] = []
+        for (index, story) in stories.enumerated() {
+            roundup.append("HEADLINE NUMBER \(index)")
+            roundup.append(contentsOf: story.prefix(1))
+        }
+        func addStories() throws {
+            for (index, story) in stories.enumerated() {
+                try h.add("https://wire.example/\(index)", story)
+                try h.add("https://short.example/\(index)", Array(story.prefix(2)))
+            }
+        }
+        if roundupFirst { try h.add("https://brief.example/roundup", roundup) }
+        try addStories()
+        if !roundupFirst { try h.add("https://brief.example/roundup", roundup) }
+        #expect(try !h.inStory("https://brief.example/roundup"))
+        for index in 0..<3 {
+            #expect(try h.sameStory("https://wire.example/\(index)", "https://short.example/\(index)"))
+        }
+        #expect(try !h.sameStory("https://wire.example/0", "https://wire.example/1"))
+    }
+
+    @Test("press releases sharing legal boilerplate are separate stories")
+    func pressReleases() throws {
+        let h = try Harness()
+        let about = words(70, seed: "aboutacme")
+        let legal = words(120, seed: "forwardlooking")
+        for quarter in 0..<6 {
+            let release = Texts.story("acme\(quarter)", paragraphs: 3, words: 30) + [about, legal]
+            try h.add("https://newswire.example/acme-\(quarter)", release)
+            try h.add("https://paper\(quarter).example/acme-\(quarter)", release)
+            try h.add("https://other\(quarter).example/acme-\(quarter)", release)
+        }
+        let stories = try h.stories()
+        let ids = (0..<6).map { stories["https://newswire.example/acme-\($0)"] ?? nil }
+        #expect(ids.allSatisfy { $0 != nil })
+        #expect(Set(ids.compactMap { $0 }).count == 6)
+        for quarter in 0..<6 {
+            #expect(
+                try h.sameStory(
+                    "https://newswire.example/acme-\(quarter)",
+                    "https://paper\(quarter).example/acme-\(quarter)"
+                )
+            )
+        }
+    }
+
+    @Test("a document bridging two stories joins one; the stories merge only if their members are copies")
+    func bridges() throws {
+        let h = try Harness()
+        let wire = Texts.story("br", paragraphs: 8)
+        try h.add("https://front.example/br", Array(wire[0..<6]))
+        try h.add("https://back.example/br", Array(wire[2..<8]))
+        #expect(try !h.sameStory("https://front.example/br", "https://back.example/br"))
+        try h.add("https://wire.example/br", wire)
+        #expect(try h.inStory("https://wire.example/br"))
+        #expect(try !h.sameStory("https://front.example/br", "https://back.example/br"))
+    }
+
+    @Test("the same URL with the same text is one document; with new text, a revision")
+    func revisions() throws {
+        let h = try Harness()
+        let text = Texts.story("rev")
+        let first = try h.add("https://a.example/rev", text)
+        guard case .unique(let id) = first else {
+            Issue.record("expected a new document")
+            return
+        }
+        #expect(try h.add("https://a.example/rev", text) == .duplicate(id))
+        #expect(try h.add("https://a.example/rev", text + ["An update paragraph here."]) == .revision(id, revision: 2))
+        #expect(try h.add("https://a.example/rev", text + ["An update paragraph here."]) == .duplicate(id))
+        let statistics = try h.store.read { try $0.statistics() }
+        #expect(statistics.documents == 1 && statistics.revisions == 1)
+    }
+}
+
+@Suite("Matcher decisions")
+struct MatcherTests {
+    let fingerprinter = Fingerprinter()
+
+    func candidate(_ id: DocumentID, story: StoryID?, _ paragraphs: [String]) -> CandidateDocument {
+        CandidateDocument(
+            id: id,
+            storyID: story,
+            isCompilation: false,
+            explained: PositionSet(),
+            text: ComparableText(fingerprinter.fingerprint(paragraphs: paragraphs))
+        )
+    }
+
+    @Test("two stories whose best members are copies of each other are merged")
+    func mergesOnEvidence() {
+        let wire = Texts.story("m")
+        let new = ComparableText(fingerprinter.fingerprint(paragraphs: wire))
+        let decision = StoryMatcher().decide(
+            new: new,
+            candidates: [candidate(1, story: 10, Texts.edited(wire)), candidate(2, story: 20, wire + ["Local note."])],
+            passageClusters: [:]
+        )
+        guard case .join(let target, let merges) = decision.outcome else {
+            Issue.record("expected a join")
+            return
+        }
+        #expect(Set([target] + merges) == [.story(10), .story(20)])
+    }
+
+    @Test("a compilation candidate is never joined through")
+    func compilationsAreNotJoined() {
+        let wire = Texts.story("c")
+        var roundup = candidate(3, story: nil, wire)
+        roundup.isCompilation = true
+        let decision = StoryMatcher().decide(
+            new: ComparableText(fingerprinter.fingerprint(paragraphs: wire)),
+            candidates: [roundup],
+            passageClusters: [:]
+        )
+        guard case .unique = decision.outcome else {
+            Issue.record("expected no join")
+            return
+        }
+    }
+}
+
+extension AddOutcome {
+    var isExact: Bool {
+        if case .exactCopy = self { return true }
+        return false
+    }
+}

@@ -1,0 +1,216 @@
+import Testing
+
+@testable import WiretraceFingerprint
+
+@Suite("XXH64")
+struct XXHash64Tests {
+    @Test(
+        "published test vectors",
+        arguments: [
+            ("", UInt64(0), UInt64(0xEF46_DB37_51D8_E999)),
+            ("a", 0, 0xD24E_C4F1_A98C_6E5B),
+            ("abc", 0, 0x44BC_2CF5_AD77_0999),
+            ("Nobody inspects the spammish repetition", 0, 0xFBCE_A83C_8A37_8BF1),
+        ]
+    )
+    func vectors(input: String, seed: UInt64, expected: UInt64) {
+        #expect(XXHash64.hash(input, seed: seed) == expected)
+    }
+
+    @Test("long inputs use the four-lane loop consistently")
+    func longInputs() {
+        let text = String(repeating: "0123456789abcdef", count: 40)
+        let whole = XXHash64.hash(text)
+        #expect(whole == XXHash64.hash(Array(text.utf8)))
+        #expect(whole != XXHash64.hash(String(text.dropLast())))
+        #expect(XXHash64.hash(text, seed: 1) != whole)
+    }
+}
+
+@Suite("Normalisation and words")
+struct NormalizationTests {
+    @Test("smart and straight typography normalise identically")
+    func typography() {
+        let smart = "\u{201C}It\u{2019}s over,\u{201D} she said \u{2014} finally.\u{00A0}Really\u{2026}"
+        let plain = "\"It's over,\" she said -- finally. Really..."
+        #expect(TextNormalizer.normalize(smart) == TextNormalizer.normalize(plain))
+        #expect(TextNormalizer.normalize(plain) == "\"it's over,\" she said - finally. really...")
+    }
+
+    @Test("NFKC, case folding and white space")
+    func unicode() {
+        #expect(TextNormalizer.normalize("  STRASSE  Straße \t\n ﬁne ＡＢＣ ") == "strasse strasse fine abc")
+        #expect(TextNormalizer.normalize("Cafe\u{301} CAFÉ") == "café café")
+        #expect(TextNormalizer.normalize("soft\u{AD}hyphen zero\u{200B}width") == "softhyphen zerowidth")
+        #expect(TextNormalizer.normalize("") == "")
+    }
+
+    @Test("words are letters and digits; ideographs stand alone")
+    func words() {
+        func words(_ text: String) -> [String] {
+            let normalized = Array(TextNormalizer.normalize(text).utf8)
+            var out: [String] = []
+            normalized.withUnsafeBufferPointer { buffer in
+                Tokenizer.forEachWord(in: buffer) { out.append(String(decoding: buffer[$0], as: UTF8.self)) }
+            }
+            return out
+        }
+        #expect(words("The party's 2005 gains, über-fast!") == ["the", "party", "s", "2005", "gains", "über", "fast"])
+        #expect(words("東京都 news") == ["東", "京", "都", "news"])
+        #expect(words("--- ... !!!") == [])
+    }
+}
+
+@Suite("Fingerprints")
+struct FingerprinterTests {
+    let fingerprinter = Fingerprinter()
+
+    @Test("quote style and spacing do not change a fingerprint")
+    func stable() {
+        let a = fingerprinter.fingerprint(paragraphs: ["\u{201C}We won,\u{201D} he said.", "It\u{2019}s  done."])
+        let b = fingerprinter.fingerprint(paragraphs: ["\"We won,\" he said.", "It's done."])
+        #expect(a == b)
+        #expect(a.contentHash.hex.count == 64)
+    }
+
+    @Test("shingles: one per start position; short texts make one; empty texts none")
+    func shingleCounts() {
+        let words = (1...12).map { "w\($0)" }.joined(separator: " ")
+        #expect(fingerprinter.fingerprint(paragraphs: [words]).shingles.count == 8)
+        #expect(fingerprinter.fingerprint(paragraphs: ["only three words"]).shingles.count == 1)
+        let empty = fingerprinter.fingerprint(paragraphs: ["... !!!"])
+        #expect(empty.isEmpty && empty.shingles.isEmpty && empty.bandKeys.isEmpty)
+    }
+
+    @Test("shingle size is configurable and changes the hashes")
+    func shingleSize() {
+        var parameters = FingerprintParameters()
+        parameters.shingleSize = 3
+        let three = Fingerprinter(parameters: parameters)
+        let text = ["one two three four five six seven"]
+        #expect(three.fingerprint(paragraphs: text).shingles.count == 5)
+        #expect(three.fingerprint(paragraphs: text).shingles != fingerprinter.fingerprint(paragraphs: text).shingles)
+    }
+
+    @Test("paragraph structure is recorded")
+    func paragraphs() {
+        let fp = fingerprinter.fingerprint(paragraphs: ["one two three", "four five", "six"])
+        #expect(fp.paragraphStarts == [0, 3, 5])
+        #expect(fp.wordCount == 6)
+        #expect(fp.paragraph(containing: 4) == 1)
+        #expect(Set(fp.paragraphHashes).count == 3)
+    }
+
+    @Test("content hash is SHA-256 of the normalised text")
+    func sha256() {
+        #expect(
+            ContentHash.sha256(Array("abc".utf8)).hex
+                == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        )
+        let fp = fingerprinter.fingerprint(paragraphs: ["ABC"])
+        #expect(fp.contentHash == ContentHash.sha256(Array("abc".utf8)))
+        #expect(ContentHash(hex: fp.contentHash.hex) == fp.contentHash)
+    }
+
+    @Test("a passage gives the same window keys wherever it stands")
+    func windows() {
+        let passage = (1...60).map { "word\($0)" }.joined(separator: " ")
+        let alone = fingerprinter.fingerprint(paragraphs: [passage])
+        let later = fingerprinter.fingerprint(paragraphs: [
+            (1...50).map { "intro\($0)" }.joined(separator: " "), passage,
+        ])
+        #expect(!Set(alone.bandKeys).isDisjoint(with: later.bandKeys))
+        let unrelated = fingerprinter.fingerprint(paragraphs: [(1...60).map { "other\($0)" }.joined(separator: " ")])
+        #expect(Set(alone.bandKeys).isDisjoint(with: unrelated.bandKeys))
+    }
+}
+
+@Suite("Fast paths agree with the plain rules")
+struct FastPathTests {
+    /// Deterministic pseudo-random text mixing every case the fast paths special-case.
+    func randomText(_ seed: UInt64, length: Int) -> String {
+        let pieces = [
+            "a", "word", "Upper", "MIXED", "123", " ", "  ", "\t", "\n", "-", "--", "—", ".", ",", "'s", "\u{201C}",
+            "\u{201D}", "\u{2019}", "\u{00A0}", "\u{200B}", "\u{00AD}", "é", "É", "Straße", "ﬁ", "e\u{301}", "東京",
+            "…", "über", "ΣΑΣ", "naïve", "x", "longwordwithmanyletters", "(AP)", "\u{2014}", "\u{FFFD}",
+        ]
+        var state = seed
+        var text = ""
+        for _ in 0..<length {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            text += pieces[Int(state >> 33) % pieces.count]
+        }
+        return text
+    }
+
+    @Test("eight-bytes-at-a-time normalisation equals byte-by-byte normalisation")
+    func normalizer() {
+        for seed in 0..<400 {
+            var text = randomText(UInt64(seed), length: 5 + seed % 60)
+            var fast = ByteBuffer(capacity: 16)
+            var slow = ByteBuffer(capacity: 16)
+            text.withUTF8 {
+                TextNormalizer.append(utf8: $0, to: &fast, vectorized: true)
+                TextNormalizer.append(utf8: $0, to: &slow, vectorized: false)
+            }
+            let a = String(decoding: fast.bytes, as: UTF8.self)
+            let b = String(decoding: slow.bytes, as: UTF8.self)
+            #expect(a == b, "seed \(seed): \(text.debugDescription)")
+            #expect(!a.hasPrefix(" ") && !a.hasSuffix(" ") && !a.contains("  ") && !a.contains("--"))
+        }
+    }
+
+    @Test("word hashing eight bytes at a time finds the same words as the tokenizer")
+    func tokenizer() {
+        for seed in 0..<400 {
+            let normalized = Array(
+                TextNormalizer.normalize(randomText(UInt64(seed) &+ 1000, length: 5 + seed % 60)).utf8
+            )
+            let padded = normalized + [UInt8](repeating: 0xAA, count: 8)
+            var expected: [UInt64] = []
+            normalized.withUnsafeBufferPointer { buffer in
+                Tokenizer.forEachWord(in: buffer) { range in
+                    expected.append(
+                        WordHash.hash(
+                            buffer.baseAddress! + range.lowerBound,
+                            count: range.count,
+                            seed: 9,
+                            overread: false
+                        )
+                    )
+                }
+            }
+            var plain: [UInt64] = []
+            var fast: [UInt64] = []
+            normalized.withUnsafeBufferPointer { Tokenizer.appendWordHashes(in: $0, seed: 9, to: &plain) }
+            padded.withUnsafeBufferPointer {
+                Tokenizer.appendWordHashes(
+                    in: UnsafeBufferPointer(rebasing: $0.dropLast(8)),
+                    seed: 9,
+                    to: &fast,
+                    overread: true
+                )
+            }
+            #expect(plain == expected, "seed \(seed)")
+            #expect(fast == expected, "seed \(seed)")
+        }
+    }
+
+    @Test("different short words never share a hash")
+    func shortWords() {
+        var seen: [UInt64: String] = [:]
+        let letters = Array("abcdefghijklmnopqrstuvwxyz0123456789".utf8)
+        for a in letters {
+            for b in letters {
+                for word in [[a], [a, b], [a, b, a, b, a, b, a, b], [a, b, a, b, a, b, a, b, a]] {
+                    let hash = word.withUnsafeBufferPointer {
+                        WordHash.hash($0.baseAddress!, count: word.count, seed: 1, overread: false)
+                    }
+                    let text = String(decoding: word, as: UTF8.self)
+                    #expect(seen[hash] == nil || seen[hash] == text)
+                    seen[hash] = text
+                }
+            }
+        }
+    }
+}
