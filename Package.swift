@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "wiretrace", targets: ["wiretrace"]),
         .library(name: "WiretraceFingerprint", targets: ["WiretraceFingerprint"]),
         .library(name: "WiretraceIngest", targets: ["WiretraceIngest"]),
+        .library(name: "WiretraceExtraction", targets: ["WiretraceExtraction"]),
         .library(name: "WiretraceDetection", targets: ["WiretraceDetection"]),
         .library(name: "WiretraceStore", targets: ["WiretraceStore"]),
         .library(name: "WiretracePipeline", targets: ["WiretracePipeline"]),
@@ -24,9 +25,20 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
         ),
+        .systemLibrary(
+            name: "CLibXML2",
+            path: "Sources/CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "WiretraceFingerprint", dependencies: ["CCrypto"], path: "Sources/Fingerprint"),
         .target(name: "WiretraceIngest", dependencies: ["CZlib"], path: "Sources/Ingest"),
+        .target(
+            name: "WiretraceExtraction",
+            dependencies: ["CLibXML2", "WiretraceIngest"],
+            path: "Sources/Extraction"
+        ),
         .target(
             name: "WiretraceDetection",
             dependencies: ["WiretraceFingerprint", "WiretraceIngest"],
@@ -50,7 +62,8 @@ let package = Package(
         .executableTarget(
             name: "wiretrace",
             dependencies: [
-                "WiretraceIngest", "WiretraceDetection", "WiretraceStore", "WiretracePipeline", "WiretraceReports",
+                "WiretraceIngest", "WiretraceExtraction", "WiretraceDetection", "WiretraceStore", "WiretracePipeline",
+                "WiretraceReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/CLI"
@@ -58,8 +71,8 @@ let package = Package(
         .testTarget(
             name: "WiretraceTests",
             dependencies: [
-                "WiretraceFingerprint", "WiretraceIngest", "WiretraceDetection", "WiretraceStore", "WiretracePipeline",
-                "WiretraceReports", "wiretrace",
+                "WiretraceFingerprint", "WiretraceIngest", "WiretraceExtraction", "WiretraceDetection", "WiretraceStore",
+                "WiretracePipeline", "WiretraceReports", "wiretrace",
             ],
             path: "Tests/WiretraceTests"
         ),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import WiretraceDetection
+import WiretraceExtraction
 import WiretraceFingerprint
 import WiretraceIngest
 import WiretracePipeline
@@ -24,7 +25,7 @@ struct Wiretrace: ParsableCommand {
             78 database built with other fingerprint parameters.
             """,
         version: "0.1.0",
-        subcommands: [Scan.self, Check.self, Export.self, Stats.self]
+        subcommands: [Scan.self, Check.self, Extract.self, Export.self, Stats.self]
     )
 }
 
@@ -75,7 +76,7 @@ struct DatabaseOptions: ParsableArguments {
 
 /// How inputs are read.
 struct InputOptions: ParsableArguments {
-    @Option(help: "Input format for every input (jsonl, text); default: from the file extension.")
+    @Option(help: "Input format for every input (jsonl, text, html); default: from the file extension.")
     var format: InputFormatOption?
 
     @Option(help: "Largest record or text file read, in bytes; larger ones are skipped.")
@@ -86,12 +87,14 @@ struct InputOptions: ParsableArguments {
     }
 
     var reader: InputReader {
-        InputReader(limits: IngestLimits(maxPageBytes: maxPageBytes), forcedFormat: format?.format)
+        InputReader(
+            limits: IngestLimits(maxPageBytes: maxPageBytes), forcedFormat: format?.format,
+            htmlDecoder: ArticleExtractor())
     }
 }
 
 enum InputFormatOption: String, ExpressibleByArgument, CaseIterable {
-    case jsonl, text
+    case jsonl, text, html
     var format: InputFormat { InputFormat(rawValue: rawValue)! }
 }
 

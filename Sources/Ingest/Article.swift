@@ -16,6 +16,14 @@ public struct Article: Sendable, Equatable {
     public var fetched: Timestamp?
     /// Where the article was read from, for messages ("archive.jsonl:12").
     public var location: SourceLocation
+    /// Canonical address the page names (`<link rel=canonical>`), possibly on another site.
+    public var canonicalURL: String?
+    /// Site name the page gives itself (`og:site_name`).
+    public var siteName: String?
+    /// Dateline opening the body ("LONDON (Reuters) -").
+    public var dateline: String?
+    /// Credit lines as printed ("©2025 Bloomberg L.P. … Distributed by Tribune Content Agency, LLC.").
+    public var creditLines: [String] = []
 
     public init(
         url: String,

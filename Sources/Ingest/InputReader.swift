@@ -10,6 +10,10 @@ public enum InputFormat: String, Sendable, CaseIterable {
     case jsonl
     /// A plain-text article: title on the first line, body below.
     case text
+    /// One HTML page (`.html`, `.htm`, `.xhtml`, optionally gzip-compressed); its URL comes from a sidecar
+    /// file (`page.html.url` holding the URL, or `page.html.json` holding `url`, `fetched`, `published`,
+    /// `site`), else the file's own `file://` path.
+    case html
 
     /// Format implied by a file name, or nil when the extension is not one this tool reads.
     public static func guess(fromPath path: String) -> InputFormat? {
@@ -17,6 +21,7 @@ public enum InputFormat: String, Sendable, CaseIterable {
         if name.hasSuffix(".gz") { name.removeLast(3) }
         if name.hasSuffix(".jsonl") || name.hasSuffix(".ndjson") || name.hasSuffix(".json") { return .jsonl }
         if name.hasSuffix(".txt") || name.hasSuffix(".text") { return .text }
+        if name.hasSuffix(".html") || name.hasSuffix(".htm") || name.hasSuffix(".xhtml") { return .html }
         return nil
     }
 }
@@ -196,6 +201,7 @@ public struct InputReader: Sendable {
         switch file.format {
         case .jsonl: try readJSONL(source, path: file.path, body)
         case .text: try readText(source, path: file.path, body)
+        case .html: try readHTML(source, path: file.path, body)
         }
     }
 
@@ -380,6 +386,49 @@ public struct InputReader: Sendable {
             paragraphs: paragraphs,
             location: location
         )
+    }
+
+    func readHTML(_ source: ByteSource, path: String, _ body: (IngestItem) throws -> Void) throws {
+        let location = SourceLocation(path: path)
+        do {
+            let bytes = try readAll(source, limit: limits.maxPageBytes, location: location)
+            if bytes.allSatisfy({ $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) }) {
+                throw IngestProblem("empty", "the file is empty", at: location)
+            }
+            if bytes.prefix(8192).contains(0) && !bytes.starts(with: [0xFF, 0xFE]) && !bytes.starts(with: [0xFE, 0xFF]) {
+                throw IngestProblem("binary", "binary file (NUL bytes), not HTML", at: location)
+            }
+            var page = PageInfo(url: path == "-" ? "stdin:" : Self.fileURL(for: path), location: location)
+            Self.applySidecar(of: path, to: &page)
+            var article = try htmlDecoder.article(fromHTML: bytes, page: page)
+            if article.paragraphs.count > limits.maxParagraphs {
+                article.paragraphs = Array(article.paragraphs.prefix(limits.maxParagraphs))
+            }
+            try body(.article(article))
+        } catch let problem as IngestProblem {
+            try body(.skipped(problem))
+        }
+    }
+
+    /// Reads `PATH.url` or `PATH.json` beside an HTML file (also without a `.gz` ending).
+    static func applySidecar(of path: String, to page: inout PageInfo) {
+        guard path != "-" else { return }
+        let stems = path.lowercased().hasSuffix(".gz") ? [path, String(path.dropLast(3))] : [path]
+        for stem in stems {
+            if let text = try? String(contentsOfFileAtPath: stem + ".url"), !text.trimmed.isEmpty {
+                page.url = text.trimmed
+                return
+            }
+            if let data = FileBytes.read(stem + ".json"),
+                let object = try? JSONRecordParser.parseObject(data)
+            {
+                if case .string(let url)? = object["url"], !url.trimmed.isEmpty { page.url = url.trimmed }
+                if case .string(let site)? = object["site"] { page.site = site }
+                if case .string(let text)? = object["fetched"] { page.fetched = Timestamp(iso8601: text) }
+                if case .string(let text)? = object["published"] { page.published = Timestamp(iso8601: text) }
+                return
+            }
+        }
     }
 
     /// `file://` URL of a path, made absolute against the working directory.

@@ -1,0 +1,139 @@
+import CLibXML2
+import WiretraceIngest
+
+/// Everything extraction finds on a page.
+public struct ExtractedArticle: Sendable, Equatable {
+    public var title: String?
+    public var byline: String?
+    public var published: Timestamp?
+    public var canonicalURL: String?
+    public var siteName: String?
+    public var dateline: String?
+    /// Credit lines as printed (also present in `paragraphs`).
+    public var creditLines: [String]
+    /// Body paragraphs in order.
+    public var paragraphs: [String]
+    /// Charset the page was read in.
+    public var charset: String
+
+    public var body: String { paragraphs.joined(separator: "\n\n") }
+}
+
+/// HTML page → article: charset, libxml2 parsing, metadata, main content and credit lines.
+///
+/// Thread-safe; one instance serves any number of pages concurrently.
+public struct ArticleExtractor: HTMLArticleDecoder {
+    public init() {
+        Self.initializeLibxml
+    }
+
+    static let initializeLibxml: Void = { xmlInitParser() }()
+
+    /// Extracts the article from raw page bytes.
+    /// - Parameters:
+    ///   - html: the page as fetched.
+    ///   - url: its address (for resolving relative canonical links).
+    ///   - charset: the charset the transport named, if any.
+    public func extract(html: [UInt8], url: String, charset: String? = nil) -> ExtractedArticle {
+        let decoded = CharsetDecoder.decode(html, transport: charset)
+        let model: PageModel? = decoded.utf8.withUnsafeBufferPointer { buffer in
+            guard buffer.count > 0, buffer.count < Int(Int32.max) else { return nil }
+            let pointer = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
+            guard let document = htmlReadMemory(pointer, Int32(buffer.count), url, "UTF-8", wiretrace_htmlOptions())
+            else { return nil }
+            defer { xmlFreeDoc(document) }
+            return PageModel(document: document)
+        }
+        guard let model else {
+            return ExtractedArticle(
+                title: nil, byline: nil, published: nil, canonicalURL: nil, siteName: nil, dateline: nil,
+                creditLines: [], paragraphs: [], charset: decoded.charset)
+        }
+        let metadata = MetadataReader(raw: model.metadata, pageURL: url)
+        var selector = ContentSelector(page: model)
+        var paragraphs = selector.bodyBlocks().map { model.blocks[$0].text }
+        paragraphs = Self.dropLeadingFurniture(paragraphs, title: metadata.title, byline: metadata.byline)
+        let credits = paragraphs.filter(CreditLines.isCredit)
+        return ExtractedArticle(
+            title: metadata.title, byline: metadata.byline, published: metadata.published,
+            canonicalURL: metadata.canonicalURL, siteName: metadata.siteName,
+            dateline: paragraphs.first.flatMap(CreditLines.dateline), creditLines: credits, paragraphs: paragraphs,
+            charset: decoded.charset)
+    }
+
+    /// The title, byline or a bare date repeated at the top of the body.
+    static func dropLeadingFurniture(_ paragraphs: [String], title: String?, byline: String?) -> [String] {
+        var result = paragraphs
+        let normalizedTitle = title.map(Self.comparable)
+        let normalizedByline = byline.map(Self.comparable)
+        while let first = result.first, result.count > 1 {
+            let key = comparable(first)
+            let isTitle = normalizedTitle.map { !key.isEmpty && ($0 == key || $0.hasPrefix(key) && key.count > 20) } ?? false
+            let isByline = normalizedByline.map { !key.isEmpty && ($0 == key || key.hasPrefix($0) && first.count < 120) } ?? false
+            let looksLikeByline = first.count < 80 && (first.hasPrefix("By ") || first.hasPrefix("BY "))
+                && !Boilerplate.endsSentence(first)
+            let isDate = first.count < 60 && DateText.parse(first) != nil && first.split(separator: " ").count <= 10
+            if isTitle || isByline || looksLikeByline || isDate {
+                result.removeFirst()
+            } else {
+                break
+            }
+        }
+        return result
+    }
+
+    static func comparable(_ text: String) -> String {
+        String(text.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }.map(Character.init))
+    }
+
+    /// `HTMLArticleDecoder`: extraction for input readers.
+    public func article(fromHTML html: [UInt8], page: PageInfo) throws -> Article {
+        let extracted = extract(html: html, url: page.url, charset: page.charset)
+        guard !extracted.paragraphs.isEmpty else {
+            throw IngestProblem("no-text", "no article text found in the HTML page", at: page.location)
+        }
+        var article = Article(
+            url: page.url, site: page.site, title: page.title ?? extracted.title, byline: page.byline ?? extracted.byline,
+            paragraphs: extracted.paragraphs, published: page.published ?? extracted.published, fetched: page.fetched,
+            location: page.location)
+        article.canonicalURL = extracted.canonicalURL
+        article.creditLines = extracted.creditLines
+        article.dateline = extracted.dateline
+        article.siteName = extracted.siteName
+        return article
+    }
+}
+
+extension ArticleExtractor {
+    /// A description of how extraction saw the page: every text block with its element path, link
+    /// density and whether it was kept (for `wiretrace extract --explain`).
+    public func explain(html: [UInt8], url: String, charset: String? = nil) -> String {
+        let decoded = CharsetDecoder.decode(html, transport: charset)
+        return decoded.utf8.withUnsafeBufferPointer { buffer -> String in
+            guard buffer.count > 0,
+                let document = htmlReadMemory(
+                    UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self), Int32(buffer.count), url,
+                    "UTF-8", wiretrace_htmlOptions())
+            else { return "unparsable page\n" }
+            defer { xmlFreeDoc(document) }
+            let model = PageModel(document: document)
+            var selector = ContentSelector(page: model)
+            let kept = Set(selector.bodyBlocks())
+            let container = selector.explainContainer()
+            var lines = ["charset \(decoded.charset); \(model.elements.count) elements, \(model.blocks.count) blocks; container \(container)"]
+            for (index, block) in model.blocks.enumerated() {
+                var path: [String] = []
+                var current = block.element
+                while current >= 0 && path.count < 6 {
+                    let element = model.elements[Int(current)]
+                    path.append("\(element.tag)#\(current)\(element.hint != 0 ? "(\(element.hint))" : "")\(element.isArticleBody ? "*" : "")")
+                    current = element.parent
+                }
+                let mark = kept.contains(index) ? "+" : "-"
+                let density = Int(block.linkDensity * 100)
+                lines.append("\(mark) [\(index)] \(block.characters)c \(density)%L \(path.joined(separator: "<"))  \(block.text.prefix(90))")
+            }
+            return lines.joined(separator: "\n") + "\n"
+        }
+    }
+}

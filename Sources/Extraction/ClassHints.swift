@@ -1,0 +1,100 @@
+/// What class, id, itemprop and role names say about an element's content.
+///
+/// Publishers name their markup after what it holds: `article-body`, `story__content`, `entry-content`
+/// on one side; `share`, `related`, `newsletter`, `comments`, `sidebar` on the other. These names are
+/// read as evidence, never as per-site rules.
+enum ClassHints {
+    /// Names that mark the article body itself.
+    static let articleBody = [
+        "articlebody", "article-body", "article_body", "article__body", "articletext", "article-text",
+        "article_text", "article-content", "article_content", "article__content", "articlecontent", "story-body",
+        "storybody", "story_body", "story-text", "storytext", "story__content", "story-content", "story__body",
+        "entry-content", "entry_content", "entrycontent", "post-content", "post_content", "postcontent", "post-body",
+        "postbody", "post__content", "content-body", "body-text", "bodytext", "body-copy", "richtextstorybody",
+        "article-main", "field-name-body", "field--name-body", "main-content-body", "text-content", "news-text",
+        "news-content", "newscontent", "news_content", "detail-content", "article-detail", "articledetail",
+        "single-content", "blog-content", "td-post-content", "text-body", "articletextcontent",
+    ]
+
+    /// Words that suggest content (matched as whole name tokens).
+    static let positiveTokens: Set<String> = [
+        "article", "articles", "body", "content", "entry", "hentry", "main", "page", "post", "text", "blog", "story",
+        "prose", "copy", "paragraph", "paragraphs",
+    ]
+
+    /// Words that mark anything but the article (matched as whole name tokens).
+    static let negativeTokens: Set<String> = [
+        "ad", "ads", "adv", "advert", "advertisement", "advertising", "banner", "breadcrumb", "breadcrumbs", "byline",
+        "comment", "comments", "cookie", "cookies", "disqus", "footer", "footnote", "login", "masthead", "menu",
+        "modal", "nav", "navbar", "navigation", "newsletter", "newsletters", "outbrain", "pagination", "pager",
+        "popular", "popup", "promo", "promotion", "recommend", "recommended", "related", "reply", "rss", "share",
+        "sharing", "shopping", "sidebar", "signup", "social", "sponsor", "sponsored", "subscribe", "subscription",
+        "taboola", "toolbar", "trending", "tweet", "widget", "consent", "gdpr", "overlay", "paywall", "cta",
+        "carousel", "mostread", "readmore", "sitemap",
+    ]
+
+    /// Words that suggest something other than body text, weakly (a "media" or "list" element can hold
+    /// the article's own content).
+    static let weakNegativeTokens: Set<String> = [
+        "author", "bio", "caption", "community", "contact", "embed", "foot", "form", "gallery", "header", "hidden",
+        "links", "list", "listing", "media", "meta", "more", "next", "player", "prev", "previous", "print", "rail",
+        "read", "search", "skip", "tag", "tags", "teaser", "teasers", "thumbnail", "thumbnails", "tool", "tools",
+        "topics", "utility", "video", "aside", "most",
+    ]
+
+    /// Substrings that are negative wherever they appear (long enough not to occur by accident).
+    static let negativeSubstrings = [
+        "comment", "sidebar", "newsletter", "related", "advert", "sponsor", "breadcrumb", "disqus", "cookie",
+        "subscribe", "recommend", "trending", "outbrain", "taboola", "share", "social", "promo", "most-read",
+        "mostread", "popular", "footer", "masthead", "signup", "sign-up", "paywall", "jp-relatedposts",
+        "sharedaddy", "more-on", "moreon", "read-more", "readmore", "ad-slot", "adslot", "ad-container", "banner",
+    ]
+
+    /// The weight of an element's names and whether they mark the article body itself.
+    static func weight(of attributes: Attributes) -> (Int16, Bool) {
+        var weight = 0
+        var isBody = false
+        if let itemprop = attributes.itemprop?.lowercased() {
+            if itemprop.contains("articlebody") { isBody = true }
+            if itemprop == "articlebody" { weight += 50 }
+            if itemprop == "comment" || itemprop == "author" || itemprop == "publisher" { weight -= 25 }
+        }
+        if let role = attributes.role?.lowercased() {
+            switch role {
+            case "main", "article": weight += 15
+            case "navigation", "banner", "contentinfo", "complementary", "dialog", "alert", "menu", "menubar",
+                "search", "toolbar":
+                weight -= 30
+            default: break
+            }
+        }
+        guard let names = attributes.classAndID, !names.isEmpty else { return (Int16(weight), isBody) }
+        for marker in articleBody where names.contains(marker) {
+            isBody = true
+            weight += 40
+            break
+        }
+        var positive = false
+        var negative = false
+        var weak = false
+        for token in names.split(whereSeparator: { !($0.isLetter || $0.isNumber) }) {
+            let word = String(token)
+            if positiveTokens.contains(word) { positive = true }
+            if negativeTokens.contains(word) { negative = true }
+            if weakNegativeTokens.contains(word) { weak = true }
+        }
+        if !negative {
+            for marker in negativeSubstrings where names.contains(marker) {
+                negative = true
+                break
+            }
+        }
+        if positive { weight += 25 }
+        if negative && !isBody {
+            weight -= 25
+        } else if weak && !isBody {
+            weight -= 10
+        }
+        return (Int16(max(-100, min(100, weight))), isBody)
+    }
+}

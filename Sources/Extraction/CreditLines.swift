@@ -1,0 +1,61 @@
+/// Credit lines and datelines: how a page says where its text came from.
+///
+/// Kept apart from the body so lineage can use them ("©2025 Bloomberg L.P. … Distributed by Tribune
+/// Content Agency", "(Reporting by …; Editing by …)", "[Source: Reuters]", "This story first appeared
+/// on …", "The post … appeared first on …") — trafilatura and jusText throw these away.
+public enum CreditLines {
+    /// True when `paragraph` is a credit line rather than article prose.
+    public static func isCredit(_ paragraph: String) -> Bool {
+        let text = paragraph.trimmingCharacters(in: " \t")
+        guard !text.isEmpty, text.count <= 400 else { return false }
+        let lower = text.lowercased()
+        if lower.hasPrefix("©") || lower.hasPrefix("(c) ") || lower.hasPrefix("copyright ") || lower.hasPrefix("copyright©") {
+            return true
+        }
+        if lower.contains("all rights reserved") && text.count <= 300 { return true }
+        if lower.contains("distributed by ") && text.count <= 300 { return true }
+        if (lower.hasPrefix("(reporting by") || lower.hasPrefix("reporting by") || lower.hasPrefix("(additional reporting")
+            || lower.hasPrefix("(writing by") || lower.hasPrefix("(editing by")) && text.count <= 300
+        {
+            return true
+        }
+        if lower.hasPrefix("[source:") || lower.hasPrefix("source:") && text.count <= 80 { return true }
+        for phrase in [
+            "first appeared on", "first appeared in", "originally published by", "originally published on",
+            "originally published in", "originally appeared on", "originally appeared in", "appeared first on",
+            "republished here with permission", "republished with permission", "reprinted with permission",
+        ] where lower.contains(phrase) && text.count <= 300 {
+            return true
+        }
+        return false
+    }
+
+    /// The dateline opening `paragraph` ("LONDON (Reuters) -", "WASHINGTON (AP) —", "March 17 (UPI) --"),
+    /// or nil.
+    public static func dateline(of paragraph: String) -> String? {
+        let scalars = Array(paragraph.unicodeScalars.prefix(120))
+        guard let open = scalars.firstIndex(of: "("), open > 0 || true,
+            let close = scalars[open...].firstIndex(of: ")"), close - open <= 40, close > open + 1
+        else { return nil }
+        // Before the parenthesis: a place or a date, at most six words, no sentence punctuation.
+        let before = String(String.UnicodeScalarView(scalars[..<open])).trimmingCharacters(in: " ")
+        guard before.split(separator: " ").count <= 6, !before.contains("."), !before.contains(",") || before.count < 40
+        else { return nil }
+        // After it: a dash.
+        var index = close + 1
+        while index < scalars.count, scalars[index] == " " { index += 1 }
+        var dashes = 0
+        while index < scalars.count, "-–—".unicodeScalars.contains(scalars[index]) {
+            dashes += 1
+            index += 1
+        }
+        guard dashes > 0 else { return nil }
+        let agency = String(String.UnicodeScalarView(scalars[(open + 1)..<close]))
+        guard let first = agency.unicodeScalars.first, first.properties.isUppercase else { return nil }
+        // The place is written in capitals, or it is a date ("March 17").
+        let isCapitals = before.isEmpty || before.unicodeScalars.allSatisfy { !$0.properties.isLowercase }
+        let isDate = before.split(separator: " ").contains { Int($0) != nil }
+        guard isCapitals || isDate else { return nil }
+        return String(String.UnicodeScalarView(scalars[..<index])).trimmingCharacters(in: " ")
+    }
+}
