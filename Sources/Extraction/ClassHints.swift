@@ -28,25 +28,25 @@ enum ClassHints {
         "comment", "comments", "cookie", "cookies", "disqus", "footer", "footnote", "login", "masthead", "menu",
         "modal", "nav", "navbar", "navigation", "newsletter", "newsletters", "outbrain", "pagination", "pager",
         "popular", "popup", "promo", "promotion", "recommend", "recommended", "related", "reply", "rss", "share",
-        "sharing", "shopping", "sidebar", "signup", "social", "sponsor", "sponsored", "subscribe", "subscription",
-        "taboola", "toolbar", "trending", "tweet", "widget", "consent", "gdpr", "overlay", "paywall", "cta",
-        "carousel", "mostread", "readmore", "sitemap",
+        "sharing", "shopping", "sidebar", "signup", "sponsor", "sponsored", "subscribe", "subscription",
+        "taboola", "toolbar", "trending", "widget", "consent", "gdpr", "overlay", "paywall", "cta",
+        "carousel", "mostread", "readmore", "sitemap", "caption", "captions", "credit", "credits",
     ]
 
     /// Words that suggest something other than body text, weakly (a "media" or "list" element can hold
     /// the article's own content).
     static let weakNegativeTokens: Set<String> = [
-        "author", "bio", "caption", "community", "contact", "embed", "foot", "form", "gallery", "header", "hidden",
+        "author", "bio", "community", "contact", "embed", "foot", "form", "gallery", "header", "hidden",
         "links", "list", "listing", "media", "meta", "more", "next", "player", "prev", "previous", "print", "rail",
         "read", "search", "skip", "tag", "tags", "teaser", "teasers", "thumbnail", "thumbnails", "tool", "tools",
-        "topics", "utility", "video", "aside", "most",
+        "topics", "utility", "video", "aside", "most", "social",
     ]
 
     /// Substrings that are negative wherever they appear (long enough not to occur by accident).
     static let negativeSubstrings = [
         "comment", "sidebar", "newsletter", "related", "advert", "sponsor", "breadcrumb", "disqus", "cookie",
-        "subscribe", "recommend", "trending", "outbrain", "taboola", "share", "social", "promo", "most-read",
-        "mostread", "popular", "footer", "masthead", "signup", "sign-up", "paywall", "jp-relatedposts",
+        "subscribe", "recommend", "trending", "outbrain", "taboola", "share", "promo", "most-read",
+        "mostread", "popular", "footer", "masthead", "signup", "sign-up", "paywall", "jp-relatedposts", "caption",
         "sharedaddy", "more-on", "moreon", "read-more", "readmore", "ad-slot", "adslot", "ad-container", "banner",
     ]
 
@@ -89,11 +89,11 @@ enum ClassHints {
                 break
             }
         }
-        if positive { weight += 25 }
         if negative && !isBody {
-            weight -= 25
-        } else if weak && !isBody {
-            weight -= 10
+            weight -= 25  // "caption-text", "share-content": the negative word says what it is
+        } else {
+            if positive { weight += 25 }
+            if weak && !isBody { weight -= 10 }
         }
         return (Int16(max(-100, min(100, weight))), isBody)
     }

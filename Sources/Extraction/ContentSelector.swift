@@ -271,7 +271,7 @@ struct ContentSelector {
 /// Recognisers for text that is page furniture wherever it appears.
 enum Boilerplate {
     static let junkPhrases: Set<String> = [
-        "advertisement", "advertisements", "ad", "sponsored", "sponsored content", "share", "share this",
+        "advertisement", "advertisements", "advert", "adverts", "ad", "sponsored", "sponsored content", "share", "share this",
         "share this:", "share this article", "share on facebook", "share on twitter", "tweet", "email", "print",
         "comments", "comment", "related", "related:", "related articles", "related stories", "read more",
         "read more:", "see also", "more", "continue reading", "click here", "subscribe", "sign up", "log in",

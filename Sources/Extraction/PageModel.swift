@@ -10,6 +10,9 @@ struct PageElement {
     var hint: Int16
     /// The element is an explicit article body (`itemprop="articleBody"` or an unmistakable class name).
     var isArticleBody: Bool
+    /// The element starts its own block of text: a block-level element, or an inline one named for
+    /// something else (a caption `<span>`), whose text must not run into the paragraph around it.
+    var splitsText: Bool
     /// Blocks inside the element: `firstBlock..<endBlock`.
     var firstBlock: Int32
     var endBlock: Int32
@@ -212,7 +215,7 @@ private struct Walker {
         guard let name = node.pointee.name else { return nil }
         let tag = HTMLTag.of(name)
         let attributes = Attributes(node)
-        if attributes.isHidden { return nil }
+        if attributes.isHidden || attributes.isPopup { return nil }
 
         switch tag {
         case .meta:
@@ -250,7 +253,9 @@ private struct Walker {
         }
 
         let index = Int32(elements.count)
-        if tag.isBlock { flush() }
+        let (hint, isArticleBody) = ClassHints.weight(of: attributes)
+        let splitsText = tag.isBlock || hint <= -25
+        if splitsText { flush() }
         if tag == .br {
             if lastWasBreak {
                 flush()
@@ -264,12 +269,12 @@ private struct Walker {
             if tag == .hr { flush() }
             return nil
         }
-        let (hint, isArticleBody) = ClassHints.weight(of: attributes)
         elements.append(
             PageElement(
                 tag: tag, parent: containersParent(node), depth: Int16(min(depth, Int(Int16.max))), hint: hint,
-                isArticleBody: isArticleBody, firstBlock: Int32(blocks.count), endBlock: Int32(blocks.count)))
-        if tag.isBlock { containers.append(index) }
+                isArticleBody: isArticleBody, splitsText: splitsText, firstBlock: Int32(blocks.count),
+                endBlock: Int32(blocks.count)))
+        if splitsText { containers.append(index) }
         if tag == .a { linkDepth += 1 }
         if tag != .br && tag != .a && tag != .b && tag != .i && tag != .span && tag != .em && tag != .strong {
             lastWasBreak = false
@@ -302,7 +307,7 @@ private struct Walker {
 
     mutating func exit(_ index: Int32) {
         let tag = elements[Int(index)].tag
-        if tag.isBlock {
+        if elements[Int(index)].splitsText {
             flush()
             if containers.last == index { containers.removeLast() }
         }
@@ -359,6 +364,9 @@ private struct Walker {
         while end > start && inline[end - 1] == 0x20 { end -= 1 }
         guard end > start else { return }
         let text = String(decoding: inline[start..<end], as: UTF8.self)
+        // Zero-width spaces and lone symbols are not text.
+        guard text.unicodeScalars.contains(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil })
+        else { return }
         var characters = 0
         var punctuation = 0
         var words = 1
@@ -400,6 +408,12 @@ struct Attributes {
     var type: String?
     var datetime: String?
     var isHidden = false
+    /// Text shown only on hover or to screen readers (name cards, tooltips, "opens in a new window").
+    var isPopup: Bool {
+        guard let names = classAndID else { return false }
+        return ["tooltip", "hovercard", "popover", "rollover", "sr-only", "screen-reader", "visually-hidden",
+                "visuallyhidden", "screenreader"].contains { names.contains($0) }
+    }
 
     init(_ node: xmlNodePtr) {
         var attribute = node.pointee.properties
