@@ -51,7 +51,15 @@ public struct ArticleExtractor: HTMLArticleDecoder {
         }
         let metadata = MetadataReader(raw: model.metadata, pageURL: url)
         var selector = ContentSelector(page: model)
-        var paragraphs = selector.bodyBlocks().map { model.blocks[$0].text }
+        var blocks = selector.bodyBlocks()
+        // The site's own copyright notice, set apart as small print at the end, is page furniture; an
+        // agency's copyright line in the flow of the text is a credit and stays.
+        while let last = blocks.last, blocks.count > 1, model.blocks[last].isSmallPrint,
+            Self.isOwnCopyright(model.blocks[last].text, siteName: metadata.siteName, url: url)
+        {
+            blocks.removeLast()
+        }
+        var paragraphs = blocks.map { model.blocks[$0].text }
         paragraphs = Self.dropLeadingFurniture(paragraphs, title: metadata.title, byline: metadata.byline)
         let credits = paragraphs.filter(CreditLines.isCredit)
         return ExtractedArticle(
@@ -80,6 +88,25 @@ public struct ArticleExtractor: HTMLArticleDecoder {
             }
         }
         return result
+    }
+
+    /// True for a copyright notice naming the page's own site ("Copyright 2025 The Riverton Herald.").
+    static func isOwnCopyright(_ text: String, siteName: String?, url: String) -> Bool {
+        let lower = text.lowercased()
+        guard text.count < 200,
+            lower.hasPrefix("©") || lower.hasPrefix("copyright") || lower.hasPrefix("(c)")
+                || lower.contains("all rights reserved") || lower.contains("reproduction prohibited")
+        else { return false }
+        var names: [String] = []
+        if let siteName { names.append(comparable(siteName.hasPrefix("The ") ? String(siteName.dropFirst(4)) : siteName)) }
+        if let host = SiteName.host(ofURL: url) {
+            let labels = host.split(separator: ".")
+            if let main = labels.dropLast().last(where: { $0.count > 3 && $0 != "www" && $0 != "news" }) {
+                names.append(comparable(String(main)))
+            }
+        }
+        let key = comparable(text)
+        return names.contains { $0.count >= 4 && key.contains($0) }
     }
 
     static func comparable(_ text: String) -> String {

@@ -87,10 +87,15 @@ struct ContentSelector {
             let commas = Double(block.punctuation)
             let value = 1 + commas + min(Double(block.characters) / 100, 3)
             var level = 0
+            // A paragraph votes for its container; text standing directly in a container (a <td> or <div>
+            // of an old page) votes for that container itself.
             var current = block.element
+            if Self.isParagraphLike(page.elements[Int(current)].tag) {
+                current = page.elements[Int(current)].parent
+            }
             while current >= 0 && level < 5 {
                 touch(current)
-                let divider: Double = level <= 1 ? 1 : (level == 2 ? 2 : Double(level) * 3)
+                let divider: Double = level == 0 ? 1 : (level == 1 ? 2 : Double(level) * 3)
                 score[Int(current)] += value / divider
                 current = page.elements[Int(current)].parent
                 level += 1
@@ -117,6 +122,15 @@ struct ContentSelector {
             }
         }
         return best.map { climb($0) }
+    }
+
+    static func isParagraphLike(_ tag: HTMLTag) -> Bool {
+        switch tag {
+        case .p, .li, .h1, .h2, .h3, .h4, .h5, .h6, .pre, .blockquote, .dd, .dt, .address, .figcaption, .caption, .th:
+            return true
+        default:
+            return false
+        }
     }
 
     /// Moves from a candidate up to its parent while the parent is the better container: it scores

@@ -20,6 +20,8 @@ public enum CreditLines {
             return true
         }
         if lower.hasPrefix("[source:") || lower.hasPrefix("source:") && text.count <= 80 { return true }
+        // Press-release wires end with "SOURCE Company Name".
+        if text.hasPrefix("SOURCE ") && text.count <= 120 && !text.contains(". ") { return true }
         for phrase in [
             "first appeared on", "first appeared in", "originally published by", "originally published on",
             "originally published in", "originally appeared on", "originally appeared in", "appeared first on",

@@ -65,7 +65,7 @@ enum HTMLTag: UInt8 {
     var isIgnored: Bool {
         switch self {
         case .script, .style, .noscript, .template, .svg, .math, .iframe, .object, .embed, .canvas, .video, .audio,
-            .select, .button, .input, .textarea, .option, .map, .dialog, .head, .title:
+            .select, .button, .input, .textarea, .option, .map, .dialog, .title:
             return true
         default:
             return false

@@ -13,6 +13,8 @@ struct PageElement {
     /// The element starts its own block of text: a block-level element, or an inline one named for
     /// something else (a caption `<span>`), whose text must not run into the paragraph around it.
     var splitsText: Bool
+    /// A `<font size=1>` (or smaller) element.
+    var isSmallFont = false
     /// Blocks inside the element: `firstBlock..<endBlock`.
     var firstBlock: Int32
     var endBlock: Int32
@@ -31,6 +33,8 @@ struct TextBlock {
     var punctuation: Int
     /// Words (space-separated runs).
     var words: Int
+    /// Set apart as small print: after a horizontal rule, or in `<small>` or `<font size=1>` text.
+    var isSmallPrint: Bool = false
 
     var linkDensity: Double { characters > 0 ? Double(linkCharacters) / Double(characters) : 0 }
 }
@@ -87,7 +91,10 @@ struct PageModel {
             }
             var end = index + 1
             while end < blocks.count, cellRow(blocks[end]) == row, blocks[end].characters <= 150 { end += 1 }
-            if end - index < 2 {
+            // Only rows whose cells hold one short block each: several blocks in a cell mean layout.
+            var cells = Set<Int32>()
+            let oneBlockPerCell = blocks[index..<end].allSatisfy { cells.insert($0.element).inserted }
+            if end - index < 2 || !oneBlockPerCell {
                 remap[index] = Int32(merged.count)
                 merged.append(block)
                 index += 1
@@ -161,6 +168,9 @@ private struct Walker {
     var inline: [UInt8] = []
     var inlineLinkCharacters = 0
     var linkDepth = 0
+    var smallDepth = 0
+    var smallPrint = false
+    var afterRule = false
     var lastWasBreak = false
     /// Elements whose text is being captured for metadata, with what to do with it.
     var captures: [(element: Int32, kind: CaptureKind, start: Int)] = []
@@ -257,25 +267,27 @@ private struct Walker {
         let splitsText = tag.isBlock || hint <= -25
         if splitsText { flush() }
         if tag == .br {
-            if lastWasBreak {
-                flush()
-            } else {
-                appendSpace()
-                lastWasBreak = true
-            }
+            // A line break ends a block: paragraphs of old pages are separated by <br><br>, and their
+            // title, byline and date lines by single <br>s.
+            flush()
+            lastWasBreak = true
             return nil
         }
         if tag == .hr || tag == .img {
-            if tag == .hr { flush() }
+            if tag == .hr {
+                flush()
+                afterRule = true
+            }
             return nil
         }
         elements.append(
             PageElement(
                 tag: tag, parent: containersParent(node), depth: Int16(min(depth, Int(Int16.max))), hint: hint,
-                isArticleBody: isArticleBody, splitsText: splitsText, firstBlock: Int32(blocks.count),
-                endBlock: Int32(blocks.count)))
+                isArticleBody: isArticleBody, splitsText: splitsText, isSmallFont: attributes.isSmallFont,
+                firstBlock: Int32(blocks.count), endBlock: Int32(blocks.count)))
         if splitsText { containers.append(index) }
         if tag == .a { linkDepth += 1 }
+        if tag == .small || tag == .font && attributes.isSmallFont { smallDepth += 1 }
         if tag != .br && tag != .a && tag != .b && tag != .i && tag != .span && tag != .em && tag != .strong {
             lastWasBreak = false
         }
@@ -312,6 +324,7 @@ private struct Walker {
             if containers.last == index { containers.removeLast() }
         }
         if tag == .a { linkDepth -= 1 }
+        if tag == .small || tag == .font && elements[Int(index)].isSmallFont { smallDepth -= 1 }
         elements[Int(index)].endBlock = Int32(blocks.count)
         if let last = captures.last, last.element == index {
             captures.removeLast()
@@ -337,6 +350,7 @@ private struct Walker {
                 appendSpace()
             } else {
                 inline.append(byte)
+                if smallDepth > 0 { smallPrint = true }
                 if !captures.isEmpty { captureText.append(byte) }
                 if byte & 0xC0 != 0x80 { added += 1 }
                 lastWasBreak = false
@@ -357,6 +371,7 @@ private struct Walker {
         defer {
             inline.removeAll(keepingCapacity: true)
             inlineLinkCharacters = 0
+            smallPrint = false
         }
         var start = 0
         var end = inline.count
@@ -378,7 +393,9 @@ private struct Walker {
         blocks.append(
             TextBlock(
                 element: containers.last ?? -1, text: text, characters: characters,
-                linkCharacters: min(inlineLinkCharacters, characters), punctuation: punctuation, words: words))
+                linkCharacters: min(inlineLinkCharacters, characters), punctuation: punctuation, words: words,
+                isSmallPrint: smallPrint || afterRule))
+        afterRule = false
     }
 
     /// Text of a node's subtree, white space collapsed (for `<title>`).
@@ -407,7 +424,11 @@ struct Attributes {
     var href: String?
     var type: String?
     var datetime: String?
+    var size: String?
     var isHidden = false
+
+    /// `size="1"` or a negative relative size.
+    var isSmallFont: Bool { size.map { $0 == "1" || $0.hasPrefix("-") } ?? false }
     /// Text shown only on hover or to screen readers (name cards, tooltips, "opens in a new window").
     var isPopup: Bool {
         guard let names = classAndID else { return false }
@@ -437,6 +458,7 @@ struct Attributes {
             case (UInt8(ascii: "t"), 4) where Self.equals(name, "type"): type = value
             case (UInt8(ascii: "d"), 8) where Self.equals(name, "datetime"): datetime = value
             case (UInt8(ascii: "h"), 6) where Self.equals(name, "hidden"): isHidden = true
+            case (UInt8(ascii: "s"), 4) where Self.equals(name, "size"): size = value
             case (UInt8(ascii: "a"), 11) where Self.equals(name, "aria-hidden"):
                 if value?.lowercased() == "true" { isHidden = true }
             case (UInt8(ascii: "s"), 5) where Self.equals(name, "style"):
