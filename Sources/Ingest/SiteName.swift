@@ -16,9 +16,17 @@ public enum SiteName {
         return host.isEmpty ? nil : host
     }
 
-    /// Site of `url`: its host without a leading "www.", or "local" for file URLs and paths.
-    public static func site(ofURL url: String) -> String {
-        guard let host = host(ofURL: url) else { return "local" }
-        return host.hasPrefix("www.") ? String(host.dropFirst(4)) : host
+    /// Site of `url`: the registrable domain of its host under `suffixes` ("https://news.bbc.co.uk/x" →
+    /// "bbc.co.uk"), with internationalised names in ASCII (Punycode) form. An IP address is its own site, and
+    /// so is a host that is a public suffix itself; file URLs and URLs without a host are "local".
+    public static func site(ofURL url: String, suffixes: PublicSuffixList = .shared) -> String {
+        guard !isFileURL(url), let host = host(ofURL: url) else { return "local" }
+        if HostName.isIPAddress(host) { return host }
+        let name = HostName.ascii(HostName.normalized(host)) ?? host
+        return suffixes.registrableDomain(ofHost: name) ?? name
+    }
+
+    private static func isFileURL(_ url: String) -> Bool {
+        url.utf8.count >= 5 && url.utf8.prefix(5).map { $0 | 0x20 } == Array("file:".utf8)
     }
 }
