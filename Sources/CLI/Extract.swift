@@ -11,7 +11,8 @@ extension Wiretrace {
                 INPUT is anything 'scan' reads: HTML files (.html, .htm, optionally .gz; the URL comes from \
                 a PAGE.url or PAGE.json sidecar when there is one), JSONL records with an 'html' or 'text' \
                 field, text files, or '-'. With --json, one JSON object per article.
-                """)
+                """
+        )
 
         @OptionGroup var input: InputOptions
 

@@ -88,8 +88,10 @@ struct InputOptions: ParsableArguments {
 
     var reader: InputReader {
         InputReader(
-            limits: IngestLimits(maxPageBytes: maxPageBytes), forcedFormat: format?.format,
-            htmlDecoder: ArticleExtractor())
+            limits: IngestLimits(maxPageBytes: maxPageBytes),
+            forcedFormat: format?.format,
+            htmlDecoder: ArticleExtractor()
+        )
     }
 }
 

@@ -33,6 +33,7 @@ public protocol StoreWriting: StoreReading {
         _ article: Article,
         fingerprint: DocumentFingerprint,
         isCompilation: Bool,
+        quotedDocuments: [DocumentID],
         passageHashes: [UInt64],
         passageDocumentCap: Int
     ) throws -> DocumentID
@@ -48,6 +49,8 @@ public protocol StoreWriting: StoreReading {
     func removeMember(_ document: DocumentID) throws
     func deleteStory(_ story: StoryID) throws
     func setCompilation(_ document: DocumentID, _ isCompilation: Bool) throws
+    /// Records that `document` quotes the lead of `quoted`.
+    func addQuotedDocument(_ document: DocumentID, quoted: DocumentID) throws
     func recordMatches(_ document: DocumentID, _ matches: [StoredMatch]) throws
     /// Replaces the lineage of a story: its origin and one edge per member.
     func replaceLineage(story: StoryID, origin: DocumentID, edges: [LineageEdge]) throws

@@ -12,6 +12,9 @@ public struct MatchPolicy: Sendable, Hashable, Codable {
     public var leadCoverage: Double = 0.7
     /// Fewest shared shingles for any match; smaller overlaps are coincidence or a shared phrase.
     public var minSharedShingles: Int = 25
+    /// Fewest shingles of a whole first paragraph quoted elsewhere to count as quoting a lead (roundups
+    /// quote one-sentence leads).
+    public var minLeadQuoteShingles: Int = 8
     /// A shared block counts as a text's lead when it starts within this many shingles of the start …
     public var leadOffset: Int = 30
     /// … or within this fraction of the text.
@@ -20,6 +23,10 @@ public struct MatchPolicy: Sendable, Hashable, Codable {
     public var boilerplateStories: Int = 3
     /// A text is explained by a story when the story's members cover at least this share of it.
     public var explainedCoverage: Double = 0.75
+    /// … or at least this share when it quotes fewer than three stories' leads in all.
+    public var compilationDominance: Double = 0.6
+    /// A compilation is mostly quotations: the quoted leads cover at least this share of it.
+    public var compilationCoverage: Double = 0.5
     /// Two matched regions are disjoint when they overlap by less than this share of the smaller.
     public var disjointOverlap: Double = 0.3
     /// Most candidates verified per document (by number of shared band keys).

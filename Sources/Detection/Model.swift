@@ -16,19 +16,24 @@ public struct CandidateDocument: Sendable {
     /// Positions of its text that other members of its story are known to share.
     public var explained: PositionSet
     public var text: ComparableText
+    /// Clusters of the stored documents whose leads this document was found to quote (other stories
+    /// than its own): a member quoting several stories' leads is a roundup.
+    public var quotedClusters: Set<Cluster>
 
     public init(
         id: DocumentID,
         storyID: StoryID?,
         isCompilation: Bool,
         explained: PositionSet,
-        text: ComparableText
+        text: ComparableText,
+        quotedClusters: Set<Cluster> = []
     ) {
         self.id = id
         self.storyID = storyID
         self.isCompilation = isCompilation
         self.explained = explained
         self.text = text
+        self.quotedClusters = quotedClusters
     }
 
     /// Cluster the document belongs to: its story, or itself.

@@ -35,6 +35,10 @@ public struct PairEvidence: Sendable {
     public var newIsLead: Bool
     /// The shared block starts at the stored text's start.
     public var storedIsLead: Bool
+    /// The stored text's whole first paragraph is in the new text (a roundup quoting its lead).
+    public var storedLeadQuoted: Bool = false
+    /// The new text's whole first paragraph is in the stored text.
+    public var newLeadQuoted: Bool = false
     /// Which kind of copy the evidence shows, or nil when it shows none.
     public var relation: CopyRelation?
 
@@ -42,7 +46,9 @@ public struct PairEvidence: Sendable {
     public var score: Double { informativeContainment + informativeJaccard + (relation == nil ? 0 : 1) }
 
     /// Compares `new` with `stored`, ignoring the shingles of `boilerplate` paragraphs for the decision.
-    /// Returns nil when fewer than `policy.minSharedShingles` informative shingles are shared.
+    /// Returns nil when fewer than `policy.minSharedShingles` informative shingles are shared, unless the
+    /// overlap is one text's whole first paragraph (at least `policy.minLeadQuoteShingles`): evidence of
+    /// quoting, never of copying.
     /// - Complexity: O((*n* + *m*) log(*n* + *m*)).
     public static func measure(
         new: ComparableText,
@@ -51,7 +57,8 @@ public struct PairEvidence: Sendable {
         policy: MatchPolicy
     ) -> PairEvidence? {
         let shared = sortedIntersectionCount(new.shingleSet, stored.shingleSet)
-        guard shared >= policy.minSharedShingles else { return nil }
+        let floor = min(policy.minSharedShingles, policy.minLeadQuoteShingles)
+        guard shared >= floor else { return nil }
         let newSize = new.shingleSet.count
         let storedSize = stored.shingleSet.count
         let union = newSize + storedSize - shared
@@ -70,7 +77,7 @@ public struct PairEvidence: Sendable {
             excluded.isEmpty
             ? stored.shingleSet : ComparableText.sortedUnique(storedPositions.map { stored.shingles[$0] })
         let common = sortedIntersection(newSet, storedSet)
-        guard common.count >= policy.minSharedShingles else { return nil }
+        guard common.count >= floor else { return nil }
         let informativeUnion = newSet.count + storedSet.count - common.count
         let informativeJaccard = Double(common.count) / Double(max(1, informativeUnion))
         let informativeContainment = Double(common.count) / Double(max(1, min(newSet.count, storedSet.count)))
@@ -101,8 +108,19 @@ public struct PairEvidence: Sendable {
             return first <= max(policy.leadOffset, Int(policy.leadFraction * Double(length)))
         }
 
+        let storedLeadQuoted =
+            leadParagraphQuoted(stored, region: storedRegion, policy: policy)
+            && quoteStartsParagraph(quoted: stored, in: new)
+        let newLeadQuoted =
+            leadParagraphQuoted(new, region: newRegion, policy: policy)
+            && quoteStartsParagraph(quoted: new, in: stored)
+        let substantial = common.count >= policy.minSharedShingles
+        guard substantial || storedLeadQuoted || newLeadQuoted else { return nil }
+
         var relation: CopyRelation?
-        if informativeContainment >= policy.nearContainment && informativeJaccard >= policy.nearJaccard {
+        if !substantial {
+            relation = nil
+        } else if informativeContainment >= policy.nearContainment && informativeJaccard >= policy.nearJaccard {
             relation = .near
         } else if informativeContainment >= policy.truncatedContainment && leadCoverage >= policy.leadCoverage {
             relation = .contained
@@ -123,7 +141,30 @@ public struct PairEvidence: Sendable {
             storedRegion: storedRegion,
             newIsLead: isLead(newRegion, length: new.length),
             storedIsLead: isLead(storedRegion, length: stored.length),
+            storedLeadQuoted: storedLeadQuoted,
+            newLeadQuoted: newLeadQuoted,
             relation: relation
         )
+    }
+
+    /// True when the first paragraph of `quoted` starts a paragraph of `quoting`: a quotation, not a
+    /// sentence that two articles on one topic happen to share.
+    static func quoteStartsParagraph(quoted: ComparableText, in quoting: ComparableText) -> Bool {
+        let end = quoted.paragraphStarts.count > 1 ? Int(quoted.paragraphStarts[1]) : quoted.length
+        let lead = ShingleLookup(Array(quoted.shingles[0..<min(end, quoted.length)]))
+        guard let first = quoting.shingles.firstIndex(where: lead.contains) else { return false }
+        return quoting.paragraphStarts.contains { abs(Int($0) - first) <= 1 }
+    }
+
+    /// True when the text's first paragraph is (nearly) all inside `region`: at least
+    /// `policy.minLeadQuoteShingles` of its positions and two thirds of them (the last few shingles of a
+    /// paragraph run into the next one, which a quotation does not repeat).
+    static func leadParagraphQuoted(_ text: ComparableText, region: PositionSet, policy: MatchPolicy) -> Bool {
+        let end = text.paragraphStarts.count > 1 ? Int(text.paragraphStarts[1]) : text.length
+        let length = min(end, text.length)
+        guard length >= policy.minLeadQuoteShingles else { return false }
+        var covered = 0
+        for position in 0..<length where region.contains(position) { covered += 1 }
+        return covered >= policy.minLeadQuoteShingles && covered * 3 >= length * 2
     }
 }

@@ -1,6 +1,12 @@
 import WiretraceFingerprint
 import WiretraceIngest
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// What adding one article did.
 public enum AddOutcome: Sendable, Equatable {
     /// The URL was stored already with this content: nothing changed.
@@ -64,6 +70,7 @@ public struct StoryEngine: Sendable {
                 article,
                 fingerprint: fingerprint,
                 isCompilation: stored.isCompilation,
+                quotedDocuments: [],
                 passageHashes: passages,
                 passageDocumentCap: policy.passageDocumentCap
             )
@@ -96,7 +103,10 @@ public struct StoryEngine: Sendable {
         var decision = try decide(text, fingerprint: fingerprint, passages: passages, store: store)
         var rounds = 0
         while !decision.detach.isEmpty && rounds < 4 {
-            for document in decision.detach { try detachCompilation(document, store: store) }
+            for document in decision.detach {
+                EngineTrace.log("detach \(document) as a compilation, seen from \(article.url)")
+                try detachCompilation(document, store: store)
+            }
             events.compilationsDetached += decision.detach.count
             decision = try decide(text, fingerprint: fingerprint, passages: passages, store: store)
             rounds += 1
@@ -107,9 +117,23 @@ public struct StoryEngine: Sendable {
             article,
             fingerprint: fingerprint,
             isCompilation: isCompilation,
+            quotedDocuments: decision.quotedDocuments,
             passageHashes: passages,
             passageDocumentCap: policy.passageDocumentCap
         )
+        for quoting in decision.quotedBy {
+            EngineTrace.log("\(quoting) quotes the lead of new document \(id) \(article.url)")
+            try store.addQuotedDocument(quoting, quoted: id)
+        }
+        if EngineTrace.enabled, let focus = EngineTrace.focus, article.url.contains(focus) {
+            EngineTrace.log(
+                "\(id) \(article.url) length \(text.length) outcome \(decision.outcome): "
+                    + decision.matches.map {
+                        "\($0.candidate.id)/\($0.candidate.cluster) r\($0.evidence.newRegion.count) rel \($0.evidence.relation.map { "\($0)" } ?? "-")"
+                            + " lead \($0.evidence.storedIsLead) quoted \($0.evidence.storedLeadQuoted)"
+                    }.joined(separator: "; ")
+            )
+        }
         try store.recordMatches(
             id,
             decision.matches.prefix(16).map { match in
@@ -124,6 +148,13 @@ public struct StoryEngine: Sendable {
         )
         switch decision.outcome {
         case .compilation:
+            EngineTrace.log(
+                "compilation \(id) \(article.url): "
+                    + decision.matches.prefix(6).map {
+                        "\($0.candidate.id)/\($0.candidate.storyID.map(String.init) ?? "-") \($0.evidence.newRegion.count)"
+                            + "\($0.evidence.storedLeadQuoted ? " lead" : "")"
+                    }.joined(separator: ", ")
+            )
             return .compilation(id)
         case .unique:
             return .unique(id)
@@ -208,7 +239,11 @@ public struct StoryEngine: Sendable {
 
     /// Takes a stored document out of its story as a compilation; a story left with one member ends.
     private func detachCompilation(_ document: DocumentID, store: any StoreWriting) throws {
-        guard let stored = try store.candidateDocuments([document]).first, let story = stored.storyID else { return }
+        guard let stored = try store.candidateDocuments([document]).first else { return }
+        guard let story = stored.storyID else {
+            try store.setCompilation(document, true)
+            return
+        }
         try store.removeMember(document)
         try store.setCompilation(document, true)
         let remaining = try store.storyMembers(story)
@@ -321,5 +356,18 @@ public enum LineageRules {
             delaySeconds: delay,
             method: method
         )
+    }
+}
+
+/// Decisions written to standard error when `WIRETRACE_TRACE` is set (for developing the rules).
+enum EngineTrace {
+    static let enabled: Bool = getenv("WIRETRACE_TRACE") != nil
+    /// Show every match of documents whose URL contains this text.
+    static let focus: String? = getenv("WIRETRACE_TRACE").map { String(cString: $0) }.flatMap { $0 == "1" ? nil : $0 }
+
+    static func log(_ message: @autoclosure () -> String) {
+        guard enabled else { return }
+        var line = "trace: " + message() + "\n"
+        line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
     }
 }

@@ -46,6 +46,11 @@ public struct StoryMatcher: Sendable {
         public var newExplained: PositionSet
         /// Grown explained regions of stored members of the joined clusters.
         public var storedExplained: [DocumentID: PositionSet]
+        /// Stored documents (of other clusters than the joined one) whose leads the new text quotes.
+        public var quotedDocuments: [DocumentID] = []
+        /// Stored story members found quoting the new text's lead (not yet enough to call them roundups):
+        /// the new document is recorded as one more source they quote.
+        public var quotedBy: [DocumentID] = []
 
         /// Matches that show a copy relation.
         public var copyMatches: [Match] { matches.filter { $0.evidence.relation != nil } }
@@ -53,6 +58,18 @@ public struct StoryMatcher: Sendable {
 
     /// Decides for `new` given its verified candidates and, for its paragraphs, the clusters holding them.
     public func decide(
+        new: ComparableText,
+        candidates: [CandidateDocument],
+        passageClusters: [UInt64: Set<Int64>]
+    ) -> Decision {
+        var decision = decideOutcome(new: new, candidates: candidates, passageClusters: passageClusters)
+        if decision.detach.isEmpty {
+            decision.quotedBy = lateCompilations(decision.matches, newLength: new.length).quotedBy
+        }
+        return decision
+    }
+
+    func decideOutcome(
         new: ComparableText,
         candidates: [CandidateDocument],
         passageClusters: [UInt64: Set<Int64>]
@@ -72,7 +89,7 @@ public struct StoryMatcher: Sendable {
             matches.append(Match(candidate: candidate, evidence: evidence))
         }
 
-        let detach = lateCompilations(matches, newLength: new.length)
+        let detach = lateCompilations(matches, newLength: new.length).detach
         if !detach.isEmpty {
             return Decision(
                 matches: matches,
@@ -89,13 +106,22 @@ public struct StoryMatcher: Sendable {
         for match in matches {
             let cluster = match.candidate.cluster
             regions[cluster, default: PositionSet()].formUnion(match.evidence.newRegion)
-            if match.evidence.storedIsLead {
+            let substantial = match.evidence.informativeShared >= policy.minSharedShingles
+            if substantial && match.evidence.storedIsLead || match.evidence.storedLeadQuoted {
                 leadRegions[cluster, default: PositionSet()].formUnion(match.evidence.newRegion)
             }
         }
-        let coverNeeded = policy.explainedCoverage * Double(new.length)
-        let explainedByOne = regions.values.contains { Double($0.count) >= coverNeeded }
-        if !explainedByOne && quotesSeveralLeads(leadRegions) {
+        // A compilation is mostly quotations of several stories' leads. A text one story explains to
+        // 75 % belongs to it; between 60 and 75 % it does only unless it quotes two more stories as well.
+        let dominant = regions.values.map(\.count).max() ?? 0
+        let share = Double(dominant) / Double(max(1, new.length))
+        let quoted = leadRegions.values.reduce(PositionSet()) { $0.union($1) }.count
+        let mostlyQuotes = Double(quoted) >= policy.compilationCoverage * Double(new.length)
+        let sources = leadRegions.values.filter {
+            $0.count >= min(policy.minSharedShingles, policy.minLeadQuoteShingles)
+        }.count
+        let explained = share >= policy.explainedCoverage || share >= policy.compilationDominance && sources < 3
+        if !explained && mostlyQuotes && quotesSeveralLeads(leadRegions) {
             matches.sort { $0.evidence.score > $1.evidence.score }
             return Decision(
                 matches: matches,
@@ -151,12 +177,16 @@ public struct StoryMatcher: Sendable {
             newExplained.formUnion(match.evidence.newRegion)
             storedExplained[match.candidate.id] = match.candidate.explained.union(match.evidence.storedRegion)
         }
+        let quotedDocuments = matches.filter {
+            $0.evidence.storedLeadQuoted && !joined.contains($0.candidate.cluster)
+        }.map(\.candidate.id).sorted()
         return Decision(
             matches: matches,
             detach: [],
             outcome: .join(target: target, merges: merges),
             newExplained: newExplained,
-            storedExplained: storedExplained
+            storedExplained: storedExplained,
+            quotedDocuments: quotedDocuments
         )
     }
 
@@ -184,7 +214,8 @@ public struct StoryMatcher: Sendable {
 
     /// True when two clusters' lead quotations cover substantial, disjoint parts of the new text.
     func quotesSeveralLeads(_ leadRegions: [Cluster: PositionSet]) -> Bool {
-        let substantial = leadRegions.filter { $0.value.count >= policy.minSharedShingles }
+        let floor = min(policy.minSharedShingles, policy.minLeadQuoteShingles)
+        let substantial = leadRegions.filter { $0.value.count >= floor }
             .sorted { $0.key.key < $1.key.key }.map(\.value)
         guard substantial.count >= 2 else { return false }
         for i in 0..<substantial.count {
@@ -200,25 +231,49 @@ public struct StoryMatcher: Sendable {
 
     /// Stored story members that turn out to be compilations: the new document's lead fills a part of
     /// them that their own story does not explain.
-    func lateCompilations(_ matches: [Match], newLength: Int) -> [DocumentID] {
+    func lateCompilations(_ matches: [Match], newLength: Int) -> (detach: [DocumentID], quotedBy: [DocumentID]) {
+        // The story the new document is a copy of (if any): quoting it again adds no source.
+        let ownCluster = matches.filter { $0.evidence.relation != nil }
+            .max { $0.evidence.score < $1.evidence.score }?.candidate.cluster
         var found: [DocumentID] = []
+        var quotedBy: [DocumentID] = []
         for match in matches {
             let candidate = match.candidate
             let evidence = match.evidence
-            guard evidence.relation == nil, candidate.storyID != nil, !candidate.isCompilation, evidence.newIsLead
-            else { continue }
+            guard !candidate.isCompilation else { continue }
+            let quotesNewLead =
+                evidence.newLeadQuoted
+                || evidence.newIsLead && evidence.informativeShared >= policy.minSharedShingles
+                    && candidate.text.paragraphStarts.contains {
+                        abs(Int($0) - (evidence.storedRegion.first ?? -9)) <= 1
+                    }
+            guard evidence.relation == nil, quotesNewLead else { continue }
             let explained = candidate.explained
-            let explainedCount = explained.count
-            guard explainedCount >= policy.minSharedShingles,
-                Double(explainedCount) < policy.explainedCoverage * Double(candidate.text.length)
-            else { continue }
             let region = evidence.storedRegion
             let outside = region.subtractingCount(explained)
             let inside = region.count - outside
-            if outside >= policy.minSharedShingles && Double(inside) < policy.disjointOverlap * Double(region.count) {
+            let needed = evidence.newLeadQuoted ? policy.minLeadQuoteShingles : policy.minSharedShingles
+            guard outside >= needed, Double(inside) < policy.disjointOverlap * Double(region.count) else { continue }
+            let isNewSource =
+                ownCluster.map { $0 != candidate.cluster && !candidate.quotedClusters.contains($0) } ?? true
+            guard candidate.storyID != nil else {
+                if isNewSource { quotedBy.append(candidate.id) }
+                continue
+            }
+            let share = Double(explained.count) / Double(max(1, candidate.text.length))
+            let quotes = explained.union(region).count
+            let mostlyQuotes = Double(quotes) >= policy.compilationCoverage * Double(candidate.text.length)
+            guard explained.count >= policy.minSharedShingles, share < policy.explainedCoverage, mostlyQuotes else {
+                if isNewSource { quotedBy.append(candidate.id) }
+                continue
+            }
+            let sources = 1 + candidate.quotedClusters.count + (isNewSource ? 1 : 0)
+            if share < policy.compilationDominance || sources >= 3 {
                 found.append(candidate.id)
+            } else if isNewSource {
+                quotedBy.append(candidate.id)
             }
         }
-        return found
+        return (found, quotedBy)
     }
 }

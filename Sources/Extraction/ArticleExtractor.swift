@@ -46,8 +46,16 @@ public struct ArticleExtractor: HTMLArticleDecoder {
         }
         guard let model else {
             return ExtractedArticle(
-                title: nil, byline: nil, published: nil, canonicalURL: nil, siteName: nil, dateline: nil,
-                creditLines: [], paragraphs: [], charset: decoded.charset)
+                title: nil,
+                byline: nil,
+                published: nil,
+                canonicalURL: nil,
+                siteName: nil,
+                dateline: nil,
+                creditLines: [],
+                paragraphs: [],
+                charset: decoded.charset
+            )
         }
         let metadata = MetadataReader(raw: model.metadata, pageURL: url)
         var selector = ContentSelector(page: model)
@@ -63,10 +71,16 @@ public struct ArticleExtractor: HTMLArticleDecoder {
         paragraphs = Self.dropLeadingFurniture(paragraphs, title: metadata.title, byline: metadata.byline)
         let credits = paragraphs.filter(CreditLines.isCredit)
         return ExtractedArticle(
-            title: metadata.title, byline: metadata.byline, published: metadata.published,
-            canonicalURL: metadata.canonicalURL, siteName: metadata.siteName,
-            dateline: paragraphs.first.flatMap(CreditLines.dateline), creditLines: credits, paragraphs: paragraphs,
-            charset: decoded.charset)
+            title: metadata.title,
+            byline: metadata.byline,
+            published: metadata.published,
+            canonicalURL: metadata.canonicalURL,
+            siteName: metadata.siteName,
+            dateline: paragraphs.first.flatMap(CreditLines.dateline),
+            creditLines: credits,
+            paragraphs: paragraphs,
+            charset: decoded.charset
+        )
     }
 
     /// The title, byline or a bare date repeated at the top of the body.
@@ -76,9 +90,12 @@ public struct ArticleExtractor: HTMLArticleDecoder {
         let normalizedByline = byline.map(Self.comparable)
         while let first = result.first, result.count > 1 {
             let key = comparable(first)
-            let isTitle = normalizedTitle.map { !key.isEmpty && ($0 == key || $0.hasPrefix(key) && key.count > 20) } ?? false
-            let isByline = normalizedByline.map { !key.isEmpty && ($0 == key || key.hasPrefix($0) && first.count < 120) } ?? false
-            let looksLikeByline = first.count < 80 && (first.hasPrefix("By ") || first.hasPrefix("BY "))
+            let isTitle =
+                normalizedTitle.map { !key.isEmpty && ($0 == key || $0.hasPrefix(key) && key.count > 20) } ?? false
+            let isByline =
+                normalizedByline.map { !key.isEmpty && ($0 == key || key.hasPrefix($0) && first.count < 120) } ?? false
+            let looksLikeByline =
+                first.count < 80 && (first.hasPrefix("By ") || first.hasPrefix("BY "))
                 && !Boilerplate.endsSentence(first)
             let isDate = first.count < 60 && DateText.parse(first) != nil && first.split(separator: " ").count <= 10
             if isTitle || isByline || looksLikeByline || isDate {
@@ -98,7 +115,9 @@ public struct ArticleExtractor: HTMLArticleDecoder {
                 || lower.contains("all rights reserved") || lower.contains("reproduction prohibited")
         else { return false }
         var names: [String] = []
-        if let siteName { names.append(comparable(siteName.hasPrefix("The ") ? String(siteName.dropFirst(4)) : siteName)) }
+        if let siteName {
+            names.append(comparable(siteName.hasPrefix("The ") ? String(siteName.dropFirst(4)) : siteName))
+        }
         if let host = SiteName.host(ofURL: url) {
             let labels = host.split(separator: ".")
             if let main = labels.dropLast().last(where: { $0.count > 3 && $0 != "www" && $0 != "news" }) {
@@ -110,7 +129,10 @@ public struct ArticleExtractor: HTMLArticleDecoder {
     }
 
     static func comparable(_ text: String) -> String {
-        String(text.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }.map(Character.init))
+        String(
+            text.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }
+                .map(Character.init)
+        )
     }
 
     /// `HTMLArticleDecoder`: extraction for input readers.
@@ -120,9 +142,15 @@ public struct ArticleExtractor: HTMLArticleDecoder {
             throw IngestProblem("no-text", "no article text found in the HTML page", at: page.location)
         }
         var article = Article(
-            url: page.url, site: page.site, title: page.title ?? extracted.title, byline: page.byline ?? extracted.byline,
-            paragraphs: extracted.paragraphs, published: page.published ?? extracted.published, fetched: page.fetched,
-            location: page.location)
+            url: page.url,
+            site: page.site,
+            title: page.title ?? extracted.title,
+            byline: page.byline ?? extracted.byline,
+            paragraphs: extracted.paragraphs,
+            published: page.published ?? extracted.published,
+            fetched: page.fetched,
+            location: page.location
+        )
         article.canonicalURL = extracted.canonicalURL
         article.creditLines = extracted.creditLines
         article.dateline = extracted.dateline
@@ -139,26 +167,36 @@ extension ArticleExtractor {
         return decoded.utf8.withUnsafeBufferPointer { buffer -> String in
             guard buffer.count > 0,
                 let document = htmlReadMemory(
-                    UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self), Int32(buffer.count), url,
-                    "UTF-8", wiretrace_htmlOptions())
+                    UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self),
+                    Int32(buffer.count),
+                    url,
+                    "UTF-8",
+                    wiretrace_htmlOptions()
+                )
             else { return "unparsable page\n" }
             defer { xmlFreeDoc(document) }
             let model = PageModel(document: document)
             var selector = ContentSelector(page: model)
             let kept = Set(selector.bodyBlocks())
             let container = selector.explainContainer()
-            var lines = ["charset \(decoded.charset); \(model.elements.count) elements, \(model.blocks.count) blocks; container \(container)"]
+            var lines = [
+                "charset \(decoded.charset); \(model.elements.count) elements, \(model.blocks.count) blocks; container \(container)"
+            ]
             for (index, block) in model.blocks.enumerated() {
                 var path: [String] = []
                 var current = block.element
                 while current >= 0 && path.count < 6 {
                     let element = model.elements[Int(current)]
-                    path.append("\(element.tag)#\(current)\(element.hint != 0 ? "(\(element.hint))" : "")\(element.isArticleBody ? "*" : "")")
+                    path.append(
+                        "\(element.tag)#\(current)\(element.hint != 0 ? "(\(element.hint))" : "")\(element.isArticleBody ? "*" : "")"
+                    )
                     current = element.parent
                 }
                 let mark = kept.contains(index) ? "+" : "-"
                 let density = Int(block.linkDensity * 100)
-                lines.append("\(mark) [\(index)] \(block.characters)c \(density)%L \(path.joined(separator: "<"))  \(block.text.prefix(90))")
+                lines.append(
+                    "\(mark) [\(index)] \(block.characters)c \(density)%L \(path.joined(separator: "<"))  \(block.text.prefix(90))"
+                )
             }
             return lines.joined(separator: "\n") + "\n"
         }

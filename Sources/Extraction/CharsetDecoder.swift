@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 /// Turns the bytes of a web page into UTF-8, whatever they were written in.
@@ -21,9 +21,15 @@ public enum CharsetDecoder {
 
     /// Decodes `bytes`; `transport` is the charset named outside the page, if any.
     public static func decode(_ bytes: [UInt8], transport: String? = nil) -> Decoded {
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return Decoded(utf8: utf8Repaired(bytes.dropFirst(3)), charset: "utf-8") }
-        if bytes.starts(with: [0xFF, 0xFE]) { return Decoded(utf8: utf16(bytes.dropFirst(2), bigEndian: false), charset: "utf-16le") }
-        if bytes.starts(with: [0xFE, 0xFF]) { return Decoded(utf8: utf16(bytes.dropFirst(2), bigEndian: true), charset: "utf-16be") }
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            return Decoded(utf8: utf8Repaired(bytes.dropFirst(3)), charset: "utf-8")
+        }
+        if bytes.starts(with: [0xFF, 0xFE]) {
+            return Decoded(utf8: utf16(bytes.dropFirst(2), bigEndian: false), charset: "utf-16le")
+        }
+        if bytes.starts(with: [0xFE, 0xFF]) {
+            return Decoded(utf8: utf16(bytes.dropFirst(2), bigEndian: true), charset: "utf-16be")
+        }
         let declared = transport.flatMap(canonicalLabel) ?? sniffMeta(bytes).flatMap(canonicalLabel)
         let validUTF8 = String(validating: bytes, as: UTF8.self) != nil
         switch declared {
@@ -202,7 +208,9 @@ extension String {
     func trimmingQuotesAndSpace() -> String {
         var slice = self[...]
         while let first = slice.first, first == " " || first == "\"" || first == "'" { slice = slice.dropFirst() }
-        while let last = slice.last, last == " " || last == "\"" || last == "'" || last == ";" { slice = slice.dropLast() }
+        while let last = slice.last, last == " " || last == "\"" || last == "'" || last == ";" {
+            slice = slice.dropLast()
+        }
         return String(slice)
     }
 }

@@ -1,3 +1,5 @@
+import WiretraceIngest
+
 /// Finds the article body among a page's text blocks.
 ///
 /// Two steps, in the spirit of Readability and jusText:
@@ -146,7 +148,9 @@ struct ContentSelector {
             let parentScore = score[Int(parent)]
             let ownScore = score[Int(current)]
             let onlyChild = characters[Int(parent)] - characters[Int(current)] < 25
-            if parentScore > ownScore * 1.05 && linkDensity(parent) < 0.25 || onlyChild && page.elements[Int(parent)].hint >= 0 {
+            if parentScore > ownScore * 1.05 && linkDensity(parent) < 0.25
+                || onlyChild && page.elements[Int(parent)].hint >= 0
+            {
                 current = parent
                 steps += 1
             } else {
@@ -226,7 +230,8 @@ struct ContentSelector {
     func trimFragments(_ selected: [Int]) -> [Int] {
         func isProse(_ index: Int) -> Bool { Self.isProse(page.blocks[index]) }
         guard let first = selected.firstIndex(where: isProse), let last = selected.lastIndex(where: isProse) else {
-            return selected.filter { CreditLines.isCredit(page.blocks[$0].text) }
+            // No sentence anywhere (a fixture list, a photo page): the container's text is all there is.
+            return selected
         }
         var result: [Int] = []
         for (position, index) in selected.enumerated() {
@@ -235,7 +240,8 @@ struct ContentSelector {
                 result.append(index)
             } else if position > last {
                 // After the prose: credit lines, and short sentences directly continuing it.
-                if CreditLines.isCredit(text) || (Boilerplate.endsSentence(text) && page.blocks[index].characters >= 25) {
+                if CreditLines.isCredit(text) || (Boilerplate.endsSentence(text) && page.blocks[index].characters >= 25)
+                {
                     result.append(index)
                 }
             } else if CreditLines.isCredit(text) || CreditLines.dateline(of: text) != nil {
@@ -285,7 +291,8 @@ struct ContentSelector {
 /// Recognisers for text that is page furniture wherever it appears.
 enum Boilerplate {
     static let junkPhrases: Set<String> = [
-        "advertisement", "advertisements", "advert", "adverts", "ad", "sponsored", "sponsored content", "share", "share this",
+        "advertisement", "advertisements", "advert", "adverts", "ad", "sponsored", "sponsored content", "share",
+        "share this",
         "share this:", "share this article", "share on facebook", "share on twitter", "tweet", "email", "print",
         "comments", "comment", "related", "related:", "related articles", "related stories", "read more",
         "read more:", "see also", "more", "continue reading", "click here", "subscribe", "sign up", "log in",
@@ -310,14 +317,5 @@ enum Boilerplate {
             if !"\"'”’)]»".unicodeScalars.contains(scalar) { break }
         }
         return ".!?…:;。！？".unicodeScalars.contains(last)
-    }
-}
-
-extension String {
-    func trimmingCharacters(in set: String) -> String {
-        var slice = self[...]
-        while let first = slice.first, set.contains(first) { slice = slice.dropFirst() }
-        while let last = slice.last, set.contains(last) { slice = slice.dropLast() }
-        return String(slice)
     }
 }

@@ -73,9 +73,18 @@ public enum DateText {
                 }
                 continue
             }
-            if token == "am" || token == "a" && tokens.dropFirst(index + 1).first == "m" { pm = false; continue }
-            if token == "pm" || token == "p" && tokens.dropFirst(index + 1).first == "m" { pm = true; continue }
-            if let zone = zones[token], index > 0 { offsetHours = zone; continue }
+            if token == "am" || token == "a" && tokens.dropFirst(index + 1).first == "m" {
+                pm = false
+                continue
+            }
+            if token == "pm" || token == "p" && tokens.dropFirst(index + 1).first == "m" {
+                pm = true
+                continue
+            }
+            if let zone = zones[token], index > 0 {
+                offsetHours = zone
+                continue
+            }
             var digits = token
             for suffix in ["st", "nd", "rd", "th"] where digits.hasSuffix(suffix) && digits.count > 2 {
                 digits.removeLast(2)
@@ -109,7 +118,8 @@ public enum DateText {
         }
         func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
         let sign = offsetHours < 0 ? "-" : "+"
-        let iso = "\(year)-\(pad(month))-\(pad(day))T\(pad(hour)):\(pad(minute)):\(pad(second))\(sign)\(pad(abs(offsetHours))):00"
+        let iso =
+            "\(year)-\(pad(month))-\(pad(day))T\(pad(hour)):\(pad(minute)):\(pad(second))\(sign)\(pad(abs(offsetHours))):00"
         return Timestamp(iso8601: iso)
     }
 }

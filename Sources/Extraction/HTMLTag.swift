@@ -20,7 +20,11 @@ enum HTMLTag: UInt8 {
         var key: UInt64 = 0
         var length = 0
         while name[length] != 0 {
-            if length < 8 { key |= UInt64(name[length] | (name[length] >= 0x41 && name[length] <= 0x5A ? 0x20 : 0)) << UInt64(8 * length) }
+            if length < 8 {
+                key |=
+                    UInt64(name[length] | (name[length] >= 0x41 && name[length] <= 0x5A ? 0x20 : 0))
+                    << UInt64(8 * length)
+            }
             length += 1
             if length > 12 { break }
         }

@@ -14,10 +14,12 @@ struct MetadataReader {
         let meta = raw.meta
         let jsonLD = JSONLDFacts(raw.jsonLD)
         siteName = Self.clean(meta["og:site_name"] ?? meta["application-name"] ?? jsonLD.publisher)
-        title = Self.clean(meta["og:title"] ?? meta["twitter:title"] ?? jsonLD.headline)
+        title =
+            Self.clean(meta["og:title"] ?? meta["twitter:title"] ?? jsonLD.headline)
             ?? raw.headings.first.flatMap(Self.clean)
             ?? raw.title.map { Self.strippingSiteName($0, siteName: siteName) }
-        byline = Self.clean(raw.bylines.first.map(Self.tidyByline))
+        byline =
+            Self.clean(raw.bylines.first.map(Self.tidyByline))
             ?? Self.clean(meta["author"] ?? meta["article:author"] ?? meta["byl"] ?? meta["dc.creator"])
             ?? jsonLD.author
         let candidates: [String?] = [
@@ -26,7 +28,8 @@ struct MetadataReader {
             meta["dc.date"], meta["dc.date.issued"], meta["dcterms.created"], meta["sailthru.date"],
             meta["parsely-pub-date"], jsonLD.datePublished, raw.datetimes.first,
         ]
-        published = candidates.lazy.compactMap { $0 }.compactMap(DateText.parse).first
+        published =
+            candidates.lazy.compactMap { $0 }.compactMap(DateText.parse).first
             ?? raw.visibleDates.lazy.compactMap(DateText.parse).first
         canonicalURL = raw.canonical.flatMap { Self.resolve($0.trimmingCharacters(in: " \t\n"), against: pageURL) }
     }
@@ -57,15 +60,9 @@ struct MetadataReader {
         return title.trimmed
     }
 
-    /// Resolves a canonical link against the page URL (absolute, scheme-relative and path forms).
+    /// Resolves a canonical link against the page URL (RFC 3986); nil unless it is an http(s) address.
     static func resolve(_ reference: String, against base: String) -> String? {
-        if reference.hasPrefix("http://") || reference.hasPrefix("https://") { return reference }
-        guard let schemeEnd = base.firstIndex(of: ":") else { return nil }
-        let scheme = base[..<schemeEnd]
-        if reference.hasPrefix("//") { return scheme + ":" + reference }
-        guard let host = SiteName.host(ofURL: base) else { return nil }
-        if reference.hasPrefix("/") { return "\(scheme)://\(host)\(reference)" }
-        return nil
+        URLNormalizer.resolve(reference, against: base)
     }
 }
 

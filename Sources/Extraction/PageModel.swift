@@ -130,7 +130,9 @@ struct PageModel {
     func cellRow(_ block: TextBlock) -> Int32 {
         guard block.element >= 0 else { return -1 }
         let cell = elements[Int(block.element)]
-        guard cell.tag == .td || cell.tag == .th, cell.parent >= 0, elements[Int(cell.parent)].tag == .tr else { return -1 }
+        guard cell.tag == .td || cell.tag == .th, cell.parent >= 0, elements[Int(cell.parent)].tag == .tr else {
+            return -1
+        }
         return cell.parent
     }
 
@@ -282,9 +284,17 @@ private struct Walker {
         }
         elements.append(
             PageElement(
-                tag: tag, parent: containersParent(node), depth: Int16(min(depth, Int(Int16.max))), hint: hint,
-                isArticleBody: isArticleBody, splitsText: splitsText, isSmallFont: attributes.isSmallFont,
-                firstBlock: Int32(blocks.count), endBlock: Int32(blocks.count)))
+                tag: tag,
+                parent: containersParent(node),
+                depth: Int16(min(depth, Int(Int16.max))),
+                hint: hint,
+                isArticleBody: isArticleBody,
+                splitsText: splitsText,
+                isSmallFont: attributes.isSmallFont,
+                firstBlock: Int32(blocks.count),
+                endBlock: Int32(blocks.count)
+            )
+        )
         if splitsText { containers.append(index) }
         if tag == .a { linkDepth += 1 }
         if tag == .small || tag == .font && attributes.isSmallFont { smallDepth += 1 }
@@ -297,8 +307,11 @@ private struct Walker {
         if tag == .h1 && metadata.headings.count < 3 { capture = .heading }
         if tag == .time { capture = .visibleDate }
         if capture == nil, let names = attributes.classAndID {
-            if names.contains("byline") || names.contains("author") { capture = .byline }
-            else if names.contains("date") || names.contains("posted") || names.contains("publish") || names.contains("timestamp") {
+            if names.contains("byline") || names.contains("author") {
+                capture = .byline
+            } else if names.contains("date") || names.contains("posted") || names.contains("publish")
+                || names.contains("timestamp")
+            {
                 capture = .visibleDate
             }
         }
@@ -392,9 +405,15 @@ private struct Walker {
         }
         blocks.append(
             TextBlock(
-                element: containers.last ?? -1, text: text, characters: characters,
-                linkCharacters: min(inlineLinkCharacters, characters), punctuation: punctuation, words: words,
-                isSmallPrint: smallPrint || afterRule))
+                element: containers.last ?? -1,
+                text: text,
+                characters: characters,
+                linkCharacters: min(inlineLinkCharacters, characters),
+                punctuation: punctuation,
+                words: words,
+                isSmallPrint: smallPrint || afterRule
+            )
+        )
         afterRule = false
     }
 
@@ -432,8 +451,10 @@ struct Attributes {
     /// Text shown only on hover or to screen readers (name cards, tooltips, "opens in a new window").
     var isPopup: Bool {
         guard let names = classAndID else { return false }
-        return ["tooltip", "hovercard", "popover", "rollover", "sr-only", "screen-reader", "visually-hidden",
-                "visuallyhidden", "screenreader"].contains { names.contains($0) }
+        return [
+            "tooltip", "hovercard", "popover", "rollover", "sr-only", "screen-reader", "visually-hidden",
+            "visuallyhidden", "screenreader",
+        ].contains { names.contains($0) }
     }
 
     init(_ node: xmlNodePtr) {

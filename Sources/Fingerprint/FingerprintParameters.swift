@@ -2,7 +2,7 @@
 /// with; fingerprints made with other parameters cannot be compared with it.
 public struct FingerprintParameters: Sendable, Hashable, Codable {
     /// Version of the normalisation, tokenising and hashing rules; bumped whenever they change.
-    public static let algorithmVersion = 1
+    public static let algorithmVersion = 2
 
     /// Words per shingle, *k*.
     public var shingleSize: Int
@@ -12,7 +12,7 @@ public struct FingerprintParameters: Sendable, Hashable, Codable {
     public var lshThreshold: Double
     /// Seed of every hash: token, shingle, densification and band hashes.
     public var seed: UInt64
-    /// Shingles per passage window (windows start at paragraph starts; they find partial copies).
+    /// Most shingles per passage window (one window per paragraph; they find partial copies and quotes).
     public var windowSize: Int
     /// MinHash bins per passage window; each bin is one band key.
     public var windowBins: Int
@@ -28,7 +28,7 @@ public struct FingerprintParameters: Sendable, Hashable, Codable {
         seed: UInt64 = 0x7769_7265_7472_6163,
         windowSize: Int = 40,
         windowBins: Int = 4,
-        maxWindows: Int = 16,
+        maxWindows: Int = 24,
         version: Int = FingerprintParameters.algorithmVersion
     ) {
         self.shingleSize = shingleSize

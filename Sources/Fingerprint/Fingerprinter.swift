@@ -132,49 +132,47 @@ public struct Fingerprinter: Sendable {
         return keys
     }
 
-    /// Start positions of passage windows: paragraph starts at least half a window apart, plus fill-in
-    /// starts every window inside long paragraph-free stretches; at most `maxWindows`.
-    public func windowStarts(shingleCount: Int, paragraphStarts: [UInt32]) -> [Int] {
+    /// Passage windows: for each paragraph (in order, at most `maxWindows`), the shingles that lie wholly
+    /// inside it, at most `windowSize` of them; a long paragraph gets further windows every `windowSize`
+    /// shingles. A short paragraph quoted elsewhere (a roundup quoting a one-sentence lead) yields the
+    /// same window there, because shingles running into the next paragraph are left out.
+    public func windows(shingleCount: Int, paragraphStarts: [UInt32]) -> [Range<Int>] {
         let size = parameters.windowSize
+        let k = parameters.shingleSize
         guard shingleCount > 0, parameters.maxWindows > 0 else { return [] }
-        var starts: [Int] = []
-        var last = -size
-        func consider(_ start: Int) {
-            guard start < shingleCount, start - last >= size / 2 else { return }
-            let length = min(size, shingleCount - start)
-            guard length >= size / 2 || starts.isEmpty else { return }
-            starts.append(start)
-            last = start
-        }
-        var boundaries = paragraphStarts.map(Int.init).filter { $0 < shingleCount }
-        if boundaries.first != 0 { boundaries.insert(0, at: 0) }
-        boundaries.append(shingleCount)
-        for (index, start) in boundaries.dropLast().enumerated() {
+        var result: [Range<Int>] = []
+        let starts = paragraphStarts.isEmpty ? [0] : paragraphStarts.map(Int.init)
+        for (index, start) in starts.enumerated() where start < shingleCount {
+            let nextStart = index + 1 < starts.count ? starts[index + 1] : shingleCount + k - 1
+            // Shingles starting at p cover words p..<p+k: inside the paragraph while p + k <= nextStart.
+            let end = min(shingleCount, nextStart - k + 1)
             var position = start
-            let next = boundaries[index + 1]
-            while position < next, starts.count < parameters.maxWindows {
-                consider(position)
+            while position < end && result.count < parameters.maxWindows {
+                let windowEnd = min(position + size, end)
+                if windowEnd - position >= 4 || (result.isEmpty && windowEnd > position) {
+                    result.append(position..<windowEnd)
+                }
                 position += size
             }
-            if starts.count >= parameters.maxWindows { break }
+            if result.count >= parameters.maxWindows { break }
         }
-        return starts
+        if result.isEmpty { result.append(0..<min(size, shingleCount)) }
+        return result
     }
 
     /// Keys of the MinHash bins of every passage window; a key depends on the bin and its value only,
     /// so the same passage gives the same keys wherever it stands in a document.
     func windowBandKeys(shingles: [UInt64], paragraphStarts: [UInt32]) -> [Int64] {
         let bins = parameters.windowBins
-        let starts = windowStarts(shingleCount: shingles.count, paragraphStarts: paragraphStarts)
+        let windows = windows(shingleCount: shingles.count, paragraphStarts: paragraphStarts)
         var keys: [Int64] = []
-        keys.reserveCapacity(starts.count * bins)
+        keys.reserveCapacity(windows.count * bins)
         var minimum = [UInt32](repeating: 0, count: bins)
         var filled = [Bool](repeating: false, count: bins)
         let binCount = UInt64(bins)
-        for start in starts {
-            let end = min(start + parameters.windowSize, shingles.count)
+        for window in windows {
             for bin in 0..<bins { filled[bin] = false }
-            for position in start..<end {
+            for position in window {
                 let hash = shingles[position]
                 let bin = Int(((hash & 0xFFFF_FFFF) &* binCount) >> 32)
                 let value = UInt32(truncatingIfNeeded: hash >> 32)

@@ -395,7 +395,8 @@ public struct InputReader: Sendable {
             if bytes.allSatisfy({ $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) }) {
                 throw IngestProblem("empty", "the file is empty", at: location)
             }
-            if bytes.prefix(8192).contains(0) && !bytes.starts(with: [0xFF, 0xFE]) && !bytes.starts(with: [0xFE, 0xFF]) {
+            if bytes.prefix(8192).contains(0) && !bytes.starts(with: [0xFF, 0xFE]) && !bytes.starts(with: [0xFE, 0xFF])
+            {
                 throw IngestProblem("binary", "binary file (NUL bytes), not HTML", at: location)
             }
             var page = PageInfo(url: path == "-" ? "stdin:" : Self.fileURL(for: path), location: location)

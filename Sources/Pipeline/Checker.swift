@@ -57,7 +57,7 @@ public struct Checker {
     }
 
     public func check(_ article: Article, add: Bool) throws -> CheckReport {
-        let fingerprint = engine.fingerprinter.fingerprint(paragraphs: article.paragraphs)
+        let fingerprint = engine.fingerprinter.fingerprint(paragraphs: article.matchingParagraphs)
         guard !fingerprint.isEmpty else {
             throw IngestProblem("no-words", "the text has no words", at: article.location)
         }

@@ -58,7 +58,7 @@ public struct Scanner {
                     if problem.reason == "empty" && problem.location.line == nil { summary.pagesRead -= 1 }
                     summary.record(problem)
                 case .article(let article):
-                    let fingerprint = engine.fingerprinter.fingerprint(paragraphs: article.paragraphs)
+                    let fingerprint = engine.fingerprinter.fingerprint(paragraphs: article.matchingParagraphs)
                     if fingerprint.isEmpty {
                         summary.record(IngestProblem("no-words", "the text has no words", at: article.location))
                         return

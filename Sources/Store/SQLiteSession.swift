@@ -57,7 +57,7 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
         guard !ids.isEmpty else { return [] }
         let standing = try db.cachedStatement(
             sql: """
-                SELECT d.is_compilation, m.story_id, m.explained
+                SELECT d.is_compilation, m.story_id, m.explained, d.quoted_documents
                 FROM documents d LEFT JOIN story_members m ON m.document_id = d.id
                 WHERE d.id = ?
                 """
@@ -81,13 +81,27 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
                 text = decoded
             }
             let explainedData: Data? = row[2]
+            let quotedText: String? = row[3]
+            var quotedClusters = Set<Cluster>()
+            if let quotedText {
+                let storyOf = try db.cachedStatement(sql: "SELECT story_id FROM story_members WHERE document_id = ?")
+                for part in quotedText.split(separator: ",") {
+                    guard let quoted = DocumentID(part) else { continue }
+                    if let story = try StoryID.fetchOne(storyOf, arguments: [quoted]) {
+                        quotedClusters.insert(.story(story))
+                    } else {
+                        quotedClusters.insert(.single(quoted))
+                    }
+                }
+            }
             result.append(
                 CandidateDocument(
                     id: id,
                     storyID: row[1],
                     isCompilation: row[0],
                     explained: explainedData.flatMap { PositionSet(serialized: [UInt8]($0)) } ?? PositionSet(),
-                    text: text!
+                    text: text!,
+                    quotedClusters: quotedClusters
                 )
             )
         }
@@ -159,19 +173,24 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
         _ article: Article,
         fingerprint: DocumentFingerprint,
         isCompilation: Bool,
+        quotedDocuments: [DocumentID],
         passageHashes: [UInt64],
         passageDocumentCap: Int
     ) throws -> DocumentID {
         try db.cachedStatement(
             sql: """
-                INSERT INTO documents (url, site, title, byline, published, fetched, content_hash, text, word_count,
-                                       is_compilation, source)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO documents (url, url_key, site, title, byline, published, fetched, content_hash, text,
+                                       word_count, is_compilation, source, canonical_url, site_name, dateline,
+                                       credit_lines, quoted_documents)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
-            article.url, article.site, article.title, article.byline, article.published?.iso8601,
-            article.fetched?.iso8601, fingerprint.contentHash.hex, article.text, fingerprint.wordCount, isCompilation,
-            article.location.description,
+            article.url, URLNormalizer.key(article.url), article.site, article.title, article.byline,
+            article.published?.iso8601, article.fetched?.iso8601, fingerprint.contentHash.hex, article.text,
+            fingerprint.wordCount, isCompilation, article.location.description, article.canonicalURL,
+            article.siteName, article.dateline,
+            article.creditLines.isEmpty ? nil : article.creditLines.joined(separator: "\n"),
+            quotedDocuments.isEmpty ? nil : quotedDocuments.map(String.init).joined(separator: ","),
         ])
         let id = db.lastInsertedRowID
         try db.cachedStatement(
@@ -258,6 +277,16 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
     func setCompilation(_ document: DocumentID, _ isCompilation: Bool) throws {
         try db.cachedStatement(sql: "UPDATE documents SET is_compilation = ? WHERE id = ?")
             .execute(arguments: [isCompilation, document])
+    }
+
+    func addQuotedDocument(_ document: DocumentID, quoted: DocumentID) throws {
+        try db.cachedStatement(
+            sql: """
+                UPDATE documents
+                SET quoted_documents = COALESCE(quoted_documents || ',', '') || ?
+                WHERE id = ?
+                """
+        ).execute(arguments: [String(quoted), document])
     }
 
     func recordMatches(_ document: DocumentID, _ matches: [StoredMatch]) throws {

@@ -1,4 +1,5 @@
 import GRDB
+import WiretraceIngest
 
 /// The database schema, as named forward-only migrations. Never edit a registered migration: add a
 /// new one. docs/schema.md describes every table for people querying with sqlite3.
@@ -90,6 +91,35 @@ enum Schema {
                     CREATE INDEX lineage_story ON lineage(story_id);
                     """
             )
+        }
+        migrator.registerMigration("v2-url-keys-and-page-facts") { db in
+            // Variants of one address (scheme, www./m./amp. hosts, tracking parameters, fragments,
+            // trailing slashes) are one document: documents are found by a normalised key.
+            try db.execute(
+                sql: """
+                    ALTER TABLE documents ADD COLUMN url_key TEXT;
+                    ALTER TABLE documents ADD COLUMN canonical_url TEXT;
+                    ALTER TABLE documents ADD COLUMN site_name TEXT;
+                    ALTER TABLE documents ADD COLUMN dateline TEXT;
+                    ALTER TABLE documents ADD COLUMN credit_lines TEXT;
+                    """
+            )
+            var seen = Set<String>()
+            let rows = try Row.fetchAll(db, sql: "SELECT id, url FROM documents ORDER BY id")
+            let update = try db.makeStatement(sql: "UPDATE documents SET url_key = ? WHERE id = ?")
+            for row in rows {
+                let url: String = row[1]
+                var key = URLNormalizer.key(url)
+                if !seen.insert(key).inserted { key = url }  // two stored variants of one page stay two
+                seen.insert(key)
+                try update.execute(arguments: [key, row[0] as Int64])
+            }
+            try db.execute(sql: "CREATE UNIQUE INDEX documents_url_key ON documents(url_key)")
+        }
+        migrator.registerMigration("v3-quoted-leads") { db in
+            // Documents whose leads a document quotes: a story member quoting several other stories is a
+            // roundup, found out when the later stories arrive.
+            try db.execute(sql: "ALTER TABLE documents ADD COLUMN quoted_documents TEXT")
         }
         return migrator
     }

@@ -9,12 +9,15 @@ public enum CreditLines {
         let text = paragraph.trimmingCharacters(in: " \t")
         guard !text.isEmpty, text.count <= 400 else { return false }
         let lower = text.lowercased()
-        if lower.hasPrefix("©") || lower.hasPrefix("(c) ") || lower.hasPrefix("copyright ") || lower.hasPrefix("copyright©") {
+        if lower.hasPrefix("©") || lower.hasPrefix("(c) ") || lower.hasPrefix("copyright ")
+            || lower.hasPrefix("copyright©")
+        {
             return true
         }
         if lower.contains("all rights reserved") && text.count <= 300 { return true }
         if lower.contains("distributed by ") && text.count <= 300 { return true }
-        if (lower.hasPrefix("(reporting by") || lower.hasPrefix("reporting by") || lower.hasPrefix("(additional reporting")
+        if (lower.hasPrefix("(reporting by") || lower.hasPrefix("reporting by")
+            || lower.hasPrefix("(additional reporting")
             || lower.hasPrefix("(writing by") || lower.hasPrefix("(editing by")) && text.count <= 300
         {
             return true
@@ -59,5 +62,41 @@ public enum CreditLines {
         let isDate = before.split(separator: " ").contains { Int($0) != nil }
         guard isCapitals || isDate else { return nil }
         return String(String.UnicodeScalarView(scalars[..<index])).trimmingCharacters(in: " ")
+    }
+}
+
+extension Article {
+    /// Finds the credit lines and dateline of the body when the input did not name them.
+    public mutating func detectCredits() {
+        if creditLines.isEmpty { creditLines = paragraphs.filter(CreditLines.isCredit) }
+        if dateline == nil { dateline = paragraphs.first.flatMap(CreditLines.dateline) }
+    }
+
+    /// The text compared with other documents: the body without credit lines and without the dateline
+    /// that opens it. Sites add, drop and rewrite these (an "[Source: AP]" here, "This story first
+    /// appeared on …" there, a stripped "(Reuters) -"), so they say nothing about whether two texts are
+    /// one story; lineage reads them separately.
+    public var matchingParagraphs: [String] {
+        var result = paragraphs.filter { !CreditLines.isCredit($0) }
+        if result.isEmpty { return paragraphs }
+        if let first = result.first, let dateline = CreditLines.dateline(of: first) {
+            let rest = String(first.dropFirst(dateline.count)).trimmingLeadingSpaces()
+            if rest.isEmpty { result.removeFirst() } else { result[0] = rest }
+        }
+        return result.isEmpty ? paragraphs : result
+    }
+}
+
+extension String {
+    /// The string without leading and trailing characters that are in `set`.
+    public func trimmingCharacters(in set: String) -> String {
+        var slice = self[...]
+        while let first = slice.first, set.contains(first) { slice = slice.dropFirst() }
+        while let last = slice.last, set.contains(last) { slice = slice.dropLast() }
+        return String(slice)
+    }
+
+    func trimmingLeadingSpaces() -> String {
+        String(drop(while: { $0 == " " || $0 == "\u{A0}" }))
     }
 }
