@@ -18,6 +18,25 @@ let package = Package(
             ],
             path: "Sources/FingerprintThroughput"
         ),
+        // Plain driver: extracts every HTML page of a JSONL corpus once and prints pages/s and MB/s.
+        .executableTarget(
+            name: "ExtractionThroughput",
+            dependencies: [
+                .product(name: "WiretraceExtraction", package: "wiretrace"),
+                .product(name: "WiretraceIngest", package: "wiretrace"),
+            ],
+            path: "Sources/ExtractionThroughput"
+        ),
+        .executableTarget(
+            name: "ExtractionBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "WiretraceExtraction", package: "wiretrace"),
+                .product(name: "WiretraceIngest", package: "wiretrace"),
+            ],
+            path: "Benchmarks/ExtractionBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
         .executableTarget(
             name: "FingerprintBenchmarks",
             dependencies: [

@@ -129,6 +129,17 @@ public struct ArticleExtractor: HTMLArticleDecoder {
     }
 
     static func comparable(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            let bytes = text.utf8.compactMap { byte -> UInt8? in
+                if byte >= 0x41 && byte <= 0x5A { return byte | 0x20 }
+                return (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) ? byte : nil
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        return comparableUnicode(text)
+    }
+
+    static func comparableUnicode(_ text: String) -> String {
         String(
             text.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }
                 .map(Character.init)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What class, id, itemprop and role names say about an element's content.
 ///
 /// Publishers name their markup after what it holds: `article-body`, `story__content`, `entry-content`
@@ -69,7 +71,18 @@ enum ClassHints {
             }
         }
         guard let names = attributes.classAndID, !names.isEmpty else { return (Int16(weight), isBody) }
-        for marker in articleBody where names.contains(marker) {
+        let (namesWeight, namesBody) = cache.weight(of: names)
+        return (Int16(max(-100, min(100, weight + Int(namesWeight)))), isBody || namesBody)
+    }
+
+    /// Class and id names repeat on every page of a site, so their weights are remembered.
+    static let cache = HintCache()
+
+    /// The weight of lower-cased class and id names.
+    static func weight(ofNames names: String) -> (Int16, Bool) {
+        var weight = 0
+        var isBody = false
+        for marker in articleBody where names.range(of: marker) != nil {
             isBody = true
             weight += 40
             break
@@ -78,13 +91,12 @@ enum ClassHints {
         var negative = false
         var weak = false
         for token in names.split(whereSeparator: { !($0.isLetter || $0.isNumber) }) {
-            let word = String(token)
-            if positiveTokens.contains(word) { positive = true }
-            if negativeTokens.contains(word) { negative = true }
-            if weakNegativeTokens.contains(word) { weak = true }
+            if positiveTokens.contains(String(token)) { positive = true }
+            if negativeTokens.contains(String(token)) { negative = true }
+            if weakNegativeTokens.contains(String(token)) { weak = true }
         }
         if !negative {
-            for marker in negativeSubstrings where names.contains(marker) {
+            for marker in negativeSubstrings where names.range(of: marker) != nil {
                 negative = true
                 break
             }
@@ -96,5 +108,26 @@ enum ClassHints {
             if weak && !isBody { weight -= 10 }
         }
         return (Int16(max(-100, min(100, weight))), isBody)
+    }
+}
+
+/// A bounded, thread-safe memo of class-name weights.
+final class HintCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [String: (Int16, Bool)] = [:]
+
+    func weight(of names: String) -> (Int16, Bool) {
+        lock.lock()
+        if let known = entries[names] {
+            lock.unlock()
+            return known
+        }
+        lock.unlock()
+        let computed = ClassHints.weight(ofNames: names)
+        lock.lock()
+        if entries.count >= 100_000 { entries.removeAll(keepingCapacity: true) }
+        entries[names] = computed
+        lock.unlock()
+        return computed
     }
 }

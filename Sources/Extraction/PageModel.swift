@@ -307,10 +307,10 @@ private struct Walker {
         if tag == .h1 && metadata.headings.count < 3 { capture = .heading }
         if tag == .time { capture = .visibleDate }
         if capture == nil, let names = attributes.classAndID {
-            if names.contains("byline") || names.contains("author") {
+            if names.containsBytes("byline") || names.containsBytes("author") {
                 capture = .byline
-            } else if names.contains("date") || names.contains("posted") || names.contains("publish")
-                || names.contains("timestamp")
+            } else if names.containsBytes("date") || names.containsBytes("posted") || names.containsBytes("publish")
+                || names.containsBytes("timestamp")
             {
                 capture = .visibleDate
             }
@@ -484,7 +484,7 @@ struct Attributes {
                 if value?.lowercased() == "true" { isHidden = true }
             case (UInt8(ascii: "s"), 5) where Self.equals(name, "style"):
                 if let style = value?.lowercased().filter({ $0 != " " }),
-                    style.contains("display:none") || style.contains("visibility:hidden")
+                    style.containsBytes("display:none") || style.containsBytes("visibility:hidden")
                 {
                     isHidden = true
                 }
@@ -513,8 +513,51 @@ struct Attributes {
 }
 
 extension String {
-    /// The string with every run of white space made one space, trimmed.
+    /// The string with every run of white space (ASCII or no-break space) made one space, trimmed.
     func collapsingWhitespace() -> String {
-        split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.count)
+        var pendingSpace = false
+        var iterator = utf8.makeIterator()
+        while let byte = iterator.next() {
+            var isSpace = byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+            var pending: UInt8?
+            if byte == 0xC2 {
+                if let next = iterator.next() {
+                    if next == 0xA0 { isSpace = true } else { pending = next }
+                }
+            }
+            if isSpace {
+                if !bytes.isEmpty { pendingSpace = true }
+                continue
+            }
+            if pendingSpace {
+                bytes.append(0x20)
+                pendingSpace = false
+            }
+            bytes.append(byte)
+            if let pending { bytes.append(pending) }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// True when the (lower-case ASCII) `needle` occurs in the string, compared byte by byte.
+    func containsBytes(_ needle: StaticString) -> Bool {
+        let count = needle.utf8CodeUnitCount
+        let start = needle.utf8Start
+        var copy = self
+        return copy.withUTF8 { bytes in
+            guard count > 0, bytes.count >= count else { return false }
+            var index = 0
+            while index <= bytes.count - count {
+                if bytes[index] == start[0] {
+                    var offset = 1
+                    while offset < count && bytes[index + offset] == start[offset] { offset += 1 }
+                    if offset == count { return true }
+                }
+                index += 1
+            }
+            return false
+        }
     }
 }

@@ -6,31 +6,55 @@
 public enum CreditLines {
     /// True when `paragraph` is a credit line rather than article prose.
     public static func isCredit(_ paragraph: String) -> Bool {
-        let text = paragraph.trimmingCharacters(in: " \t")
-        guard !text.isEmpty, text.count <= 400 else { return false }
-        let lower = text.lowercased()
-        if lower.hasPrefix("©") || lower.hasPrefix("(c) ") || lower.hasPrefix("copyright ")
-            || lower.hasPrefix("copyright©")
+        let utf8 = paragraph.utf8
+        guard !utf8.isEmpty, utf8.count <= 600 else { return false }
+        let lower = Array(
+            utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }.drop(while: { $0 == 0x20 || $0 == 0x09 })
+        )
+        guard !lower.isEmpty else { return false }
+        let short = lower.count <= 300
+        func starts(_ prefix: StaticString) -> Bool { Self.starts(lower, prefix) }
+        func has(_ needle: StaticString) -> Bool { Self.contains(lower, needle) }
+        if starts("\u{A9}") || starts("(c) ") || starts("copyright") { return true }
+        if short && (has("all rights reserved") || has("distributed by ")) { return true }
+        if short
+            && (starts("(reporting by") || starts("reporting by") || starts("(additional reporting")
+                || starts("(writing by") || starts("(editing by"))
         {
             return true
         }
-        if lower.contains("all rights reserved") && text.count <= 300 { return true }
-        if lower.contains("distributed by ") && text.count <= 300 { return true }
-        if (lower.hasPrefix("(reporting by") || lower.hasPrefix("reporting by")
-            || lower.hasPrefix("(additional reporting")
-            || lower.hasPrefix("(writing by") || lower.hasPrefix("(editing by")) && text.count <= 300
-        {
-            return true
-        }
-        if lower.hasPrefix("[source:") || lower.hasPrefix("source:") && text.count <= 80 { return true }
+        if starts("[source:") || starts("source:") && lower.count <= 80 { return true }
         // Press-release wires end with "SOURCE Company Name".
-        if text.hasPrefix("SOURCE ") && text.count <= 120 && !text.contains(". ") { return true }
-        for phrase in [
-            "first appeared on", "first appeared in", "originally published by", "originally published on",
-            "originally published in", "originally appeared on", "originally appeared in", "appeared first on",
-            "republished here with permission", "republished with permission", "reprinted with permission",
-        ] where lower.contains(phrase) && text.count <= 300 {
-            return true
+        if paragraph.hasPrefix("SOURCE ") && utf8.count <= 120 && !paragraph.contains(". ") { return true }
+        guard short else { return false }
+        return has("first appeared on") || has("first appeared in") || has("originally published by")
+            || has("originally published on") || has("originally published in") || has("originally appeared on")
+            || has("originally appeared in") || has("appeared first on") || has("republished here with permission")
+            || has("republished with permission") || has("reprinted with permission")
+    }
+
+    static func starts(_ bytes: [UInt8], _ prefix: StaticString) -> Bool {
+        let count = prefix.utf8CodeUnitCount
+        guard bytes.count >= count else { return false }
+        let start = prefix.utf8Start
+        for index in 0..<count where bytes[index] != start[index] { return false }
+        return true
+    }
+
+    static func contains(_ bytes: [UInt8], _ needle: StaticString) -> Bool {
+        let count = needle.utf8CodeUnitCount
+        guard count > 0, bytes.count >= count else { return false }
+        let start = needle.utf8Start
+        let first = start[0]
+        var index = 0
+        let last = bytes.count - count
+        while index <= last {
+            if bytes[index] == first {
+                var offset = 1
+                while offset < count && bytes[index + offset] == start[offset] { offset += 1 }
+                if offset == count { return true }
+            }
+            index += 1
         }
         return false
     }
