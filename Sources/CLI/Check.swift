@@ -64,6 +64,7 @@ extension Wiretrace {
                 switch item {
                 case .article(let a): found.append(a)
                 case .skipped(let p): if firstProblem == nil { firstProblem = p }
+                case .ignored: break
                 }
             }
             if let firstProblem, found.isEmpty { throw firstProblem }

@@ -50,6 +50,8 @@ extension Wiretrace {
                         print(json ? ArticleFormatter.json(article) : ArticleFormatter.text(article))
                     case .skipped(let problem):
                         failures.append(problem)
+                    case .ignored:
+                        break
                     }
                 }
             }

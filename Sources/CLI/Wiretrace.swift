@@ -76,7 +76,7 @@ struct DatabaseOptions: ParsableArguments {
 
 /// How inputs are read.
 struct InputOptions: ParsableArguments {
-    @Option(help: "Input format for every input (jsonl, text, html); default: from the file extension.")
+    @Option(help: "Input format for every input (jsonl, text, html, warc); default: from the file extension.")
     var format: InputFormatOption?
 
     @Option(help: "Largest record or text file read, in bytes; larger ones are skipped.")
@@ -87,7 +87,8 @@ struct InputOptions: ParsableArguments {
     }
 
     var reader: InputReader {
-        InputReader(
+        Diagnostics.warnAboutSuffixList()
+        return InputReader(
             limits: IngestLimits(maxPageBytes: maxPageBytes),
             forcedFormat: format?.format,
             htmlDecoder: ArticleExtractor()
@@ -96,7 +97,7 @@ struct InputOptions: ParsableArguments {
 }
 
 enum InputFormatOption: String, ExpressibleByArgument, CaseIterable {
-    case jsonl, text, html
+    case jsonl, text, html, warc
     var format: InputFormat { InputFormat(rawValue: rawValue)! }
 }
 
@@ -111,6 +112,17 @@ enum Diagnostics {
     }
 
     static var stderrIsTerminal: Bool { isatty(2) == 1 }
+
+    /// Says once that sites are host names because the public suffix list is missing.
+    static func warnAboutSuffixList() {
+        let list = PublicSuffixList.shared
+        if let reason = list.fallbackReason {
+            note(
+                "warning: public suffix list unavailable (\(reason)); sites are host names without www. "
+                    + "Install Debian's publicsuffix package or set \(PublicSuffixList.environmentVariable)."
+            )
+        }
+    }
 
     /// Writes `text` to standard error as is.
     static func raw(_ text: String) {

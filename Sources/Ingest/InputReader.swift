@@ -14,6 +14,9 @@ public enum InputFormat: String, Sendable, CaseIterable {
     /// file (`page.html.url` holding the URL, or `page.html.json` holding `url`, `fetched`, `published`,
     /// `site`), else the file's own `file://` path.
     case html
+    /// A web archive (`.warc`, `.warc.gz`; WARC 1.0, 1.1 and 0.18): its HTML `response` and `resource`
+    /// records are read as pages, with the target URI as URL and the record date as fetch time.
+    case warc
 
     /// Format implied by a file name, or nil when the extension is not one this tool reads.
     public static func guess(fromPath path: String) -> InputFormat? {
@@ -22,6 +25,7 @@ public enum InputFormat: String, Sendable, CaseIterable {
         if name.hasSuffix(".jsonl") || name.hasSuffix(".ndjson") || name.hasSuffix(".json") { return .jsonl }
         if name.hasSuffix(".txt") || name.hasSuffix(".text") { return .text }
         if name.hasSuffix(".html") || name.hasSuffix(".htm") || name.hasSuffix(".xhtml") { return .html }
+        if name.hasSuffix(".warc") || name.hasSuffix(".arc") { return .warc }
         return nil
     }
 }
@@ -92,6 +96,8 @@ public struct InputFile: Sendable, Equatable {
 public enum IngestItem: Sendable {
     case article(Article)
     case skipped(IngestProblem)
+    /// A record that is no article and no error: a WARC request or metadata record, an image, a redirect.
+    case ignored(reason: String)
 }
 
 /// Reads articles from files, directories and standard input.
@@ -191,6 +197,10 @@ public struct InputReader: Sendable {
 
     /// Reads every record of `file`, calling `body` for each article or skipped record, in input order.
     public func read(_ file: InputFile, _ body: (IngestItem) throws -> Void) throws {
+        if file.format == .warc {
+            try readWARC(path: file.path, body)
+            return
+        }
         let source: ByteSource
         do {
             source = GzipByteSource(try FileByteSource(path: file.path))
@@ -202,6 +212,7 @@ public struct InputReader: Sendable {
         case .jsonl: try readJSONL(source, path: file.path, body)
         case .text: try readText(source, path: file.path, body)
         case .html: try readHTML(source, path: file.path, body)
+        case .warc: break
         }
     }
 
@@ -408,6 +419,61 @@ public struct InputReader: Sendable {
             try body(.article(article))
         } catch let problem as IngestProblem {
             try body(.skipped(problem))
+        }
+    }
+
+    func readWARC(path: String, _ body: (IngestItem) throws -> Void) throws {
+        var reader: WARCReader
+        do {
+            reader = try WARCReader(path: path, maxPayloadBytes: limits.maxPageBytes)
+        } catch {
+            try body(.skipped(IngestProblem.wrapping(error, at: SourceLocation(path: path))))
+            return
+        }
+        while true {
+            let event: WARCEvent?
+            do {
+                event = try reader.next()
+            } catch {
+                try body(.skipped(IngestProblem.wrapping(error, at: SourceLocation(path: path))))
+                return
+            }
+            guard let event else { return }
+            switch event {
+            case .skipped(let type, _):
+                try body(.ignored(reason: "warc-\(type)"))
+            case .problem(let problem):
+                try body(.skipped(problem))
+            case .record(let record):
+                try body(decodeWARCRecord(record, path: path))
+            }
+        }
+    }
+
+    /// An HTML response or resource record as an article; anything else is ignored.
+    func decodeWARCRecord(_ record: WARCRecord, path: String) -> IngestItem {
+        let location = SourceLocation(path: path, offset: record.offset)
+        guard let url = record.targetURI, !url.isEmpty else {
+            return .skipped(IngestProblem("missing-url", "WARC record has no WARC-Target-URI", at: location))
+        }
+        if let status = record.httpStatus, !(200..<300).contains(status) { return .ignored(reason: "http-\(status)") }
+        let type = record.contentType ?? ""
+        let looksHTML =
+            type.contains("html")
+            || type.isEmpty
+                && record.payload.prefix(512).map({ $0 | 0x20 }).starts(with: Array("<!doctype html".utf8))
+            || type.isEmpty && record.payload.prefix(512).contains(0x3C)
+        guard looksHTML else { return .ignored(reason: "not-html") }
+        var page = PageInfo(url: url, fetched: record.date, charset: record.charset, location: location)
+        page.site = nil
+        do {
+            var article = try htmlDecoder.article(fromHTML: record.payload, page: page)
+            if article.paragraphs.count > limits.maxParagraphs {
+                article.paragraphs = Array(article.paragraphs.prefix(limits.maxParagraphs))
+            }
+            return .article(article)
+        } catch {
+            return .skipped(IngestProblem.wrapping(error, at: location))
         }
     }
 

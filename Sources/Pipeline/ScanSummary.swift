@@ -19,6 +19,8 @@ public struct ScanSummary: Sendable {
     public var compilationsDetached = 0
     /// Files in directories skipped because of their type.
     public var ignoredFiles = 0
+    /// Archive records that are no articles (WARC requests, metadata, images, redirects), by reason.
+    public var ignoredRecords: [String: Int] = [:]
     /// Skipped records by reason.
     public var skipped: [String: Int] = [:]
     /// The first problems met, for the report (all are counted in `skipped`).

@@ -54,6 +54,9 @@ public struct Scanner {
             try reader.read(file) { item in
                 summary.pagesRead += 1
                 switch item {
+                case .ignored(let reason):
+                    summary.pagesRead -= 1
+                    summary.ignoredRecords[reason, default: 0] += 1
                 case .skipped(let problem):
                     if problem.reason == "empty" && problem.location.line == nil { summary.pagesRead -= 1 }
                     summary.record(problem)

@@ -20,6 +20,11 @@ public enum TextReports {
         if s.storiesMerged > 0 { other.append("stories merged \(s.storiesMerged)") }
         if s.compilationsDetached > 0 { other.append("roundups taken out of stories \(s.compilationsDetached)") }
         if s.ignoredFiles > 0 { other.append("files of other types ignored \(s.ignoredFiles)") }
+        let ignored = s.ignoredRecords.values.reduce(0, +)
+        if ignored > 0 {
+            let reasons = s.ignoredRecords.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+            other.append("archive records that are no articles \(ignored) (\(reasons.joined(separator: ", ")))")
+        }
         if !other.isEmpty { lines.append(other.joined(separator: ", ")) }
         if s.skippedCount > 0 {
             let reasons = s.skipped.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
@@ -45,6 +50,9 @@ public enum TextReports {
         json.add("stories_merged", s.storiesMerged)
         json.add("roundups_detached", s.compilationsDetached)
         json.add("ignored_files", s.ignoredFiles)
+        var ignored = JSONObjectWriter()
+        for (reason, count) in s.ignoredRecords.sorted(by: { $0.key < $1.key }) { ignored.add(reason, count) }
+        json.addRaw("ignored_records", ignored.result)
         json.add("skipped", s.skippedCount)
         var reasons = JSONObjectWriter()
         for (reason, count) in s.skipped.sorted(by: { $0.key < $1.key }) { reasons.add(reason, count) }

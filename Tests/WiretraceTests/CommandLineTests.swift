@@ -216,6 +216,30 @@ struct CommandLineTests {
         #expect(try CLI.run(["scan", "--db", db, input]).status == 0)  // no options: the stored ones apply
     }
 
+    @Test("WARC archives: HTML responses become documents, other records are counted as ignored")
+    func warc() throws {
+        let fixtures = Repository.root + "/../shared/fixtures/warc"
+        let result = try CLI.run(["scan", "--db", db, "--json", fixtures + "/resiliparse-warcfile.warc.gz"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let summary = try #require(jsonLines(result.stdout).first)
+        #expect(summary["pages_read"] as? Int == 16)
+        let ignored = try #require(summary["ignored_records"] as? [String: Int])
+        #expect(ignored["warc-request"] == 17 && ignored["warc-metadata"] == 16 && ignored["warc-warcinfo"] == 1)
+        let export = jsonLines(try CLI.run(["export", "--db", db]).stdout)
+        #expect(export.count == (summary["new_documents"] as? Int))
+        #expect(export.contains { $0["url"] as? String == "http://01spb.ru/company/" })
+
+        // A damaged archive: the broken record is reported with its offset, the others are stored.
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: fixtures + "/resiliparse-clueweb-quirk.warc.gz"))
+        bytes.replaceSubrange(60_000..<60_400, with: Data(repeating: 0x41, count: 400))
+        let damaged = directory.write("damaged.warc.gz", bytes)
+        let second = try CLI.run(["scan", "--db", directory.file("damaged.sqlite"), damaged])
+        #expect(second.status == 65)
+        #expect(second.stdout.contains("damaged.warc.gz@"))
+        let stored = jsonLines(try CLI.run(["stats", "--db", directory.file("damaged.sqlite"), "--json"]).stdout)
+        #expect((stored.first?["documents"] as? Int ?? 0) >= 20)
+    }
+
     @Test("usage errors exit with 64; WIRETRACE_DB chooses the database")
     func usage() throws {
         #expect(try CLI.run(["scan", "--db", db]).status == 64)
