@@ -71,7 +71,8 @@ let package = Package(
         .testTarget(
             name: "WiretraceTests",
             dependencies: [
-                "WiretraceFingerprint", "WiretraceIngest", "WiretraceExtraction", "WiretraceDetection", "WiretraceStore",
+                "WiretraceFingerprint", "WiretraceIngest", "WiretraceExtraction", "WiretraceDetection",
+                "WiretraceStore",
                 "WiretracePipeline", "WiretraceReports", "wiretrace",
             ],
             path: "Tests/WiretraceTests"
