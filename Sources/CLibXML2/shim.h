@@ -1,5 +1,10 @@
 #ifndef WIRETRACE_CLIBXML2_SHIM_H
 #define WIRETRACE_CLIBXML2_SHIM_H
+#include <libxml/xmlversion.h>
+/* libxml2's encoding header pulls in the system ICU headers when it was built with ICU, and they clash
+   with the ICU copy inside Foundation ("UErrorCode ... is not present in definition"). wiretrace never
+   touches the encoding handler structures whose layout this changes; it only walks parsed trees. */
+#undef LIBXML_ICU_ENABLED
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 #include <libxml/parser.h>
