@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "WiretraceFingerprint", targets: ["WiretraceFingerprint"]),
         .library(name: "WiretraceIngest", targets: ["WiretraceIngest"]),
         .library(name: "WiretraceExtraction", targets: ["WiretraceExtraction"]),
+        .library(name: "WiretraceLineage", targets: ["WiretraceLineage"]),
         .library(name: "WiretraceDetection", targets: ["WiretraceDetection"]),
         .library(name: "WiretraceStore", targets: ["WiretraceStore"]),
         .library(name: "WiretracePipeline", targets: ["WiretracePipeline"]),
@@ -39,14 +40,15 @@ let package = Package(
             dependencies: ["CLibXML2", "WiretraceIngest"],
             path: "Sources/Extraction"
         ),
+        .target(name: "WiretraceLineage", dependencies: ["WiretraceIngest"], path: "Sources/Lineage"),
         .target(
             name: "WiretraceDetection",
-            dependencies: ["WiretraceFingerprint", "WiretraceIngest"],
+            dependencies: ["WiretraceFingerprint", "WiretraceIngest", "WiretraceLineage"],
             path: "Sources/Detection"
         ),
         .target(
             name: "WiretraceStore",
-            dependencies: ["WiretraceDetection", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["WiretraceDetection", "WiretraceLineage", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Sources/Store"
         ),
         .target(

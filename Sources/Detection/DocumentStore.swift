@@ -1,5 +1,6 @@
 import WiretraceFingerprint
 import WiretraceIngest
+import WiretraceLineage
 
 /// Lookups the matcher needs, inside one transaction.
 ///
@@ -24,6 +25,11 @@ public protocol StoreReading {
     func storyMembers(_ story: StoryID) throws -> [DocumentSummary]
     /// Origin of a story.
     func storyOrigin(_ story: StoryID) throws -> DocumentID?
+    /// What lineage reads about each member of a story, besides its text.
+    func memberFacts(_ story: StoryID) throws -> [MemberFacts]
+    /// The median delay between publication and fetching over stored pages that give both (nil with
+    /// fewer than 20 such pages): the estimate of when an undated page was published.
+    func medianCrawlDelay() throws -> Int64?
 }
 
 /// Changes the engine makes, inside one transaction.
@@ -33,6 +39,7 @@ public protocol StoreWriting: StoreReading {
         _ article: Article,
         fingerprint: DocumentFingerprint,
         isCompilation: Bool,
+        claimedAgency: String?,
         quotedDocuments: [DocumentID],
         passageHashes: [UInt64],
         passageDocumentCap: Int
@@ -52,10 +59,8 @@ public protocol StoreWriting: StoreReading {
     /// Records that `document` quotes the lead of `quoted`.
     func addQuotedDocument(_ document: DocumentID, quoted: DocumentID) throws
     func recordMatches(_ document: DocumentID, _ matches: [StoredMatch]) throws
-    /// Replaces the lineage of a story: its origin and one edge per member.
-    func replaceLineage(story: StoryID, origin: DocumentID, edges: [LineageEdge]) throws
-    /// Adds or replaces lineage edges of some members, keeping the others.
-    func upsertLineage(story: StoryID, edges: [LineageEdge]) throws
+    /// Replaces the lineage of a story: its origin, agency and one edge per member.
+    func replaceLineage(story: StoryID, lineage: StoryLineage) throws
 }
 
 /// Whole-database queries for export, statistics and reports.

@@ -1,5 +1,7 @@
+import Foundation
 import WiretraceFingerprint
 import WiretraceIngest
+import WiretraceLineage
 
 /// Row id of a stored document.
 public typealias DocumentID = Int64
@@ -87,6 +89,18 @@ public struct DocumentSummary: Sendable, Equatable {
 
     /// Time used to order publications: the published time, else the fetch time.
     public var effectiveTime: Timestamp? { published ?? fetched }
+
+    /// The earliest of `documents` by published (else fetch) time; ties go to the first stored.
+    public static func earliest(_ documents: [DocumentSummary]) -> DocumentSummary? {
+        documents.min { a, b in
+            switch (a.effectiveTime, b.effectiveTime) {
+            case (let x?, let y?): return x != y ? x < y : a.id < b.id
+            case (.some, nil): return true
+            case (nil, .some): return false
+            case (nil, nil): return a.id < b.id
+            }
+        }
+    }
 }
 
 /// A stored URL and the content hashes it has been seen with.
@@ -126,40 +140,29 @@ public struct StoredMatch: Sendable, Equatable {
     }
 }
 
-/// How a story member derives from its parent.
-public enum DerivationKind: String, Sendable, Codable, CaseIterable {
-    case origin, verbatim, truncated, edited, localized, version, mirror
-}
-
-/// One lineage edge: a member of a story and the document it was most likely copied from.
-public struct LineageEdge: Sendable, Equatable {
-    public var document: DocumentID
-    /// Nil for the story's origin.
-    public var parent: DocumentID?
-    public var kind: DerivationKind
-    public var jaccard: Double?
-    public var containment: Double?
-    /// Seconds between the parent's and this document's publication.
-    public var delaySeconds: Int64?
-    /// How the edge was chosen ("earliest-published", "earliest-fetched" …).
-    public var method: String
+/// The facts of a story member that lineage reads, besides its text.
+public struct MemberFacts: Sendable {
+    public var summary: DocumentSummary
+    public var byline: String?
+    public var siteName: String?
+    public var canonicalURL: String?
+    public var dateline: String?
+    public var creditLines: [String]
 
     public init(
-        document: DocumentID,
-        parent: DocumentID?,
-        kind: DerivationKind,
-        jaccard: Double? = nil,
-        containment: Double? = nil,
-        delaySeconds: Int64? = nil,
-        method: String
+        summary: DocumentSummary,
+        byline: String?,
+        siteName: String?,
+        canonicalURL: String?,
+        dateline: String?,
+        creditLines: [String]
     ) {
-        self.document = document
-        self.parent = parent
-        self.kind = kind
-        self.jaccard = jaccard
-        self.containment = containment
-        self.delaySeconds = delaySeconds
-        self.method = method
+        self.summary = summary
+        self.byline = byline
+        self.siteName = siteName
+        self.canonicalURL = canonicalURL
+        self.dateline = dateline
+        self.creditLines = creditLines
     }
 }
 
@@ -231,4 +234,17 @@ public struct StoreStatistics: Sendable, Equatable {
 
     /// Members of stories that are not the story's origin: the copies.
     public var copies: Int { storyMembers - stories }
+}
+
+/// Crawl delays (fetch time minus publication time) in logarithmic buckets, eight per doubling.
+public enum CrawlDelay {
+    public static func bucket(seconds: Int64) -> Int {
+        let minutes = Double(max(0, seconds)) / 60
+        return min(255, Int((log2(minutes + 1) * 8).rounded(.down)))
+    }
+
+    /// The middle of a bucket, in seconds.
+    public static func seconds(ofBucket bucket: Int) -> Int64 {
+        Int64((pow(2, (Double(bucket) + 0.5) / 8) - 1) * 60)
+    }
 }

@@ -1,5 +1,6 @@
 import WiretraceFingerprint
 import WiretraceIngest
+import WiretraceLineage
 
 #if canImport(Glibc)
 import Glibc
@@ -70,6 +71,7 @@ public struct StoryEngine: Sendable {
                 article,
                 fingerprint: fingerprint,
                 isCompilation: stored.isCompilation,
+                claimedAgency: LineageMembers.claim(of: article).agency?.id,
                 quotedDocuments: [],
                 passageHashes: passages,
                 passageDocumentCap: policy.passageDocumentCap
@@ -117,6 +119,7 @@ public struct StoryEngine: Sendable {
             article,
             fingerprint: fingerprint,
             isCompilation: isCompilation,
+            claimedAgency: LineageMembers.claim(of: article).agency?.id,
             quotedDocuments: decision.quotedDocuments,
             passageHashes: passages,
             passageDocumentCap: policy.passageDocumentCap
@@ -254,107 +257,72 @@ public struct StoryEngine: Sendable {
         }
     }
 
-    /// Recomputes a story's origin (its earliest publication) and the lineage edges that depend on it.
+    /// Infers the whole lineage of a story again (origin, agency, parents, kinds, alignments) and stores
+    /// it. Inference depends on the members only, so doing it on every change keeps it incremental and
+    /// reproducible.
     func updateLineage(story: StoryID, newDocument: DocumentID?, fullRebuild: Bool, store: any StoreWriting) throws {
-        let members = try store.storyMembers(story)
-        guard let origin = LineageRules.origin(of: members) else { return }
-        let previous = try store.storyOrigin(story)
-        let rebuild = fullRebuild || previous != origin.id || newDocument == nil
-        let targets = rebuild ? members : members.filter { $0.id == newDocument }
-        let texts = try store.candidateDocuments([origin.id] + targets.map(\.id).filter { $0 != origin.id })
-        let originText = texts.first { $0.id == origin.id }?.text
-        var edges: [LineageEdge] = []
-        for member in targets {
-            let memberText = texts.first { $0.id == member.id }?.text
-            edges.append(
-                LineageRules.edge(
-                    member: member,
-                    memberText: memberText,
-                    origin: origin,
-                    originText: originText,
-                    policy: policy
-                )
-            )
+        let facts = try store.memberFacts(story)
+        let texts = Dictionary(
+            uniqueKeysWithValues: try store.candidateDocuments(facts.map(\.summary.id)).map { ($0.id, $0.text) }
+        )
+        let delay = try store.medianCrawlDelay()
+        let members = facts.compactMap { fact -> LineageMember? in
+            guard let text = texts[fact.summary.id] else { return nil }
+            var member = LineageMembers.member(fact, text: text)
+            if member.published == nil, let fetched = member.fetched, let delay {
+                member.estimatedPublished = Timestamp(secondsSinceEpoch: fetched.secondsSinceEpoch - delay)
+            }
+            return member
         }
-        if rebuild {
-            try store.replaceLineage(story: story, origin: origin.id, edges: edges)
-        } else {
-            try store.upsertLineage(story: story, edges: edges)
-        }
+        guard let lineage = LineageInference.infer(members) else { return }
+        try store.replaceLineage(story: story, lineage: lineage)
     }
 }
 
-/// The first lineage rules: the origin is the earliest publication, and every copy descends from it.
-public enum LineageRules {
-    /// Earliest member by published time (fetch time when a page has none); ties go to the first stored.
-    public static func origin(of members: [DocumentSummary]) -> DocumentSummary? {
-        members.min { a, b in
-            switch (a.effectiveTime, b.effectiveTime) {
-            case (let x?, let y?): return x != y ? x < y : a.id < b.id
-            case (.some, nil): return true
-            case (nil, .some): return false
-            case (nil, nil): return a.id < b.id
-            }
+/// Builds lineage inputs from stored documents.
+public enum LineageMembers {
+    public static func member(_ fact: MemberFacts, text: ComparableText) -> LineageMember {
+        let summary = fact.summary
+        let claim = CreditClaim.read(
+            byline: fact.byline,
+            dateline: fact.dateline,
+            creditLines: fact.creditLines,
+            ownSiteName: fact.siteName
+        )
+        var paragraphShingles: [[UInt32]] = []
+        paragraphShingles.reserveCapacity(text.paragraphStarts.count)
+        for (index, start) in text.paragraphStarts.enumerated() {
+            let end = index + 1 < text.paragraphStarts.count ? Int(text.paragraphStarts[index + 1]) : text.length
+            let lower = min(Int(start), text.length)
+            let upper = max(lower, min(end, text.length))
+            paragraphShingles.append(ComparableText.sortedUnique(Array(text.shingles[lower..<upper])))
         }
+        return LineageMember(
+            id: summary.id,
+            url: summary.url,
+            urlKey: URLNormalizer.key(summary.url),
+            host: SiteName.host(ofURL: summary.url) ?? summary.site,
+            siteName: fact.siteName,
+            title: summary.title,
+            byline: fact.byline,
+            published: summary.published,
+            fetched: summary.fetched,
+            canonicalKey: fact.canonicalURL.map { URLNormalizer.key($0) },
+            claim: claim,
+            contentHash: summary.contentHash,
+            shingles: text.shingleSet,
+            paragraphHashes: text.paragraphHashes,
+            paragraphShingles: paragraphShingles
+        )
     }
 
-    /// Derivation kind from shingle counts: text only the copy has, text only the parent has.
-    static func kindOfDerivation(_ evidence: PairEvidence) -> DerivationKind {
-        let copyOnly = evidence.newShingleCount - evidence.sharedShingles
-        let parentOnly = evidence.storedShingleCount - evidence.sharedShingles
-        let copyTolerance = max(3, evidence.newShingleCount * 3 / 100)
-        let parentTolerance = max(3, evidence.storedShingleCount * 3 / 100)
-        if copyOnly == 0 && parentOnly == 0 { return .verbatim }
-        if parentOnly >= max(5, evidence.storedShingleCount / 10) && copyOnly <= copyTolerance { return .truncated }
-        if copyOnly >= 5 && parentOnly <= parentTolerance { return .localized }
-        return .edited
-    }
-
-    /// The edge of `member` given the story's origin, with the kind its text shows.
-    public static func edge(
-        member: DocumentSummary,
-        memberText: ComparableText?,
-        origin: DocumentSummary,
-        originText: ComparableText?,
-        policy: MatchPolicy
-    ) -> LineageEdge {
-        let method = origin.published != nil ? "earliest-published" : "earliest-fetched"
-        if member.id == origin.id {
-            return LineageEdge(document: member.id, parent: nil, kind: .origin, method: method)
-        }
-        let delay: Int64? = {
-            guard let a = member.effectiveTime, let b = origin.effectiveTime else { return nil }
-            return a.secondsSinceEpoch - b.secondsSinceEpoch
-        }()
-        var kind = DerivationKind.edited
-        var jaccard: Double?
-        var containment: Double?
-        if member.contentHash == origin.contentHash {
-            kind = .verbatim
-            jaccard = 1
-            containment = 1
-        } else if let memberText, let originText {
-            var relaxed = policy
-            relaxed.minSharedShingles = 1
-            if let evidence = PairEvidence.measure(
-                new: memberText,
-                stored: originText,
-                boilerplate: [],
-                policy: relaxed
-            ) {
-                jaccard = evidence.jaccard
-                containment = evidence.containment
-                kind = kindOfDerivation(evidence)
-            }
-        }
-        return LineageEdge(
-            document: member.id,
-            parent: origin.id,
-            kind: kind,
-            jaccard: jaccard,
-            containment: containment,
-            delaySeconds: delay,
-            method: method
+    /// The claim of an article about to be stored (the agency it credits).
+    public static func claim(of article: Article) -> CreditClaim {
+        CreditClaim.read(
+            byline: article.byline,
+            dateline: article.dateline,
+            creditLines: article.creditLines,
+            ownSiteName: article.siteName
         )
     }
 }

@@ -62,8 +62,13 @@ public enum CreditLines {
     /// The dateline opening `paragraph` ("LONDON (Reuters) -", "WASHINGTON (AP) —", "March 17 (UPI) --"),
     /// or nil.
     public static func dateline(of paragraph: String) -> String? {
+        agencyDateline(of: paragraph) ?? placeDateline(of: paragraph)
+    }
+
+    /// "LONDON (Reuters) -", "March 17 (UPI) --", "(AP) —".
+    static func agencyDateline(of paragraph: String) -> String? {
         let scalars = Array(paragraph.unicodeScalars.prefix(120))
-        guard let open = scalars.firstIndex(of: "("), open > 0 || true,
+        guard let open = scalars.firstIndex(of: "("),
             let close = scalars[open...].firstIndex(of: ")"), close - open <= 40, close > open + 1
         else { return nil }
         // Before the parenthesis: a place or a date, at most six words, no sentence punctuation.
@@ -85,6 +90,32 @@ public enum CreditLines {
         let isCapitals = before.isEmpty || before.unicodeScalars.allSatisfy { !$0.properties.isLowercase }
         let isDate = before.split(separator: " ").contains { Int($0) != nil }
         guard isCapitals || isDate else { return nil }
+        return String(String.UnicodeScalarView(scalars[..<index])).trimmingCharacters(in: " ")
+    }
+
+    /// A place dateline without the agency, as sites print it after stripping the credit: "London — ",
+    /// "NEW YORK -- ". At most three capitalised words, then a spaced dash, then a capitalised sentence.
+    static func placeDateline(of paragraph: String) -> String? {
+        let scalars = Array(paragraph.unicodeScalars.prefix(60))
+        guard let dash = scalars.firstIndex(where: { "—–".unicodeScalars.contains($0) || $0 == "-" }), dash >= 3,
+            scalars[dash - 1] == " "
+        else { return nil }
+        var index = dash
+        while index < scalars.count, "-–—".unicodeScalars.contains(scalars[index]) { index += 1 }
+        let dashes = index - dash
+        guard dashes >= 1, scalars[dash] != "-" || dashes >= 2 || scalars[dash] == "-",
+            index < scalars.count, scalars[index] == " "
+        else { return nil }
+        while index < scalars.count, scalars[index] == " " { index += 1 }
+        guard index < scalars.count, scalars[index].properties.isUppercase else { return nil }
+        let place = String(String.UnicodeScalarView(scalars[..<(dash - 1)]))
+        let words = place.split(separator: " ")
+        guard !words.isEmpty, words.count <= 3, place.count <= 25,
+            words.allSatisfy({ word in
+                guard let first = word.unicodeScalars.first, first.properties.isUppercase else { return false }
+                return word.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0 == "." || $0 == "'" }
+            })
+        else { return nil }
         return String(String.UnicodeScalarView(scalars[..<index])).trimmingCharacters(in: " ")
     }
 }

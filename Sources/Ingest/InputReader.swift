@@ -317,7 +317,7 @@ public struct InputReader: Sendable {
             guard !paragraphs.isEmpty else {
                 throw IngestProblem("no-text", "record has an empty \"text\"", at: location)
             }
-            return Article(
+            var article = Article(
                 url: url,
                 site: site.flatMap { $0.isEmpty ? nil : $0 },
                 title: title,
@@ -327,6 +327,8 @@ public struct InputReader: Sendable {
                 fetched: fetched,
                 location: location
             )
+            article.detectCredits()
+            return article
         }
         if let html = try string("html") {
             let page = PageInfo(
@@ -391,12 +393,14 @@ public struct InputReader: Sendable {
         guard !paragraphs.isEmpty else {
             throw IngestProblem("no-text", "the file has a title line but no body text", at: location)
         }
-        return Article(
+        var article = Article(
             url: path == "-" ? "stdin:" : Self.fileURL(for: path),
             title: title,
             paragraphs: paragraphs,
             location: location
         )
+        article.detectCredits()
+        return article
     }
 
     func readHTML(_ source: ByteSource, path: String, _ body: (IngestItem) throws -> Void) throws {

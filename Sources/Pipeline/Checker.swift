@@ -118,9 +118,13 @@ public struct Checker {
         story = counts.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key
         var first: DocumentSummary?
         if let story, verdict == .copy {
-            first = LineageRules.origin(of: try session.storyMembers(story))
+            if let origin = try session.storyOrigin(story) {
+                first = try session.summaries([origin])[origin]
+            } else {
+                first = DocumentSummary.earliest(try session.storyMembers(story))
+            }
         } else if verdict == .copy {
-            first = LineageRules.origin(of: matches.map(\.document))
+            first = DocumentSummary.earliest(matches.map(\.document))
         }
         return CheckReport(
             url: article.url,

@@ -3,6 +3,7 @@ import GRDB
 import WiretraceDetection
 import WiretraceFingerprint
 import WiretraceIngest
+import WiretraceLineage
 
 /// The store operations on one GRDB connection, inside the caller's transaction.
 /// Every statement is prepared once per connection and takes bound parameters only.
@@ -140,6 +141,44 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
         ).map(Self.summary)
     }
 
+    func memberFacts(_ story: StoryID) throws -> [MemberFacts] {
+        try Row.fetchAll(
+            try db.cachedStatement(
+                sql: """
+                    SELECT d.id, d.url, d.site, d.title, d.published, d.fetched, d.content_hash, m.story_id,
+                           d.byline, d.site_name, d.canonical_url, d.dateline, d.credit_lines
+                    FROM documents d JOIN story_members m ON m.document_id = d.id
+                    WHERE m.story_id = ? ORDER BY d.id
+                    """
+            ),
+            arguments: [story]
+        ).map { row in
+            let credits: String? = row[12]
+            return MemberFacts(
+                summary: Self.summary(row),
+                byline: row[8],
+                siteName: row[9],
+                canonicalURL: row[10],
+                dateline: row[11],
+                creditLines: credits.map { $0.split(separator: "\n").map(String.init) } ?? []
+            )
+        }
+    }
+
+    func medianCrawlDelay() throws -> Int64? {
+        let rows = try Row.fetchAll(
+            try db.cachedStatement(sql: "SELECT bucket, documents FROM crawl_delays ORDER BY bucket")
+        )
+        let total = rows.reduce(0) { $0 + ($1[1] as Int) }
+        guard total >= 20 else { return nil }
+        var seen = 0
+        for row in rows {
+            seen += row[1] as Int
+            if seen * 4 >= total { return CrawlDelay.seconds(ofBucket: row[0]) }
+        }
+        return nil
+    }
+
     func storyOrigin(_ story: StoryID) throws -> DocumentID? {
         try DocumentID.fetchOne(
             try db.cachedStatement(sql: "SELECT origin_document_id FROM stories WHERE id = ?"),
@@ -173,6 +212,7 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
         _ article: Article,
         fingerprint: DocumentFingerprint,
         isCompilation: Bool,
+        claimedAgency: String?,
         quotedDocuments: [DocumentID],
         passageHashes: [UInt64],
         passageDocumentCap: Int
@@ -181,8 +221,8 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
             sql: """
                 INSERT INTO documents (url, url_key, site, title, byline, published, fetched, content_hash, text,
                                        word_count, is_compilation, source, canonical_url, site_name, dateline,
-                                       credit_lines, quoted_documents)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                       credit_lines, quoted_documents, claimed_agency)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
             article.url, URLNormalizer.key(article.url), article.site, article.title, article.byline,
@@ -190,9 +230,19 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
             fingerprint.wordCount, isCompilation, article.location.description, article.canonicalURL,
             article.siteName, article.dateline,
             article.creditLines.isEmpty ? nil : article.creditLines.joined(separator: "\n"),
-            quotedDocuments.isEmpty ? nil : quotedDocuments.map(String.init).joined(separator: ","),
+            quotedDocuments.isEmpty ? nil : quotedDocuments.map(String.init).joined(separator: ","), claimedAgency,
         ])
         let id = db.lastInsertedRowID
+        if let published = article.published, let fetched = article.fetched,
+            fetched.secondsSinceEpoch >= published.secondsSinceEpoch
+        {
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO crawl_delays (bucket, documents) VALUES (?, 1)
+                    ON CONFLICT(bucket) DO UPDATE SET documents = documents + 1
+                    """
+            ).execute(arguments: [CrawlDelay.bucket(seconds: fetched.secondsSinceEpoch - published.secondsSinceEpoch)])
+        }
         try db.cachedStatement(
             sql: """
                 INSERT INTO fingerprints (document_id, shingles, paragraph_starts, paragraph_hashes, signature)
@@ -304,25 +354,29 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
         }
     }
 
-    func replaceLineage(story: StoryID, origin: DocumentID, edges: [LineageEdge]) throws {
+    func replaceLineage(story: StoryID, lineage: StoryLineage) throws {
         try db.cachedStatement(sql: "DELETE FROM lineage WHERE story_id = ?").execute(arguments: [story])
-        try db.cachedStatement(sql: "UPDATE stories SET origin_document_id = ? WHERE id = ?")
-            .execute(arguments: [origin, story])
-        try upsertLineage(story: story, edges: edges)
-    }
-
-    func upsertLineage(story: StoryID, edges: [LineageEdge]) throws {
+        try db.cachedStatement(
+            sql: """
+                UPDATE stories SET origin_document_id = ?, agency = ?, origin_method = ?, conflicting_credits = ?
+                WHERE id = ?
+                """
+        ).execute(arguments: [
+            lineage.origin, lineage.agency?.id, lineage.originMethod, lineage.conflictingCredits.count, story,
+        ])
         let statement = try db.cachedStatement(
             sql: """
                 INSERT OR REPLACE INTO lineage (document_id, story_id, parent_document_id, kind, jaccard, containment,
-                                                delay_seconds, method)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                                                reverse_containment, delay_seconds, shared_edits, credit_agrees,
+                                                evidence, alignment, method)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         )
-        for edge in edges {
+        for edge in lineage.edges {
             try statement.execute(arguments: [
                 edge.document, story, edge.parent, edge.kind.rawValue, edge.jaccard, edge.containment,
-                edge.delaySeconds, edge.method,
+                edge.reverseContainment, edge.delaySeconds, edge.sharedEdits, edge.creditAgrees,
+                edge.evidence.isEmpty ? nil : edge.evidence.joined(separator: ","), edge.alignment, edge.method,
             ])
         }
     }

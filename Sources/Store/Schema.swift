@@ -121,6 +121,27 @@ enum Schema {
             // roundup, found out when the later stories arrive.
             try db.execute(sql: "ALTER TABLE documents ADD COLUMN quoted_documents TEXT")
         }
+        migrator.registerMigration("v4-lineage-evidence") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE documents ADD COLUMN claimed_agency TEXT;
+                    ALTER TABLE stories ADD COLUMN agency TEXT;
+                    ALTER TABLE stories ADD COLUMN origin_method TEXT;
+                    ALTER TABLE stories ADD COLUMN conflicting_credits INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE lineage ADD COLUMN reverse_containment REAL;
+                    ALTER TABLE lineage ADD COLUMN shared_edits INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE lineage ADD COLUMN credit_agrees INTEGER;
+                    ALTER TABLE lineage ADD COLUMN evidence TEXT;
+                    ALTER TABLE lineage ADD COLUMN alignment TEXT;
+                    CREATE INDEX lineage_parent ON lineage(parent_document_id);
+                    CREATE INDEX documents_claimed_agency ON documents(claimed_agency);
+                    CREATE TABLE crawl_delays (
+                        bucket INTEGER PRIMARY KEY,
+                        documents INTEGER NOT NULL
+                    );
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -1,0 +1,213 @@
+import Foundation
+import WiretraceIngest
+
+/// A wire service, syndicate or press-release distributor whose name appears in credits.
+public struct Agency: Sendable, Hashable, Identifiable {
+    /// Short stable identifier ("ap", "reuters").
+    public let id: String
+    /// Name as reports show it.
+    public let name: String
+    /// Lower-case names and abbreviations that identify it in bylines and credit lines.
+    let aliases: [String]
+    /// Names inside dateline parentheses ("AP" in "WASHINGTON (AP) —").
+    let datelineTags: [String]
+    /// Host-name words of the agency's own sites ("apnews" in apnews.com).
+    let hostWords: [String]
+    /// It distributes other agencies' copy (Tribune Content Agency) rather than writing its own.
+    public let isDistributor: Bool
+    /// It distributes press releases (PR Newswire, Business Wire, GlobeNewswire).
+    public let isPressWire: Bool
+
+    public static func == (lhs: Agency, rhs: Agency) -> Bool { lhs.id == rhs.id }
+    public func hash(into hasher: inout Hasher) { hasher.combine(id) }
+}
+
+/// The agencies wiretrace recognises.
+public enum AgencyRegistry {
+    public static let all: [Agency] = [
+        Agency(
+            id: "ap",
+            name: "Associated Press",
+            aliases: ["associated press", "the associated press", "ap"],
+            datelineTags: ["ap"],
+            hostWords: ["apnews", "ap"],
+            isDistributor: false,
+            isPressWire: false
+        ),
+        Agency(
+            id: "reuters",
+            name: "Reuters",
+            aliases: ["reuters", "thomson reuters"],
+            datelineTags: ["reuters"],
+            hostWords: ["reuters"],
+            isDistributor: false,
+            isPressWire: false
+        ),
+        Agency(
+            id: "afp",
+            name: "Agence France-Presse",
+            aliases: ["agence france-presse", "agence france presse", "afp"],
+            datelineTags: ["afp"],
+            hostWords: ["afp"],
+            isDistributor: false,
+            isPressWire: false
+        ),
+        Agency(
+            id: "bloomberg",
+            name: "Bloomberg News",
+            aliases: ["bloomberg news", "bloomberg", "bloomberg l.p."],
+            datelineTags: ["bloomberg"],
+            hostWords: ["bloomberg"],
+            isDistributor: false,
+            isPressWire: false
+        ),
+        Agency(
+            id: "upi",
+            name: "United Press International",
+            aliases: ["united press international", "upi"],
+            datelineTags: ["upi"],
+            hostWords: ["upi"],
+            isDistributor: false,
+            isPressWire: false
+        ),
+        Agency(
+            id: "pa",
+            name: "PA Media",
+            aliases: ["pa media", "press association", "the press association", "pa"],
+            datelineTags: ["pa"],
+            hostWords: ["pamedia", "pa"],
+            isDistributor: false,
+            isPressWire: false
+        ),
+        Agency(
+            id: "tca",
+            name: "Tribune Content Agency",
+            aliases: ["tribune content agency", "tribune content agency, llc", "tribune media services"],
+            datelineTags: [],
+            hostWords: ["tribunecontentagency"],
+            isDistributor: true,
+            isPressWire: false
+        ),
+        Agency(
+            id: "nyt",
+            name: "New York Times News Service",
+            aliases: [
+                "new york times news service", "the new york times news service", "nyt news service",
+                "the new york times", "new york times",
+            ],
+            datelineTags: ["nyt"],
+            hostWords: ["nytimes", "nytsyn"],
+            isDistributor: false,
+            isPressWire: false
+        ),
+        Agency(
+            id: "gannett",
+            name: "Gannett",
+            aliases: ["gannett", "usa today network", "usa today"],
+            datelineTags: [],
+            hostWords: ["gannett", "usatoday"],
+            isDistributor: false,
+            isPressWire: false
+        ),
+        Agency(
+            id: "voa",
+            name: "Voice of America",
+            aliases: ["voice of america", "voa", "voa news"],
+            datelineTags: ["voa"],
+            hostWords: ["voanews", "voa"],
+            isDistributor: false,
+            isPressWire: false
+        ),
+        Agency(
+            id: "prnewswire",
+            name: "PR Newswire",
+            aliases: ["pr newswire", "prnewswire", "cision pr newswire"],
+            datelineTags: ["prnewswire", "pr newswire"],
+            hostWords: ["prnewswire"],
+            isDistributor: true,
+            isPressWire: true
+        ),
+        Agency(
+            id: "businesswire",
+            name: "Business Wire",
+            aliases: ["business wire", "businesswire"],
+            datelineTags: ["business wire", "businesswire"],
+            hostWords: ["businesswire"],
+            isDistributor: true,
+            isPressWire: true
+        ),
+        Agency(
+            id: "globenewswire",
+            name: "GlobeNewswire",
+            aliases: ["globenewswire", "globe newswire"],
+            datelineTags: ["globe newswire", "globenewswire"],
+            hostWords: ["globenewswire"],
+            isDistributor: true,
+            isPressWire: true
+        ),
+    ]
+
+    static let byID: [String: Agency] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
+
+    /// The agency with identifier `id`.
+    public static func agency(id: String) -> Agency? { byID[id] }
+
+    /// The agency a whole name refers to ("Associated Press", "AFP", "Bloomberg News").
+    public static func agency(named text: String) -> Agency? {
+        let key = normalized(text)
+        guard !key.isEmpty else { return nil }
+        return all.first { $0.aliases.contains(key) || $0.datelineTags.contains(key) }
+    }
+
+    /// The agency whose own site `host` is (apnews.com, www.reuters.com), judged by host-name words.
+    public static func agency(owningHost host: String) -> Agency? {
+        let words = host.lowercased().split(whereSeparator: { $0 == "." || $0 == "-" }).map(String.init)
+        let labels = host.lowercased().split(separator: ".").map(String.init)
+        for agency in all {
+            for word in agency.hostWords {
+                // Long words may stand anywhere in the host ("reuters-wire"); two-letter ones only as the
+                // first label of the host ("ap.org", not "map.example.com").
+                if word.count >= 4
+                    ? words.contains(word)
+                    : labels.first == word
+                        || labels.dropFirst().first == word
+                            && labels.first == "www"
+                {
+                    return agency
+                }
+            }
+        }
+        return nil
+    }
+
+    /// The first agency whose multi-word name (or a distinctive single name) appears in `text`.
+    static func agency(mentionedIn text: String) -> Agency? {
+        let key = " " + normalized(text) + " "
+        var best: (Agency, String.Index)?
+        for agency in all {
+            for alias in agency.aliases where alias.count >= 4 || alias.contains(" ") {
+                if let range = key.range(of: " " + alias + " "), best == nil || range.lowerBound < best!.1 {
+                    best = (agency, range.lowerBound)
+                }
+            }
+        }
+        return best?.0
+    }
+
+    /// Lower case, punctuation other than hyphens and periods inside words made spaces, spaces collapsed.
+    static func normalized(_ text: String) -> String {
+        var out = ""
+        var pendingSpace = false
+        for character in text.lowercased() {
+            if character.isLetter || character.isNumber || character == "-" || character == "." || character == "&" {
+                if pendingSpace && !out.isEmpty { out.append(" ") }
+                pendingSpace = false
+                out.append(character)
+            } else {
+                pendingSpace = true
+            }
+        }
+        while out.hasSuffix(".") { out.removeLast() }
+        return out
+    }
+}

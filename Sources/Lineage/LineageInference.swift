@@ -1,0 +1,318 @@
+import WiretraceIngest
+
+/// How a story member derives from its parent.
+public enum DerivationKind: String, Sendable, Codable, CaseIterable {
+    case origin, verbatim, truncated, edited, localized, version, mirror
+}
+
+/// One lineage edge: a member of a story, the document it was most likely copied from, and why.
+public struct LineageEdge: Sendable, Equatable {
+    public var document: Int64
+    /// Nil for the story's origin.
+    public var parent: Int64?
+    public var kind: DerivationKind
+    /// Jaccard similarity with the parent.
+    public var jaccard: Double?
+    /// Share of this document's text found in the parent …
+    public var containment: Double?
+    /// … and of the parent's text found in this document.
+    public var reverseContainment: Double?
+    /// Seconds between the parent's and this document's publication.
+    public var delaySeconds: Int64?
+    /// Text this document shares with the parent but not with the origin (edits it inherited).
+    public var sharedEdits: Int
+    /// Whether this document credits the story's agency (nil when it credits none).
+    public var creditAgrees: Bool?
+    /// Evidence that chose the parent: "canonical", "credit-via", "shared-edits", "same-cut", "text".
+    public var evidence: [String]
+    /// Paragraph alignment with the parent (``PassageAlignment``, compact form).
+    public var alignment: String?
+    /// How the story's origin was chosen ("agency-site", "earliest-published", "earliest-fetched").
+    public var method: String
+
+    public init(
+        document: Int64,
+        parent: Int64?,
+        kind: DerivationKind,
+        jaccard: Double? = nil,
+        containment: Double? = nil,
+        reverseContainment: Double? = nil,
+        delaySeconds: Int64? = nil,
+        sharedEdits: Int = 0,
+        creditAgrees: Bool? = nil,
+        evidence: [String] = [],
+        alignment: String? = nil,
+        method: String
+    ) {
+        self.document = document
+        self.parent = parent
+        self.kind = kind
+        self.jaccard = jaccard
+        self.containment = containment
+        self.reverseContainment = reverseContainment
+        self.delaySeconds = delaySeconds
+        self.sharedEdits = sharedEdits
+        self.creditAgrees = creditAgrees
+        self.evidence = evidence
+        self.alignment = alignment
+        self.method = method
+    }
+}
+
+/// The inferred history of one story.
+public struct StoryLineage: Sendable, Equatable {
+    public var origin: Int64
+    public var originMethod: String
+    /// The agency the story is credited to, by evidence.
+    public var agency: Agency?
+    /// Members that credit another agency than the story's (mislabelled credits).
+    public var conflictingCredits: [Int64]
+    /// One edge per member, in publication order.
+    public var edges: [LineageEdge]
+}
+
+/// Origin, parents and derivation kinds of a story's members, from their texts, times and credits.
+///
+/// Deterministic: the result depends on the members only, never on the order they arrived in, so
+/// re-running inference over a story gives the same lineage.
+///
+/// - Origin: the member published by the credited agency's own site; else the earliest publication
+///   (published time, or fetch time when a page has none). The story's agency is the one claimed by
+///   the strongest evidence — a dateline or copyright line the wire wrote outweighs a byline a site
+///   typed — and, among equals, by the earliest member; never by a majority of credit lines.
+/// - Parent: the earlier member that best explains the copy, including the edits it carries (text
+///   the copy shares with it but not with the origin), a cut at the same place, a canonical link to it,
+///   or a credit naming it ("originally published by …"). Without such evidence the origin (or the wire
+///   update the copy matches) is the parent.
+public enum LineageInference {
+    public static func infer(_ members: [LineageMember]) -> StoryLineage? {
+        guard !members.isEmpty else { return nil }
+        let order = members.indices.sorted { a, b in
+            let x = members[a]
+            let y = members[b]
+            switch (x.effectiveTime, y.effectiveTime) {
+            case (let s?, let t?) where s != t: return s < t
+            case (.some, nil): return true
+            case (nil, .some): return false
+            default: return x.urlKey != y.urlKey ? x.urlKey < y.urlKey : x.id < y.id
+            }
+        }
+        let rank = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
+
+        // The story's agency, by the strongest claim (earliest among equals), or by the agency's own site.
+        let ownAgency = members.map(\.ownAgency)
+        var agency: Agency?
+        if let firstOwn = order.first(where: { ownAgency[$0] != nil }) {
+            agency = ownAgency[firstOwn]
+        } else {
+            let strongest = members.map(\.claim.strength).max() ?? .none
+            if strongest > .none, let first = order.first(where: { members[$0].claim.strength == strongest }) {
+                agency = members[first].claim.agency
+            }
+        }
+        let conflicting = order.filter { index in
+            guard let claimed = members[index].claim.agency, let agency else { return false }
+            return claimed != agency
+        }.map { members[$0].id }
+
+        // Origin: the agency's own page, else the earliest publication.
+        let ownPages = order.filter { ownAgency[$0] != nil && (agency == nil || ownAgency[$0] == agency) }
+        let originIndex = ownPages.first ?? order[0]
+        let origin = members[originIndex]
+        let method =
+            ownPages.first != nil
+            ? "agency-site"
+            : origin.published != nil
+                ? "earliest-published" : origin.estimatedPublished != nil ? "estimated-from-fetch" : "earliest-fetched"
+
+        var edges: [LineageEdge] = []
+        edges.reserveCapacity(members.count)
+        var parents: [Int: Int] = [:]
+        let extras = members.map { Shingles.subtracting($0.shingles, origin.shingles) }
+        let derived = members.map { Shingles.intersection($0.shingles, origin.shingles) }
+        for index in order {
+            let member = members[index]
+            if index == originIndex {
+                edges.append(
+                    LineageEdge(
+                        document: member.id,
+                        parent: nil,
+                        kind: .origin,
+                        creditAgrees: member.claim.agency.map { $0 == agency },
+                        method: method
+                    )
+                )
+                continue
+            }
+            let isVersion = ownPages.contains(index)
+            var best = originIndex
+            var bestScore = -Double.infinity
+            var bestEvidence: [String] = []
+            if !isVersion {
+                for candidate in order where candidate != index {
+                    // Earlier members, the origin, and undated members (their time is unknown) that are not
+                    // this member's own descendants.
+                    let earlier = rank[candidate]! < rank[index]!
+                    let undated = members[candidate].published == nil
+                    guard earlier || candidate == originIndex || undated && !descends(candidate, from: index, parents)
+                    else { continue }
+                    let (score, evidence) = fit(
+                        member,
+                        index: index,
+                        parent: members[candidate],
+                        parentIndex: candidate,
+                        isOwn: ownPages.contains(candidate),
+                        extras: extras,
+                        derived: derived
+                    )
+                    if score > bestScore + 1e-9 {
+                        bestScore = score
+                        best = candidate
+                        bestEvidence = evidence
+                    }
+                }
+            }
+            parents[index] = best
+            let parent = members[best]
+            let shared = Shingles.intersectionCount(member.shingles, parent.shingles)
+            let jaccard = Double(shared) / Double(max(1, member.shingles.count + parent.shingles.count - shared))
+            let containment = Double(shared) / Double(max(1, member.shingles.count))
+            let reverse = Double(shared) / Double(max(1, parent.shingles.count))
+            let kind: DerivationKind
+            if isVersion {
+                kind = .version
+            } else if best != originIndex && !ownPages.contains(best) {
+                kind = .mirror
+            } else {
+                kind = textKind(member, parent: parent, containment: containment, reverse: reverse, jaccard: jaccard)
+            }
+            let delay: Int64? = {
+                guard let a = member.effectiveTime, let b = parent.effectiveTime else { return nil }
+                return a.secondsSinceEpoch - b.secondsSinceEpoch
+            }()
+            let sharedEdits = best == originIndex ? 0 : Shingles.intersectionCount(extras[index], parent.shingles)
+            edges.append(
+                LineageEdge(
+                    document: member.id,
+                    parent: parent.id,
+                    kind: kind,
+                    jaccard: jaccard,
+                    containment: containment,
+                    reverseContainment: reverse,
+                    delaySeconds: delay,
+                    sharedEdits: sharedEdits,
+                    creditAgrees: member.claim.agency.map { $0 == agency },
+                    evidence: bestEvidence.isEmpty ? ["text"] : bestEvidence,
+                    alignment: PassageAlignment.align(copy: member, parent: parent).description,
+                    method: method
+                )
+            )
+        }
+        return StoryLineage(
+            origin: origin.id,
+            originMethod: method,
+            agency: agency,
+            conflictingCredits: conflicting,
+            edges: edges
+        )
+    }
+
+    /// True when `candidate` has `ancestor` among its parents (already chosen ones).
+    static func descends(_ candidate: Int, from ancestor: Int, _ parents: [Int: Int]) -> Bool {
+        var current = candidate
+        var steps = 0
+        while let parent = parents[current], steps < 10_000 {
+            if parent == ancestor { return true }
+            current = parent
+            steps += 1
+        }
+        return false
+    }
+
+    /// How well `parent` explains `member`, and the evidence that says so.
+    static func fit(
+        _ member: LineageMember,
+        index: Int,
+        parent: LineageMember,
+        parentIndex: Int,
+        isOwn: Bool,
+        extras: [[UInt32]],
+        derived: [[UInt32]]
+    ) -> (Double, [String]) {
+        var score = 0.0
+        var evidence: [String] = []
+        // The parent must hold the copy's text: all of what the copy took from the origin.
+        let fromOrigin = derived[index]
+        let textFit = Double(Shingles.intersectionCount(fromOrigin, parent.shingles)) / Double(max(1, fromOrigin.count))
+        score += 2 * textFit
+        // A page lacking text the copy took from the origin cannot be where the copy took it from.
+        if textFit < 0.95 { score -= 5 }
+        // Shared edits (text the origin lacks): the copy carries all of the parent's edits, or the parent
+        // holds all of the copy's. Partial overlaps say nothing: two sites localising with one template
+        // share most of their added words without copying each other.
+        let extra = extras[index]
+        let parentEdits = extras[parentIndex]
+        var inherited = 0.0
+        if !extra.isEmpty {
+            let held = Double(Shingles.intersectionCount(extra, parent.shingles)) / Double(extra.count)
+            if held >= 0.95 { inherited = held }
+        }
+        if !parentEdits.isEmpty {
+            let carried = Double(Shingles.intersectionCount(parentEdits, member.shingles)) / Double(parentEdits.count)
+            if carried >= 0.95 { inherited = max(inherited, carried) }
+        }
+        // Between two sites' pages, shared edits count only when the headline is the same too: independent
+        // copies often make the same common edit ("said" → "told reporters") but seldom pick one headline,
+        // while a page copied from another site keeps its headline. A wire update needs no such proof.
+        if inherited > 0 && !isOwn && !sameTitle(member, parent) { inherited = 0 }
+        if inherited > 0 {
+            score += 2 * inherited
+            evidence.append("shared-edits")
+        }
+        if let via = member.claim.via, names(via, parent) {
+            score += 3
+            evidence.append("credit-via")
+        }
+        if let canonical = member.canonicalKey, canonical == parent.urlKey, canonical != member.urlKey {
+            score += 3
+            evidence.append("canonical")
+        }
+        if isOwn { score += 0.05 }
+        return (score, evidence)
+    }
+
+    static func sameTitle(_ a: LineageMember, _ b: LineageMember) -> Bool {
+        func key(_ title: String?) -> String { (title ?? "").lowercased().filter { $0.isLetter || $0.isNumber } }
+        let x = key(a.title)
+        return !x.isEmpty && x == key(b.title)
+    }
+
+    /// True when a credit's publication name is `member`'s site ("The Riverton Herald", riverton-herald.com).
+    static func names(_ name: String, _ member: LineageMember) -> Bool {
+        func key(_ text: String) -> String {
+            var text = text.lowercased()
+            if text.hasPrefix("the ") { text.removeFirst(4) }
+            return text.filter { $0.isLetter || $0.isNumber }
+        }
+        let wanted = key(name)
+        guard wanted.count >= 3 else { return false }
+        if let siteName = member.siteName, key(siteName) == wanted { return true }
+        let hostKey = member.host.lowercased().filter { $0.isLetter || $0.isNumber }
+        return hostKey.contains(wanted)
+    }
+
+    static func textKind(
+        _ member: LineageMember,
+        parent: LineageMember,
+        containment: Double,
+        reverse: Double,
+        jaccard: Double
+    ) -> DerivationKind {
+        if member.contentHash == parent.contentHash || jaccard >= 0.99 { return .verbatim }
+        let copyOnly = member.shingles.count - Int((containment * Double(member.shingles.count)).rounded())
+        let parentOnly = parent.shingles.count - Int((reverse * Double(parent.shingles.count)).rounded())
+        if containment >= 0.97 && parentOnly >= max(5, parent.shingles.count / 20) { return .truncated }
+        if reverse >= 0.97 && copyOnly >= 5 { return .localized }
+        return .edited
+    }
+}

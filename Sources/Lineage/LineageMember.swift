@@ -1,0 +1,115 @@
+import WiretraceIngest
+
+/// What lineage inference knows about one member of a story.
+public struct LineageMember: Sendable {
+    public var id: Int64
+    public var url: String
+    /// Normalised URL (``URLNormalizer/key(_:suffixes:)``), to compare with canonical links.
+    public var urlKey: String
+    public var host: String
+    public var siteName: String?
+    public var title: String?
+    public var byline: String?
+    public var published: Timestamp?
+    public var fetched: Timestamp?
+    /// For a page without a publication time: its fetch time less the archive's median crawl delay.
+    public var estimatedPublished: Timestamp?
+    /// Normalised key of the page's canonical URL, when it names one.
+    public var canonicalKey: String?
+    public var claim: CreditClaim
+    public var contentHash: String
+    /// Distinct shingles of the compared text, sorted.
+    public var shingles: [UInt32]
+    /// Hash of each compared paragraph, and its distinct shingles (sorted).
+    public var paragraphHashes: [UInt64]
+    public var paragraphShingles: [[UInt32]]
+
+    public init(
+        id: Int64,
+        url: String,
+        urlKey: String,
+        host: String,
+        siteName: String?,
+        title: String?,
+        byline: String?,
+        published: Timestamp?,
+        fetched: Timestamp?,
+        canonicalKey: String?,
+        claim: CreditClaim,
+        contentHash: String,
+        shingles: [UInt32],
+        paragraphHashes: [UInt64],
+        paragraphShingles: [[UInt32]]
+    ) {
+        self.id = id
+        self.url = url
+        self.urlKey = urlKey
+        self.host = host
+        self.siteName = siteName
+        self.title = title
+        self.byline = byline
+        self.published = published
+        self.fetched = fetched
+        self.canonicalKey = canonicalKey
+        self.claim = claim
+        self.contentHash = contentHash
+        self.shingles = shingles
+        self.paragraphHashes = paragraphHashes
+        self.paragraphShingles = paragraphShingles
+    }
+
+    /// Time used to order publications: the published time, else the estimate from the fetch time.
+    public var effectiveTime: Timestamp? { published ?? estimatedPublished ?? fetched }
+
+    /// The agency whose own site published this page, if any.
+    public var ownAgency: Agency? {
+        AgencyRegistry.agency(owningHost: host) ?? siteName.flatMap(AgencyRegistry.agency(named:))
+    }
+}
+
+/// Sorted-set helpers for shingle arrays.
+enum Shingles {
+    static func intersectionCount(_ a: [UInt32], _ b: [UInt32]) -> Int {
+        var i = 0
+        var j = 0
+        var count = 0
+        while i < a.count && j < b.count {
+            if a[i] == b[j] {
+                count += 1
+                i += 1
+                j += 1
+            } else if a[i] < b[j] {
+                i += 1
+            } else {
+                j += 1
+            }
+        }
+        return count
+    }
+
+    static func intersection(_ a: [UInt32], _ b: [UInt32]) -> [UInt32] {
+        var out: [UInt32] = []
+        var j = 0
+        for value in a {
+            while j < b.count && b[j] < value { j += 1 }
+            if j < b.count && b[j] == value { out.append(value) }
+        }
+        return out
+    }
+
+    static func subtracting(_ a: [UInt32], _ b: [UInt32]) -> [UInt32] {
+        var out: [UInt32] = []
+        var j = 0
+        for value in a {
+            while j < b.count && b[j] < value { j += 1 }
+            if j >= b.count || b[j] != value { out.append(value) }
+        }
+        return out
+    }
+
+    static func jaccard(_ a: [UInt32], _ b: [UInt32]) -> Double {
+        let shared = intersectionCount(a, b)
+        let union = a.count + b.count - shared
+        return union > 0 ? Double(shared) / Double(union) : 1
+    }
+}
