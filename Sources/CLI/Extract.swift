@@ -19,7 +19,7 @@ extension Wiretrace {
         @Flag(help: "Print one JSON object per article.")
         var json = false
 
-        @Flag(help: "Show every text block of each HTML file and whether it was kept (HTML files only).")
+        @Flag(help: "Show every text block of each HTML page and whether it was kept, instead of the article.")
         var explain = false
 
         @Argument(help: "Files, directories or '-'.")
@@ -30,24 +30,15 @@ extension Wiretrace {
         }
 
         func run() throws {
-            if explain {
-                for path in inputs {
-                    guard let bytes = FileBytes.readAll(path) else {
-                        Diagnostics.error("\(path): cannot read")
-                        throw Exit.ioError
-                    }
-                    print(ArticleExtractor().explain(html: bytes, url: InputReader.fileURL(for: path)), terminator: "")
-                }
-                return
-            }
-            let reader = input.reader
+            var reader = input.reader
+            if explain { reader.htmlDecoder = ExplainingDecoder() }
             let (files, problems, _) = reader.expand(inputs)
             var failures = problems
             for file in files {
                 try reader.read(file) { item in
                     switch item {
                     case .article(let article):
-                        print(json ? ArticleFormatter.json(article) : ArticleFormatter.text(article))
+                        if !explain { print(json ? ArticleFormatter.json(article) : ArticleFormatter.text(article)) }
                     case .skipped(let problem):
                         failures.append(problem)
                     case .ignored:
@@ -59,5 +50,16 @@ extension Wiretrace {
             if failures.contains(where: { $0.category == .io }) { throw Exit.ioError }
             if !failures.isEmpty { throw Exit.dataError }
         }
+    }
+}
+
+/// Prints how extraction saw each HTML page (from files, JSONL records or WARC records alike).
+struct ExplainingDecoder: HTMLArticleDecoder {
+    let extractor = ArticleExtractor()
+
+    func article(fromHTML html: [UInt8], page: PageInfo) throws -> Article {
+        print("== \(page.url)")
+        print(extractor.explain(html: html, url: page.url, charset: page.charset), terminator: "")
+        return try extractor.article(fromHTML: html, page: page)
     }
 }

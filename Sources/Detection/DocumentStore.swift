@@ -27,9 +27,9 @@ public protocol StoreReading {
     func storyOrigin(_ story: StoryID) throws -> DocumentID?
     /// What lineage reads about each member of a story, besides its text.
     func memberFacts(_ story: StoryID) throws -> [MemberFacts]
-    /// The median delay between publication and fetching over stored pages that give both (nil with
-    /// fewer than 20 such pages): the estimate of when an undated page was published.
-    func medianCrawlDelay() throws -> Int64?
+    /// How long after publication stored pages that give both times were fetched: the archive's own
+    /// statistics for estimating when an undated page was published.
+    func crawlDelays() throws -> CrawlDelayHistogram
 }
 
 /// Changes the engine makes, inside one transaction.

@@ -248,3 +248,31 @@ public enum CrawlDelay {
         Int64((pow(2, (Double(bucket) + 0.5) / 8) - 1) * 60)
     }
 }
+
+/// Counts of stored pages per crawl-delay bucket (``CrawlDelay``): how long after publication an
+/// archive fetched its pages.
+public struct CrawlDelayHistogram: Sendable {
+    public var counts: [(bucket: Int, documents: Int)]
+    public var total: Int
+
+    public init(counts: [(bucket: Int, documents: Int)]) {
+        self.counts = counts.sorted { $0.bucket < $1.bucket }
+        self.total = counts.reduce(0) { $0 + $1.documents }
+    }
+
+    /// Below this many dated pages the statistics say too little to estimate anything.
+    public static let minimumPages = 20
+
+    /// The delay (seconds) below which a fraction `q` of pages were fetched; nil when too few pages
+    /// give both times.
+    public func quantile(_ q: Double) -> Int64? {
+        guard total >= Self.minimumPages else { return nil }
+        let wanted = max(1, Int((Double(total) * q).rounded(.up)))
+        var seen = 0
+        for entry in counts {
+            seen += entry.documents
+            if seen >= wanted { return CrawlDelay.seconds(ofBucket: entry.bucket) }
+        }
+        return counts.last.map { CrawlDelay.seconds(ofBucket: $0.bucket) }
+    }
+}

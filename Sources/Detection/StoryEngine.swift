@@ -265,12 +265,18 @@ public struct StoryEngine: Sendable {
         let texts = Dictionary(
             uniqueKeysWithValues: try store.candidateDocuments(facts.map(\.summary.id)).map { ($0.id, $0.text) }
         )
-        let delay = try store.medianCrawlDelay()
+        // An undated page is placed at its fetch time less the archive's lower-quartile crawl delay (as
+        // early as the fetch plausibly allows), and could have been out as early as its fetch time less
+        // the 90th-percentile delay.
+        let delays = try store.crawlDelays()
+        let typical = delays.quantile(0.25)
+        let long = delays.quantile(0.9)
         let members = facts.compactMap { fact -> LineageMember? in
             guard let text = texts[fact.summary.id] else { return nil }
             var member = LineageMembers.member(fact, text: text)
-            if member.published == nil, let fetched = member.fetched, let delay {
-                member.estimatedPublished = Timestamp(secondsSinceEpoch: fetched.secondsSinceEpoch - delay)
+            if member.published == nil, let fetched = member.fetched, let typical, let long {
+                member.estimatedPublished = Timestamp(secondsSinceEpoch: fetched.secondsSinceEpoch - typical)
+                member.earliestPlausible = Timestamp(secondsSinceEpoch: fetched.secondsSinceEpoch - long)
             }
             return member
         }

@@ -68,12 +68,17 @@ public struct ArticleExtractor: HTMLArticleDecoder {
             blocks.removeLast()
         }
         var paragraphs = blocks.map { model.blocks[$0].text }
+        let selected = paragraphs
         paragraphs = Self.dropLeadingFurniture(paragraphs, title: metadata.title, byline: metadata.byline)
+        // Pages without date or author markup print them as lines above the body ("Posted: March 9,
+        // 2025 at 4:19 pm", "By Nora Reyes, Reuters"); the selection may have taken them in as its head.
+        var header = HeaderLines.preceding(blocks.first, in: model)
+        header += selected.prefix(selected.count - paragraphs.count)
         let credits = paragraphs.filter(CreditLines.isCredit)
         return ExtractedArticle(
             title: metadata.title,
-            byline: metadata.byline,
-            published: metadata.published,
+            byline: metadata.byline ?? HeaderLines.byline(in: header),
+            published: metadata.published ?? HeaderLines.published(in: header),
             canonicalURL: metadata.canonicalURL,
             siteName: metadata.siteName,
             dateline: paragraphs.first.flatMap(CreditLines.dateline),

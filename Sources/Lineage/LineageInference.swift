@@ -87,10 +87,32 @@ public struct StoryLineage: Sendable, Equatable {
 public enum LineageInference {
     public static func infer(_ members: [LineageMember]) -> StoryLineage? {
         guard !members.isEmpty else { return nil }
+        // A page that names another member as its source ("originally published by The Riverton Herald",
+        // a cross-domain canonical link) copied it: it is not the origin, and the source it names was
+        // out before it, whatever an estimate from the source's fetch time says.
+        let namedSources = members.indices.map { index in sources(named: members[index], in: members, self: index) }
+        var times = members.map(\.effectiveTime)
+        var boundedByCopy = Set<Int>()
+        for (copy, named) in namedSources.enumerated() {
+            guard let copyTime = members[copy].published ?? members[copy].effectiveTime else { continue }
+            for source in named where members[source].published == nil {
+                if let time = times[source], time <= copyTime { continue }
+                times[source] = copyTime
+                boundedByCopy.insert(source)
+            }
+        }
         let order = members.indices.sorted { a, b in
             let x = members[a]
             let y = members[b]
-            switch (x.effectiveTime, y.effectiveTime) {
+            switch (times[a], times[b]) {
+            case (let s?, let t?) where s != t: return s < t
+            case (.some, nil): return true
+            case (nil, .some): return false
+            default: break
+            }
+            // At the same time, a stated publication time goes before an estimate.
+            if (x.published == nil) != (y.published == nil) { return x.published != nil }
+            switch (x.fetched, y.fetched) {
             case (let s?, let t?) where s != t: return s < t
             case (.some, nil): return true
             case (nil, .some): return false
@@ -117,13 +139,17 @@ public enum LineageInference {
 
         // Origin: the agency's own page, else the earliest publication.
         let ownPages = order.filter { ownAgency[$0] != nil && (agency == nil || ownAgency[$0] == agency) }
-        let originIndex = ownPages.first ?? order[0]
+        let unsourced = order.filter { namedSources[$0].isEmpty }
+        let originIndex = ownPages.first ?? firstPublication(unsourced.isEmpty ? order : unsourced, members, times)
         let origin = members[originIndex]
         let method =
             ownPages.first != nil
             ? "agency-site"
             : origin.published != nil
-                ? "earliest-published" : origin.estimatedPublished != nil ? "estimated-from-fetch" : "earliest-fetched"
+                ? "earliest-published"
+                : boundedByCopy.contains(originIndex)
+                    ? "named-by-copy"
+                    : origin.estimatedPublished != nil ? "estimated-from-fetch" : "earliest-fetched"
 
         var edges: [LineageEdge] = []
         edges.reserveCapacity(members.count)
@@ -153,7 +179,12 @@ public enum LineageInference {
                     // Earlier members, the origin, and undated members (their time is unknown) that are not
                     // this member's own descendants.
                     let earlier = rank[candidate]! < rank[index]!
-                    let undated = members[candidate].published == nil
+                    // Undated members could be earlier when their fetch allows it, or when this page names
+                    // them as its source.
+                    let undated =
+                        members[candidate].published == nil
+                        && (plausiblyBefore(members[candidate], times[index])
+                            || namedSources[index].contains(candidate))
                     guard earlier || candidate == originIndex || undated && !descends(candidate, from: index, parents)
                     else { continue }
                     let (score, evidence) = fit(
@@ -187,7 +218,7 @@ public enum LineageInference {
                 kind = textKind(member, parent: parent, containment: containment, reverse: reverse, jaccard: jaccard)
             }
             let delay: Int64? = {
-                guard let a = member.effectiveTime, let b = parent.effectiveTime else { return nil }
+                guard let a = times[index], let b = times[best] else { return nil }
                 return a.secondsSinceEpoch - b.secondsSinceEpoch
             }()
             let sharedEdits = best == originIndex ? 0 : Shingles.intersectionCount(extras[index], parent.shingles)
@@ -215,6 +246,63 @@ public enum LineageInference {
             conflictingCredits: conflicting,
             edges: edges
         )
+    }
+
+    /// The member that published first. Among members stamped with the same earliest time, evidence
+    /// decides: the text fewest of whose words are found nowhere else in the story (a local paragraph or
+    /// a rewrite marks a copy that was edited), then the text that holds most of the others' (a copy
+    /// cut in the same minute is not where the text began), then the one fetched first (`order` already
+    /// sorts by fetch time among equals).
+    static func firstPublication(_ order: [Int], _ members: [LineageMember], _ times: [Timestamp?]) -> Int {
+        let first = order[0]
+        guard let time = times[first] else { return first }
+        let dated = members[first].published != nil
+        let tied = Array(order.prefix { times[$0] == time && (members[$0].published != nil) == dated })
+        guard tied.count > 1 else { return first }
+        var best = first
+        var bestUnique = Double.infinity
+        var bestCoverage = -1.0
+        for candidate in tied {
+            var seenElsewhere = Set<UInt32>()
+            for other in members.indices where other != candidate { seenElsewhere.formUnion(members[other].shingles) }
+            let own = members[candidate].shingles
+            let unique = Double(own.lazy.filter { !seenElsewhere.contains($0) }.count) / Double(max(1, own.count))
+            var held = 0
+            var total = 0
+            for other in tied where other != candidate {
+                held += Shingles.intersectionCount(members[other].shingles, members[candidate].shingles)
+                total += members[other].shingles.count
+            }
+            let coverage = total > 0 ? Double(held) / Double(total) : 0
+            let better =
+                unique < bestUnique - 0.02 || abs(unique - bestUnique) <= 0.02 && coverage > bestCoverage + 0.02
+            if better {
+                best = candidate
+                bestUnique = unique
+                bestCoverage = coverage
+            }
+        }
+        return best
+    }
+
+    /// Members that `member` names as its source: by a credit ("originally published by X", "first
+    /// appeared on X") naming their site, or by a canonical link to their address on another site.
+    static func sources(named member: LineageMember, in members: [LineageMember], self index: Int) -> [Int] {
+        let canonical = member.canonicalKey.flatMap { $0 != member.urlKey ? $0 : nil }
+        guard member.claim.via != nil || canonical != nil else { return [] }
+        return members.indices.filter { other in
+            guard other != index, members[other].host != member.host else { return false }
+            if let canonical, members[other].urlKey == canonical { return true }
+            if let via = member.claim.via, names(via, members[other]) { return true }
+            return false
+        }
+    }
+
+    /// True when an undated page could have been out by `time`: it was fetched by then, or its fetch
+    /// came within a long crawl delay after it.
+    static func plausiblyBefore(_ page: LineageMember, _ time: Timestamp?) -> Bool {
+        guard let time, let earliest = page.earliestPlausible ?? page.fetched else { return true }
+        return earliest <= time
     }
 
     /// True when `candidate` has `ancestor` among its parents (already chosen ones).

@@ -14,6 +14,9 @@ public struct LineageMember: Sendable {
     public var fetched: Timestamp?
     /// For a page without a publication time: its fetch time less the archive's median crawl delay.
     public var estimatedPublished: Timestamp?
+    /// For a page without a publication time: the earliest time it plausibly came out (its fetch time
+    /// less a long crawl delay). Nil when unknown: then any time is possible.
+    public var earliestPlausible: Timestamp?
     /// Normalised key of the page's canonical URL, when it names one.
     public var canonicalKey: String?
     public var claim: CreditClaim

@@ -165,18 +165,11 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
         }
     }
 
-    func medianCrawlDelay() throws -> Int64? {
+    func crawlDelays() throws -> CrawlDelayHistogram {
         let rows = try Row.fetchAll(
             try db.cachedStatement(sql: "SELECT bucket, documents FROM crawl_delays ORDER BY bucket")
         )
-        let total = rows.reduce(0) { $0 + ($1[1] as Int) }
-        guard total >= 20 else { return nil }
-        var seen = 0
-        for row in rows {
-            seen += row[1] as Int
-            if seen * 4 >= total { return CrawlDelay.seconds(ofBucket: row[0]) }
-        }
-        return nil
+        return CrawlDelayHistogram(counts: rows.map { (bucket: $0[0] as Int, documents: $0[1] as Int) })
     }
 
     func storyOrigin(_ story: StoryID) throws -> DocumentID? {
