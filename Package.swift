@@ -58,7 +58,7 @@ let package = Package(
         ),
         .target(
             name: "WiretraceReports",
-            dependencies: ["WiretraceDetection", "WiretracePipeline"],
+            dependencies: ["WiretraceIngest", "WiretraceLineage", "WiretraceDetection", "WiretracePipeline"],
             path: "Sources/Reports"
         ),
         .executableTarget(

@@ -25,7 +25,7 @@ struct Wiretrace: ParsableCommand {
             78 database built with other fingerprint parameters.
             """,
         version: "0.1.0",
-        subcommands: [Scan.self, Check.self, Extract.self, Export.self, Stats.self]
+        subcommands: [Scan.self, Check.self, Report.self, Extract.self, Export.self, Stats.self]
     )
 }
 

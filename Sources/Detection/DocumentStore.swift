@@ -68,6 +68,17 @@ public protocol StoreQuerying {
     func statistics() throws -> StoreStatistics
     /// Calls `body` with every document's export record, ordered by URL.
     func forEachExportRecord(_ body: (ExportRecord) throws -> Void) throws
+    /// A story's members with their credits and lineage, in publication order; nil for an unknown story.
+    func storyDistribution(_ story: StoryID) throws -> StoryDistribution?
+    /// The document stored under `url` (compared after URL normalisation) and its story.
+    func documentAndStory(url: String) throws -> (document: DocumentID, story: StoryID?)?
+    /// A site's pages and their place in stories; nil when no document of the site is stored.
+    /// - Parameter site: a registrable domain (`bbc.co.uk`).
+    func siteRecords(_ site: String) throws -> SiteRecords?
+    /// Agency, size, sites and mislabelled credits of every story of two or more members.
+    func agencyStoryRecords() throws -> [AgencyStoryRecord]
+    /// The stories with most members, whose origin came out at or after `since`.
+    func topStories(since: Timestamp?, limit: Int) throws -> [StoryHeadline]
 }
 
 /// A database of documents, stories and lineage.

@@ -154,8 +154,11 @@ public enum LineageInference {
         var edges: [LineageEdge] = []
         edges.reserveCapacity(members.count)
         var parents: [Int: Int] = [:]
-        let extras = members.map { Shingles.subtracting($0.shingles, origin.shingles) }
-        let derived = members.map { Shingles.intersection($0.shingles, origin.shingles) }
+        // The story's common text: the origin's, and what many members share (the wire's own words,
+        // where the origin edited or cut them). A member's extras are what it has beyond it: its edits.
+        let common = commonText(members, origin: originIndex)
+        let extras = members.map { Shingles.subtracting($0.shingles, common) }
+        let derived = members.map { Shingles.intersection($0.shingles, common) }
         for index in order {
             let member = members[index]
             if index == originIndex {
@@ -193,9 +196,14 @@ public enum LineageInference {
                         parent: members[candidate],
                         parentIndex: candidate,
                         isOwn: ownPages.contains(candidate),
+                        origin: origin,
                         extras: extras,
                         derived: derived
                     )
+                    // Another site's page is a parent only on evidence that the copy took it from there
+                    // (shared edits, a credit, a canonical link); on text alone the copy came from the
+                    // story's source, which the origin (or the wire update it matches) stands for.
+                    if candidate != originIndex && !ownPages.contains(candidate) && evidence.isEmpty { continue }
                     if score > bestScore + 1e-9 {
                         bestScore = score
                         best = candidate
@@ -285,6 +293,25 @@ public enum LineageInference {
         return best
     }
 
+    /// The origin's shingles together with those a quarter of the members (three at least) hold, sorted:
+    /// text that many pages carry is the source's, not one site's edit.
+    static func commonText(_ members: [LineageMember], origin: Int) -> [UInt32] {
+        guard members.count >= 3 else { return members[origin].shingles }
+        var counts: [UInt32: Int32] = [:]
+        counts.reserveCapacity(members[origin].shingles.count * 2)
+        for member in members {
+            for shingle in member.shingles { counts[shingle, default: 0] += 1 }
+        }
+        var common = members[origin].shingles
+        let originSet = Set(common)
+        let threshold = max(3, (members.count + 3) / 4)
+        for (shingle, count) in counts where Int(count) >= threshold && !originSet.contains(shingle) {
+            common.append(shingle)
+        }
+        common.sort()
+        return common
+    }
+
     /// Members that `member` names as its source: by a credit ("originally published by X", "first
     /// appeared on X") naming their site, or by a canonical link to their address on another site.
     static func sources(named member: LineageMember, in members: [LineageMember], self index: Int) -> [Int] {
@@ -324,6 +351,7 @@ public enum LineageInference {
         parent: LineageMember,
         parentIndex: Int,
         isOwn: Bool,
+        origin: LineageMember,
         extras: [[UInt32]],
         derived: [[UInt32]]
     ) -> (Double, [String]) {
@@ -352,7 +380,9 @@ public enum LineageInference {
         // Between two sites' pages, shared edits count only when the headline is the same too: independent
         // copies often make the same common edit ("said" → "told reporters") but seldom pick one headline,
         // while a page copied from another site keeps its headline. A wire update needs no such proof.
-        if inherited > 0 && !isOwn && !sameTitle(member, parent) { inherited = 0 }
+        // And the headline must be the parent's own: one the origin also carries is the source's headline,
+        // which every copy may keep.
+        if inherited > 0 && !isOwn && (!sameTitle(member, parent) || sameTitle(parent, origin)) { inherited = 0 }
         if inherited > 0 {
             score += 2 * inherited
             evidence.append("shared-edits")

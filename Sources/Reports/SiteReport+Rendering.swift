@@ -1,0 +1,328 @@
+import WiretraceDetection
+import WiretraceIngest
+
+extension SiteReport {
+    /// The report in `format`. CSV lists the stories the site took part in.
+    public func render(_ format: ReportFormat) -> String {
+        switch format {
+        case .table: table()
+        case .json: json()
+        case .csv: csv()
+        case .html: html()
+        }
+    }
+
+    var name: String { siteName.map { "\($0) (\(site))" } ?? site }
+
+    var summaryLines: [(String, String)] {
+        var facts: [(String, String)] = [
+            ("documents", "\(documents)"),
+            (
+                "syndicated", "\(syndicated) (\(TextReports.fixed(syndicatedShare * 100, 1)) % of its documents)"
+            ),
+            (
+                "originated", "\(originated) stories that others copied, \(copiesOfOriginals) copies in all"
+            ),
+            ("in no story", "\(unmatched)"),
+            ("median delay after origin", Statistics.duration(medianDelay)),
+        ]
+        if compilations > 0 { facts.append(("roundups", "\(compilations)")) }
+        if mislabelled > 0 { facts.append(("credits naming another agency", "\(mislabelled)")) }
+        return facts
+    }
+
+    func table() -> String {
+        var lines = ["site \(name)"]
+        for (label, value) in summaryLines { lines.append("  \(TextReports.pad(label, 28))\(value)") }
+        lines.append("")
+        lines.append("syndicated from")
+        for agency in agencies { lines.append("  \(TextReports.pad(agency.name, 28))\(agency.pages)") }
+        if !kinds.isEmpty {
+            lines.append("")
+            lines.append("how it copies")
+            for kind in kinds { lines.append("  \(TextReports.pad(kind.kind, 28))\(kind.pages)") }
+        }
+        lines.append("")
+        lines.append("top stories")
+        lines.append(contentsOf: Self.storyTable(topStories))
+        if !originatedStories.isEmpty {
+            lines.append("")
+            lines.append("stories it originated")
+            lines.append(contentsOf: Self.storyTable(originatedStories))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func storyTable(_ stories: [StoryLine]) -> [String] {
+        var lines = [
+            "  " + TextReports.pad("story", 8) + TextReports.pad("members", 9) + TextReports.pad("role", 11)
+                + TextReports.pad("after origin", 14) + "title"
+        ]
+        for line in stories {
+            lines.append(
+                "  " + TextReports.pad(String(line.story), 8) + TextReports.pad(String(line.members), 9)
+                    + TextReports.pad(line.kind, 11)
+                    + TextReports.pad(line.isOrigin ? "-" : Statistics.duration(line.delayAfterOrigin), 14)
+                    + (line.title ?? "")
+            )
+        }
+        return lines
+    }
+
+    func json() -> String {
+        var json = JSONObjectWriter()
+        json.add("site", site)
+        json.add("site_name", siteName)
+        json.add("documents", documents)
+        json.add("syndicated", syndicated)
+        json.add("syndicated_share", syndicatedShare)
+        json.add("originated", originated)
+        json.add("copies_of_originals", copiesOfOriginals)
+        json.add("unmatched", unmatched)
+        json.add("compilations", compilations)
+        json.add("median_delay_seconds", medianDelay)
+        json.add("mislabelled_credits", mislabelled)
+        var agencies = JSONObjectWriter()
+        for agency in self.agencies { agencies.add(agency.name, agency.pages) }
+        json.addRaw("agencies", agencies.result)
+        var kinds = JSONObjectWriter()
+        for kind in self.kinds { kinds.add(kind.kind, kind.pages) }
+        json.addRaw("kinds", kinds.result)
+        json.addRaw("top_stories", Self.storiesJSON(topStories))
+        json.addRaw("originated_stories", Self.storiesJSON(originatedStories))
+        return json.result
+    }
+
+    static func storiesJSON(_ stories: [StoryLine]) -> String {
+        JSONObjectWriter.array(
+            stories.map { line in
+                var item = JSONObjectWriter()
+                item.add("story", line.story)
+                item.add("title", line.title)
+                item.add("members", line.members)
+                item.add("kind", line.kind)
+                item.add("delay_after_origin_seconds", line.delayAfterOrigin)
+                item.add("direct_copies", line.children)
+                return item.result
+            }
+        )
+    }
+
+    func csv() -> String {
+        var lines = [
+            CSV.row(["site", "story", "title", "members", "kind", "delay_after_origin_seconds", "direct_copies"])
+        ]
+        for line in topStories {
+            lines.append(
+                CSV.row([
+                    site, String(line.story), line.title, String(line.members), line.kind,
+                    line.delayAfterOrigin.map(String.init), String(line.children),
+                ])
+            )
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    func html() -> String {
+        var page = HTMLDocument()
+        page.element("h1", name)
+        page.raw("<dl class=\"facts\">")
+        for (label, value) in summaryLines {
+            page.raw("<dt>\(HTMLDocument.escape(label))</dt><dd>\(HTMLDocument.escape(value))</dd>")
+        }
+        page.raw("</dl>\n")
+        page.element("h2", "Syndicated from")
+        page.raw(BarChart.svg(agencies.map { ($0.name, $0.pages) }))
+        page.element("h2", "Top stories")
+        page.table(
+            ["Story", "Members", "Role", "After origin", "Title"],
+            topStories.map { line in
+                [
+                    .number(String(line.story)), .number(String(line.members)), .html(HTMLDocument.badge(line.kind)),
+                    .number(line.isOrigin ? "—" : Statistics.duration(line.delayAfterOrigin)), .text(line.title ?? ""),
+                ]
+            }
+        )
+        if !originatedStories.isEmpty {
+            page.element("h2", "Stories it originated")
+            page.table(
+                ["Story", "Members", "Direct copies", "Title"],
+                originatedStories.map { line in
+                    [
+                        .number(String(line.story)), .number(String(line.members)), .number(String(line.children)),
+                        .text(line.title ?? ""),
+                    ]
+                }
+            )
+        }
+        return page.page(title: "wiretrace — \(name)")
+    }
+}
+
+extension AgencyReport {
+    /// The report in `format`.
+    public func render(_ format: ReportFormat) -> String {
+        switch format {
+        case .table:
+            var lines = [
+                TextReports.pad("agency", 28) + TextReports.pad("stories", 9) + TextReports.pad("copies", 8)
+                    + TextReports.pad("sites", 7) + TextReports.pad("median copies", 15)
+                    + TextReports.pad("largest", 9) + "mislabelled"
+            ]
+            lines.append(contentsOf: formattedLines())
+            return lines.joined(separator: "\n")
+        case .json:
+            return JSONObjectWriter.array(
+                lines.map { line in
+                    var item = JSONObjectWriter()
+                    item.add("agency", line.agency)
+                    item.add("stories", line.stories)
+                    item.add("copies", line.copies)
+                    item.add("sites_reached", line.sitesReached)
+                    item.add("median_copies_per_story", line.medianCopiesPerStory, digits: 1)
+                    item.add("largest_story", line.largestStory)
+                    item.add("mislabelled_credits", line.mislabelled)
+                    return item.result
+                }
+            )
+        case .csv:
+            var rows = [
+                CSV.row([
+                    "agency", "stories", "copies", "sites_reached", "median_copies_per_story", "largest_story",
+                    "mislabelled_credits",
+                ])
+            ]
+            for line in lines {
+                rows.append(
+                    CSV.row([
+                        line.agency, String(line.stories), String(line.copies), String(line.sitesReached),
+                        TextReports.fixed(line.medianCopiesPerStory, 1), String(line.largestStory),
+                        String(line.mislabelled),
+                    ])
+                )
+            }
+            return rows.joined(separator: "\n")
+        case .html:
+            var page = HTMLDocument()
+            page.element("h1", "Agencies")
+            page.element("p", "Stories, copies and reach per credited agency.", class: "sub")
+            page.raw(BarChart.svg(lines.map { ($0.agency, $0.copies) }))
+            page.table(
+                ["Agency", "Stories", "Copies", "Sites reached", "Median copies per story", "Largest", "Mislabelled"],
+                lines.map { line in
+                    [
+                        .text(line.agency), .number(String(line.stories)), .number(String(line.copies)),
+                        .number(String(line.sitesReached)), .number(TextReports.fixed(line.medianCopiesPerStory, 1)),
+                        .number(String(line.largestStory)), .number(String(line.mislabelled)),
+                    ]
+                }
+            )
+            return page.page(title: "wiretrace — agencies")
+        }
+    }
+
+    private func formattedLines() -> [String] {
+        lines.map { line in
+            TextReports.pad(line.agency, 28) + TextReports.pad(String(line.stories), 9)
+                + TextReports.pad(String(line.copies), 8) + TextReports.pad(String(line.sitesReached), 7)
+                + TextReports.pad(TextReports.fixed(line.medianCopiesPerStory, 1), 15)
+                + TextReports.pad(String(line.largestStory), 9) + String(line.mislabelled)
+        }
+    }
+}
+
+extension TopStoriesReport {
+    /// The report in `format`.
+    public func render(_ format: ReportFormat) -> String {
+        switch format {
+        case .table:
+            var lines = [
+                TextReports.pad("story", 8) + TextReports.pad("copies", 8) + TextReports.pad("sites", 7)
+                    + TextReports.pad("agency", 26) + TextReports.pad("first seen", 22) + TextReports.pad("origin", 26)
+                    + "title"
+            ]
+            for story in stories {
+                lines.append(
+                    TextReports.pad(String(story.story), 8) + TextReports.pad(String(story.copies), 8)
+                        + TextReports.pad(String(story.sites), 7)
+                        + TextReports.pad(story.agency.map(StoryReport.agencyName) ?? "-", 26)
+                        + TextReports.pad(story.firstSeen?.iso8601 ?? "-", 22)
+                        + TextReports.pad(story.originSite ?? "-", 26) + (story.title ?? "")
+                )
+            }
+            return lines.joined(separator: "\n")
+        case .json:
+            return JSONObjectWriter.array(
+                stories.map { story in
+                    var item = JSONObjectWriter()
+                    item.add("story", story.story)
+                    item.add("title", story.title)
+                    item.add("copies", story.copies)
+                    item.add("sites", story.sites)
+                    item.add("agency", story.agency.map(StoryReport.agencyName))
+                    item.add("first_seen", story.firstSeen?.iso8601)
+                    item.add("origin", story.originURL)
+                    item.add("origin_site", story.originSite)
+                    return item.result
+                }
+            )
+        case .csv:
+            var rows = [CSV.row(["story", "title", "copies", "sites", "agency", "first_seen", "origin"])]
+            for story in stories {
+                rows.append(
+                    CSV.row([
+                        String(story.story), story.title, String(story.copies), String(story.sites),
+                        story.agency.map(StoryReport.agencyName), story.firstSeen?.iso8601, story.originURL,
+                    ])
+                )
+            }
+            return rows.joined(separator: "\n")
+        case .html:
+            var page = HTMLDocument()
+            page.element("h1", "Most widely syndicated stories")
+            if let since { page.element("p", "Stories first seen since \(since.iso8601).", class: "sub") }
+            page.raw(BarChart.svg(stories.map { ("\($0.story): \(StoryReport.clip($0.title ?? "", 40))", $0.copies) }))
+            page.table(
+                ["Story", "Copies", "Sites", "Agency", "First seen", "Origin", "Title"],
+                stories.map { story in
+                    [
+                        .number(String(story.story)), .number(String(story.copies)), .number(String(story.sites)),
+                        .text(story.agency.map(StoryReport.agencyName) ?? "—"), .text(story.firstSeen?.iso8601 ?? "—"),
+                        .html(HTMLDocument.link(story.originSite ?? "—", to: story.originURL)),
+                        .text(story.title ?? ""),
+                    ]
+                }
+            )
+            return page.page(title: "wiretrace — top stories")
+        }
+    }
+}
+
+/// Horizontal bar charts as inline SVG.
+enum BarChart {
+    static func svg(_ bars: [(String, Int)]) -> String {
+        guard !bars.isEmpty else { return "<p class=\"muted\">Nothing to chart.</p>\n" }
+        let labelWidth = 300
+        let barWidth = 520
+        let rowHeight = 20
+        let largest = max(1, bars.map(\.1).max() ?? 1)
+        let height = rowHeight * bars.count + 6
+        var svg = """
+            <svg xmlns="http://www.w3.org/2000/svg" width="\(labelWidth + barWidth + 60)" height="\(height)" \
+            viewBox="0 0 \(labelWidth + barWidth + 60) \(height)" role="img">
+
+            """
+        for (row, bar) in bars.enumerated() {
+            let y = row * rowHeight + 3
+            let width = max(1, bar.1 * barWidth / largest)
+            svg += """
+                <text x="\(labelWidth - 8)" y="\(y + 13)" text-anchor="end">\(HTMLDocument.escape(StoryReport.clip(bar.0, 48)))</text>\
+                <rect x="\(labelWidth)" y="\(y + 2)" width="\(width)" height="\(rowHeight - 6)" fill="#1f5fbf"/>\
+                <text x="\(labelWidth + width + 6)" y="\(y + 13)">\(bar.1)</text>
+
+                """
+        }
+        svg += "</svg>\n"
+        return svg
+    }
+}

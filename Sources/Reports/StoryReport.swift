@@ -1,0 +1,114 @@
+import WiretraceDetection
+import WiretraceIngest
+import WiretraceLineage
+
+/// The distribution report of one story: who ran it, when, how edited, copied from whom.
+public struct StoryReport: Sendable {
+    /// One member of the story, with what a reader needs to see of it.
+    public struct Copy: Sendable {
+        public var entry: DistributionEntry
+        /// Time used on the timeline: the published time, else the fetch time.
+        public var time: Timestamp?
+        /// True when `time` is a fetch time (the page gives no publication time).
+        public var timeIsFetch: Bool
+        /// Seconds after the origin's time (nil when either time is missing).
+        public var delayAfterOrigin: Int64?
+        public var parentURL: String?
+        public var parentSite: String?
+        /// Agency the page credits, by name.
+        public var creditedAgency: String?
+        /// "ran the first 8 of 25 paragraphs", "added 1 paragraph" (nil for the origin).
+        public var passageSummary: String?
+        /// Steps from the origin in the lineage tree (0 for the origin).
+        public var depth: Int
+    }
+
+    public var story: StoryID
+    public var title: String?
+    /// Agency the story is credited to, by name.
+    public var agency: String?
+    public var originMethod: String?
+    public var conflictingCredits: Int
+    /// Origin first, then the copies in publication order.
+    public var copies: [Copy]
+    /// Index in `copies` of each copy's children, for the lineage tree.
+    public var children: [[Int]]
+
+    public var sites: Int { Set(copies.map(\.entry.site)).count }
+    public var origin: Copy? { copies.first { $0.entry.parent == nil } ?? copies.first }
+
+    /// Builds the report from stored facts.
+    /// - Complexity: O(*n* log *n*) in the members.
+    public init(_ distribution: StoryDistribution) {
+        story = distribution.story
+        agency = distribution.agency.map(Self.agencyName)
+        originMethod = distribution.originMethod
+        conflictingCredits = distribution.conflictingCredits
+        let entries = distribution.entries
+        let byID = Dictionary(uniqueKeysWithValues: entries.enumerated().map { ($1.document, $0) })
+        let originIndex = distribution.origin.flatMap { byID[$0] } ?? 0
+        let originEntry = entries.isEmpty ? nil : entries[originIndex]
+        title = originEntry?.title
+        let originTime = originEntry.flatMap { $0.published ?? $0.fetched }
+        var copies: [Copy] = []
+        copies.reserveCapacity(entries.count)
+        for entry in entries {
+            let time = entry.published ?? entry.fetched
+            let parent = entry.parent.flatMap { byID[$0] }.map { entries[$0] }
+            copies.append(
+                Copy(
+                    entry: entry,
+                    time: time,
+                    timeIsFetch: entry.published == nil && entry.fetched != nil,
+                    delayAfterOrigin: time.flatMap { t in originTime.map { t.secondsSinceEpoch - $0.secondsSinceEpoch }
+                    },
+                    parentURL: parent?.url,
+                    parentSite: parent?.site,
+                    creditedAgency: entry.claimedAgency.map(Self.agencyName),
+                    passageSummary: entry.alignment.flatMap(PassageAlignment.init(compact:)).map(\.summary),
+                    depth: 0
+                )
+            )
+        }
+        // Children lists and depths follow the stored parent links; a member whose parent is missing
+        // hangs from the origin.
+        let position = Dictionary(uniqueKeysWithValues: copies.enumerated().map { ($1.entry.document, $0) })
+        let root = position[originEntry?.document ?? -1] ?? 0
+        var children = [[Int]](repeating: [], count: copies.count)
+        for (index, copy) in copies.enumerated() where index != root {
+            let parent = copy.entry.parent.flatMap { position[$0] } ?? root
+            children[parent == index ? root : parent].append(index)
+        }
+        var seen = Set<Int>()
+        var queue = copies.isEmpty ? [] : [root]
+        while !queue.isEmpty {
+            var head = 0
+            while head < queue.count {
+                let next = queue[head]
+                head += 1
+                guard seen.insert(next).inserted else { continue }
+                for child in children[next] where !seen.contains(child) {
+                    copies[child].depth = copies[next].depth + 1
+                    queue.append(child)
+                }
+            }
+            // Members cut off from the origin (parent links in a loop) hang from the origin, so that
+            // the tree shows every copy.
+            queue = []
+            if let stray = copies.indices.first(where: { !seen.contains($0) }) {
+                for parent in children.indices { children[parent].removeAll { $0 == stray } }
+                children[root].append(stray)
+                copies[stray].depth = 1
+                queue = [stray]
+            }
+        }
+        self.copies = copies
+        self.children = children
+        self.rootIndex = root
+    }
+
+    /// Index of the origin in `copies`.
+    public var rootIndex: Int
+
+    static func agencyName(_ id: String) -> String { AgencyRegistry.agency(id: id)?.name ?? id }
+}
