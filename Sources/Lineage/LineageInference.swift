@@ -157,6 +157,7 @@ public enum LineageInference {
         // The story's common text: the origin's, and what many members share (the wire's own words,
         // where the origin edited or cut them). A member's extras are what it has beyond it: its edits.
         let common = commonText(members, origin: originIndex)
+        let sourceTitle = commonTitle(members, origin: originIndex)
         let extras = members.map { Shingles.subtracting($0.shingles, common) }
         let derived = members.map { Shingles.intersection($0.shingles, common) }
         for index in order {
@@ -217,13 +218,29 @@ public enum LineageInference {
             let jaccard = Double(shared) / Double(max(1, member.shingles.count + parent.shingles.count - shared))
             let containment = Double(shared) / Double(max(1, member.shingles.count))
             let reverse = Double(shared) / Double(max(1, parent.shingles.count))
-            let kind: DerivationKind
+            var kind: DerivationKind
             if isVersion {
                 kind = .version
             } else if best != originIndex && !ownPages.contains(best) {
                 kind = .mirror
+            } else if best == originIndex && member.contentHash != parent.contentHash && jaccard < 0.99 {
+                // Measured against the story's common text, which stands for the source better than the
+                // origin page alone when that page itself cut or edited it.
+                let held = Shingles.intersectionCount(member.shingles, common)
+                kind = textKind(
+                    copyCount: member.shingles.count,
+                    parentCount: common.count,
+                    shared: held,
+                    jaccard: Double(held) / Double(max(1, member.shingles.count + common.count - held))
+                )
             } else {
                 kind = textKind(member, parent: parent, containment: containment, reverse: reverse, jaccard: jaccard)
+            }
+            // The same text under another headline is an edit: against the parent's headline, or for a
+            // copy of the source against the headline most members print (the origin may have changed it).
+            if kind == .verbatim, let own = titleKey(member.title) {
+                let reference = best == originIndex && !ownPages.contains(best) ? sourceTitle : titleKey(parent.title)
+                if let reference, reference != own { kind = .edited }
             }
             let delay: Int64? = {
                 guard let a = times[index], let b = times[best] else { return nil }
@@ -400,9 +417,26 @@ public enum LineageInference {
     }
 
     static func sameTitle(_ a: LineageMember, _ b: LineageMember) -> Bool {
-        func key(_ title: String?) -> String { (title ?? "").lowercased().filter { $0.isLetter || $0.isNumber } }
-        let x = key(a.title)
-        return !x.isEmpty && x == key(b.title)
+        guard let x = titleKey(a.title) else { return false }
+        return x == titleKey(b.title)
+    }
+
+    /// A headline's letters and digits, lower-cased; nil for none.
+    static func titleKey(_ title: String?) -> String? {
+        let key = (title ?? "").lowercased().filter { $0.isLetter || $0.isNumber }
+        return key.isEmpty ? nil : key
+    }
+
+    /// The headline most members print (the origin's among equals).
+    static func commonTitle(_ members: [LineageMember], origin: Int) -> String? {
+        var counts: [String: Int] = [:]
+        for member in members { if let key = titleKey(member.title) { counts[key, default: 0] += 1 } }
+        let originKey = titleKey(members[origin].title)
+        return counts.max { a, b in
+            if a.value != b.value { return a.value < b.value }
+            if (a.key == originKey) != (b.key == originKey) { return b.key == originKey }
+            return a.key > b.key
+        }?.key
     }
 
     /// True when a credit's publication name is `member`'s site ("The Riverton Herald", riverton-herald.com).
@@ -426,10 +460,24 @@ public enum LineageInference {
         reverse: Double,
         jaccard: Double
     ) -> DerivationKind {
-        if member.contentHash == parent.contentHash || jaccard >= 0.99 { return .verbatim }
-        let copyOnly = member.shingles.count - Int((containment * Double(member.shingles.count)).rounded())
-        let parentOnly = parent.shingles.count - Int((reverse * Double(parent.shingles.count)).rounded())
-        if containment >= 0.97 && parentOnly >= max(5, parent.shingles.count / 20) { return .truncated }
+        if member.contentHash == parent.contentHash { return .verbatim }
+        let shared = Int((containment * Double(member.shingles.count)).rounded())
+        return textKind(
+            copyCount: member.shingles.count,
+            parentCount: parent.shingles.count,
+            shared: shared,
+            jaccard: jaccard
+        )
+    }
+
+    /// The kind of a copy of `copyCount` shingles from a text of `parentCount`, `shared` of them in common.
+    static func textKind(copyCount: Int, parentCount: Int, shared: Int, jaccard: Double) -> DerivationKind {
+        if jaccard >= 0.99 { return .verbatim }
+        let copyOnly = copyCount - shared
+        let parentOnly = parentCount - shared
+        let containment = Double(shared) / Double(max(1, copyCount))
+        let reverse = Double(shared) / Double(max(1, parentCount))
+        if containment >= 0.97 && parentOnly >= max(5, parentCount / 20) { return .truncated }
         if reverse >= 0.97 && copyOnly >= 5 { return .localized }
         return .edited
     }

@@ -52,7 +52,7 @@ extension StoryReport {
         )
         for copy in copies {
             lines.append(
-                TextReports.pad(copy.entry.site, 26) + TextReports.pad(Self.timeText(copy), 32)
+                TextReports.pad(copy.host, 26) + TextReports.pad(Self.timeText(copy), 32)
                     + TextReports.pad(Self.delayText(copy), 14) + TextReports.pad(copy.entry.kind, 11)
                     + TextReports.pad(copy.parentSite ?? "-", 26)
                     + TextReports.pad(copy.entry.jaccard.map { TextReports.fixed($0, 2) } ?? "-", 8)
@@ -65,18 +65,18 @@ extension StoryReport {
         lines.append("")
         lines.append("passages")
         for copy in copies where copy.passageSummary != nil {
-            lines.append("  \(TextReports.pad(copy.entry.site, 26))\(copy.passageSummary!)")
+            lines.append("  \(TextReports.pad(copy.host, 26))\(copy.passageSummary!)")
         }
         lines.append("")
         lines.append("urls")
-        for copy in copies { lines.append("  \(TextReports.pad(copy.entry.site, 26))\(copy.entry.url)") }
+        for copy in copies { lines.append("  \(TextReports.pad(copy.host, 26))\(copy.entry.url)") }
         return lines.joined(separator: "\n")
     }
 
     private func treeLines(_ index: Int, prefix: String, isLast: Bool, isRoot: Bool, into lines: inout [String]) {
         let copy = copies[index]
         let label =
-            "\(copy.entry.site)  \(copy.entry.kind)"
+            "\(copy.host)  \(copy.entry.kind)"
             + (isRoot ? "" : ", \(Statistics.duration(copy.delayAfterOrigin)) after origin")
         lines.append(isRoot ? "  " + label : prefix + (isLast ? "└─ " : "├─ ") + label)
         let childPrefix = isRoot ? "  " : prefix + (isLast ? "   " : "│  ")
@@ -193,7 +193,7 @@ extension StoryReport {
             ["Site", "Published", "After origin", "Kind", "Parent", "Jaccard", "Credit as printed", "Passages"],
             copies.map { copy in
                 [
-                    .html(HTMLDocument.link(copy.entry.site, to: copy.entry.url)),
+                    .html(HTMLDocument.link(copy.host, to: copy.entry.url)),
                     .text(Self.timeText(copy)),
                     .number(Self.delayText(copy)),
                     .html(HTMLDocument.badge(copy.entry.kind)),
@@ -210,7 +210,7 @@ extension StoryReport {
     private func treeHTML(_ index: Int, into page: inout HTMLDocument) {
         let copy = copies[index]
         page.raw("<li>")
-        page.raw(HTMLDocument.link(copy.entry.site, to: copy.entry.url))
+        page.raw(HTMLDocument.link(copy.host, to: copy.entry.url))
         page.raw(" \(HTMLDocument.badge(copy.entry.kind))")
         if copy.entry.parent != nil {
             page.raw(" <span class=\"muted\">\(HTMLDocument.escape(Statistics.duration(copy.delayAfterOrigin)))")
@@ -268,9 +268,9 @@ extension StoryReport {
         for (row, copy) in copies.enumerated() {
             let color = HTMLDocument.color(ofKind: copy.entry.kind)
             let fill = copy.timeIsFetch ? "#ffffff" : color
-            let label = HTMLDocument.escape(Self.clip(copy.entry.site, 34))
+            let label = HTMLDocument.escape(Self.clip(copy.host, 34))
             let tip = HTMLDocument.escape(
-                "\(copy.entry.site) — \(copy.entry.kind), \(Self.delayText(copy)); \(Self.timeText(copy))"
+                "\(copy.host) — \(copy.entry.kind), \(Self.delayText(copy)); \(Self.timeText(copy))"
             )
             svg += """
                 <text x="\(labelWidth - 8)" y="\(y(row) + 4)" text-anchor="end">\(label)</text>\

@@ -7,6 +7,8 @@ public struct StoryReport: Sendable {
     /// One member of the story, with what a reader needs to see of it.
     public struct Copy: Sendable {
         public var entry: DistributionEntry
+        /// Host name as shown (without "www."): more telling than the registrable domain for hosted sites.
+        public var host: String
         /// Time used on the timeline: the published time, else the fetch time.
         public var time: Timestamp?
         /// True when `time` is a fetch time (the page gives no publication time).
@@ -58,12 +60,13 @@ public struct StoryReport: Sendable {
             copies.append(
                 Copy(
                     entry: entry,
+                    host: Self.displayHost(entry.url, site: entry.site),
                     time: time,
                     timeIsFetch: entry.published == nil && entry.fetched != nil,
                     delayAfterOrigin: time.flatMap { t in originTime.map { t.secondsSinceEpoch - $0.secondsSinceEpoch }
                     },
                     parentURL: parent?.url,
-                    parentSite: parent?.site,
+                    parentSite: parent.map { Self.displayHost($0.url, site: $0.site) },
                     creditedAgency: entry.claimedAgency.map(Self.agencyName),
                     passageSummary: entry.alignment.flatMap(PassageAlignment.init(compact:)).map(\.summary),
                     depth: 0
@@ -109,6 +112,13 @@ public struct StoryReport: Sendable {
 
     /// Index of the origin in `copies`.
     public var rootIndex: Int
+
+    /// The URL's host without a leading "www.", or the site when the URL has no host.
+    static func displayHost(_ url: String, site: String) -> String {
+        guard var host = SiteName.host(ofURL: url), !host.isEmpty else { return site }
+        if host.hasPrefix("www.") { host.removeFirst(4) }
+        return host
+    }
 
     static func agencyName(_ id: String) -> String { AgencyRegistry.agency(id: id)?.name ?? id }
 }
