@@ -53,7 +53,7 @@ let package = Package(
         ),
         .target(
             name: "WiretracePipeline",
-            dependencies: ["WiretraceIngest", "WiretraceFingerprint", "WiretraceDetection"],
+            dependencies: ["WiretraceIngest", "WiretraceFingerprint", "WiretraceLineage", "WiretraceDetection"],
             path: "Sources/Pipeline"
         ),
         .target(

@@ -10,8 +10,10 @@ extension Wiretrace {
             abstract: "Tell whether one article is a syndicated copy of a stored story.",
             discussion: """
                 INPUT is one article in any form 'scan' reads (a one-record JSONL file included) or '-'. \
-                The database is not changed unless --add is given. Exit codes, like grep: 0 a copy was \
-                found, 1 no match, 2 an error.
+                The database is not changed unless --add is given. A page with no stored copy whose credit \
+                line marks it as syndicated ("(AP) —", "Distributed by Tribune Content Agency") is reported \
+                as such. Exit codes, like grep: 0 a copy was found or the credit line marks a syndicated \
+                copy, 1 no match, 2 an error.
                 """
         )
 
@@ -33,7 +35,7 @@ extension Wiretrace {
                 let store = try database.open(add ? .readWrite : .readOnly)
                 let report = try Checker(store: store).check(article, add: add)
                 print(json ? TextReports.checkJSON(report) : TextReports.check(report))
-                if report.verdict != .copy { throw Exit.noMatch }
+                if !report.verdict.isSyndicated { throw Exit.noMatch }
             } catch let exit as ExitCode {
                 throw exit == Exit.noMatch ? exit : Exit.checkFailed
             } catch let error as StoreError {

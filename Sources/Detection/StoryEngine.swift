@@ -261,32 +261,80 @@ public struct StoryEngine: Sendable {
     /// it. Inference depends on the members only, so doing it on every change keeps it incremental and
     /// reproducible.
     func updateLineage(story: StoryID, newDocument: DocumentID?, fullRebuild: Bool, store: any StoreWriting) throws {
+        guard let lineage = LineageInference.infer(try lineageMembers(story: story, store: store)) else { return }
+        try store.replaceLineage(story: story, lineage: lineage)
+    }
+
+    /// Where an article not stored yet would stand in a story: its parent, kind and the story's agency,
+    /// inferred as if it were a member. Nothing is written.
+    public func placement(
+        of article: Article,
+        fingerprint: DocumentFingerprint,
+        in story: StoryID,
+        store: any StoreReading
+    ) throws -> (edge: LineageEdge, lineage: StoryLineage)? {
+        var members = try lineageMembers(story: story, store: store)
+        let summary = DocumentSummary(
+            id: -1,
+            url: article.url,
+            site: article.site ?? SiteName.site(ofURL: article.url),
+            title: article.title,
+            published: article.published,
+            fetched: article.fetched,
+            storyID: story,
+            contentHash: fingerprint.contentHash.hex
+        )
+        let fact = MemberFacts(
+            summary: summary,
+            byline: article.byline,
+            siteName: article.siteName,
+            canonicalURL: article.canonicalURL,
+            dateline: article.dateline,
+            creditLines: article.creditLines
+        )
+        members.removeAll { $0.urlKey == URLNormalizer.key(article.url) }
+        members.append(
+            LineageMembers.estimatingTime(
+                LineageMembers.member(fact, text: ComparableText(fingerprint)),
+                delays: try store.crawlDelays()
+            )
+        )
+        guard let lineage = LineageInference.infer(members),
+            let edge = lineage.edges.first(where: { $0.document == -1 })
+        else { return nil }
+        return (edge, lineage)
+    }
+
+    /// The members of a story as lineage inference reads them.
+    func lineageMembers(story: StoryID, store: any StoreReading) throws -> [LineageMember] {
         let facts = try store.memberFacts(story)
         let texts = Dictionary(
             uniqueKeysWithValues: try store.candidateDocuments(facts.map(\.summary.id)).map { ($0.id, $0.text) }
         )
-        // An undated page is placed at its fetch time less the archive's lower-quartile crawl delay (as
-        // early as the fetch plausibly allows), and could have been out as early as its fetch time less
-        // the 90th-percentile delay.
         let delays = try store.crawlDelays()
-        let typical = delays.quantile(0.25)
-        let long = delays.quantile(0.9)
         let members = facts.compactMap { fact -> LineageMember? in
             guard let text = texts[fact.summary.id] else { return nil }
-            var member = LineageMembers.member(fact, text: text)
-            if member.published == nil, let fetched = member.fetched, let typical, let long {
-                member.estimatedPublished = Timestamp(secondsSinceEpoch: fetched.secondsSinceEpoch - typical)
-                member.earliestPlausible = Timestamp(secondsSinceEpoch: fetched.secondsSinceEpoch - long)
-            }
-            return member
+            return LineageMembers.estimatingTime(LineageMembers.member(fact, text: text), delays: delays)
         }
-        guard let lineage = LineageInference.infer(members) else { return }
-        try store.replaceLineage(story: story, lineage: lineage)
+        return members
     }
 }
 
 /// Builds lineage inputs from stored documents.
 public enum LineageMembers {
+    /// Gives an undated page its estimated publication time: its fetch time less the archive's
+    /// lower-quartile crawl delay (as early as the fetch plausibly allows); and the earliest time it
+    /// plausibly came out: its fetch time less the 90th-percentile delay.
+    public static func estimatingTime(_ member: LineageMember, delays: CrawlDelayHistogram) -> LineageMember {
+        guard member.published == nil, let fetched = member.fetched, let typical = delays.quantile(0.25),
+            let long = delays.quantile(0.9)
+        else { return member }
+        var member = member
+        member.estimatedPublished = Timestamp(secondsSinceEpoch: fetched.secondsSinceEpoch - typical)
+        member.earliestPlausible = Timestamp(secondsSinceEpoch: fetched.secondsSinceEpoch - long)
+        return member
+    }
+
     public static func member(_ fact: MemberFacts, text: ComparableText) -> LineageMember {
         let summary = fact.summary
         let claim = CreditClaim.read(

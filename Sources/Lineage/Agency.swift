@@ -156,8 +156,19 @@ public enum AgencyRegistry {
     public static func agency(named text: String) -> Agency? {
         let key = normalized(text)
         guard !key.isEmpty else { return nil }
-        return all.first { $0.aliases.contains(key) || $0.datelineTags.contains(key) }
+        return byName[key]
     }
+
+    /// Every normalised alias and dateline tag, to its agency (the first agency listed wins).
+    static let byName: [String: Agency] = {
+        var names: [String: Agency] = [:]
+        for agency in all {
+            for name in agency.aliases + agency.datelineTags where names[normalized(name)] == nil {
+                names[normalized(name)] = agency
+            }
+        }
+        return names
+    }()
 
     /// The agency whose own site `host` is (apnews.com, www.reuters.com), judged by host-name words.
     public static func agency(owningHost host: String) -> Agency? {
@@ -186,7 +197,7 @@ public enum AgencyRegistry {
         var best: (Agency, String.Index)?
         for agency in all {
             for alias in agency.aliases where alias.count >= 4 || alias.contains(" ") {
-                if let range = key.range(of: " " + alias + " "), best == nil || range.lowerBound < best!.1 {
+                if let range = key.range(of: " " + normalized(alias) + " "), best == nil || range.lowerBound < best!.1 {
                     best = (agency, range.lowerBound)
                 }
             }
@@ -198,8 +209,13 @@ public enum AgencyRegistry {
     static func normalized(_ text: String) -> String {
         var out = ""
         var pendingSpace = false
-        for character in text.lowercased() {
-            if character.isLetter || character.isNumber || character == "-" || character == "." || character == "&" {
+        let characters = Array(text.lowercased())
+        for (index, character) in characters.enumerated() {
+            // A period stays only inside a word ("l.p", "u.s"); at a word's end it is punctuation.
+            let innerPeriod =
+                character == "." && index + 1 < characters.count
+                && (characters[index + 1].isLetter || characters[index + 1].isNumber)
+            if character.isLetter || character.isNumber || character == "-" || character == "&" || innerPeriod {
                 if pendingSpace && !out.isEmpty { out.append(" ") }
                 pendingSpace = false
                 out.append(character)
@@ -207,7 +223,6 @@ public enum AgencyRegistry {
                 pendingSpace = true
             }
         }
-        while out.hasSuffix(".") { out.removeLast() }
         return out
     }
 }

@@ -35,7 +35,10 @@ public struct CreditClaim: Sendable, Equatable {
         func offer(_ agency: Agency?, _ strength: Strength, _ words: String) {
             guard let agency, strength > claim.strength else { return }
             if agency.isDistributor && !agency.isPressWire {
-                if claim.distributor == nil { claim.distributor = agency }
+                if claim.distributor == nil {
+                    claim.distributor = agency
+                    claim.evidence = claim.evidence ?? words
+                }
                 return
             }
             claim.agency = agency
@@ -55,7 +58,10 @@ public struct CreditClaim: Sendable, Equatable {
             let lower = line.lowercased()
             if let range = lower.range(of: "distributed by ") {
                 let rest = String(line[range.upperBound...])
-                if let distributor = AgencyRegistry.agency(mentionedIn: rest) { claim.distributor = distributor }
+                if let distributor = AgencyRegistry.agency(mentionedIn: rest) {
+                    claim.distributor = distributor
+                    claim.evidence = claim.evidence ?? line
+                }
                 offer(AgencyRegistry.agency(mentionedIn: String(line[..<range.lowerBound])), .creditLine, line)
                 continue
             }
@@ -69,6 +75,7 @@ public struct CreditClaim: Sendable, Equatable {
                     offer(agency, .creditLine, line)
                 } else if !Self.sameName(source, ownSiteName) {
                     claim.via = claim.via ?? source
+                    claim.evidence = claim.evidence ?? line
                 }
                 continue
             }

@@ -142,6 +142,17 @@ public enum LineageInference {
         let unsourced = order.filter { namedSources[$0].isEmpty }
         let originIndex = ownPages.first ?? firstPublication(unsourced.isEmpty ? order : unsourced, members, times)
         let origin = members[originIndex]
+        // The source's own pages: the agency's site, and later pages on the origin's own site (an update
+        // republished at a new address). They are versions of the story, not copies.
+        // Only a site that is itself the source counts: one whose origin page credits no other agency.
+        let originHost = Self.bareHost(origin.host)
+        let originIsSource = ownPages.first != nil || origin.claim.agency == nil
+        let sourcePages = Set(
+            ownPages
+                + order.filter {
+                    $0 == originIndex || originIsSource && Self.bareHost(members[$0].host) == originHost
+                }
+        )
         let method =
             ownPages.first != nil
             ? "agency-site"
@@ -174,7 +185,7 @@ public enum LineageInference {
                 )
                 continue
             }
-            let isVersion = ownPages.contains(index)
+            let isVersion = sourcePages.contains(index)
             var best = originIndex
             var bestScore = -Double.infinity
             var bestEvidence: [String] = []
@@ -196,7 +207,7 @@ public enum LineageInference {
                         index: index,
                         parent: members[candidate],
                         parentIndex: candidate,
-                        isOwn: ownPages.contains(candidate),
+                        isOwn: sourcePages.contains(candidate),
                         origin: origin,
                         extras: extras,
                         derived: derived
@@ -204,7 +215,7 @@ public enum LineageInference {
                     // Another site's page is a parent only on evidence that the copy took it from there
                     // (shared edits, a credit, a canonical link); on text alone the copy came from the
                     // story's source, which the origin (or the wire update it matches) stands for.
-                    if candidate != originIndex && !ownPages.contains(candidate) && evidence.isEmpty { continue }
+                    if candidate != originIndex && !sourcePages.contains(candidate) && evidence.isEmpty { continue }
                     if score > bestScore + 1e-9 {
                         bestScore = score
                         best = candidate
@@ -221,7 +232,11 @@ public enum LineageInference {
             var kind: DerivationKind
             if isVersion {
                 kind = .version
-            } else if best != originIndex && !ownPages.contains(best) {
+            } else if best != originIndex
+                ? !sourcePages.contains(best) : !ownPages.contains(best) && !bestEvidence.isEmpty
+            {
+                // Taken from another site's page (shown by shared edits, a credit naming it or a canonical
+                // link), the origin's included.
                 kind = .mirror
             } else if best == originIndex && member.contentHash != parent.contentHash && jaccard < 0.99 {
                 // Measured against the story's common text, which stands for the source better than the
@@ -239,7 +254,7 @@ public enum LineageInference {
             // The same text under another headline is an edit: against the parent's headline, or for a
             // copy of the source against the headline most members print (the origin may have changed it).
             if kind == .verbatim, let own = titleKey(member.title) {
-                let reference = best == originIndex && !ownPages.contains(best) ? sourceTitle : titleKey(parent.title)
+                let reference = best == originIndex && ownPages.first == nil ? sourceTitle : titleKey(parent.title)
                 if let reference, reference != own { kind = .edited }
             }
             let delay: Int64? = {
@@ -299,8 +314,12 @@ public enum LineageInference {
                 total += members[other].shingles.count
             }
             let coverage = total > 0 ? Double(held) / Double(total) : 0
+            // Uniqueness says something only when other members can vouch for the shared text: with two
+            // pages, the text one lacks may be a cut as well as an addition.
             let better =
-                unique < bestUnique - 0.02 || abs(unique - bestUnique) <= 0.02 && coverage > bestCoverage + 0.02
+                members.count >= 3
+                ? unique < bestUnique - 0.02 || abs(unique - bestUnique) <= 0.02 && coverage > bestCoverage + 0.02
+                : coverage > bestCoverage + 0.02
             if better {
                 best = candidate
                 bestUnique = unique
@@ -308,6 +327,16 @@ public enum LineageInference {
             }
         }
         return best
+    }
+
+    /// A host name without a leading "www.", "m." or "amp.".
+    static func bareHost(_ host: String) -> String {
+        var host = host.lowercased()
+        for prefix in ["www.", "m.", "amp."] where host.hasPrefix(prefix) {
+            host.removeFirst(prefix.count)
+            break
+        }
+        return host
     }
 
     /// The origin's shingles together with those a quarter of the members (three at least) hold, sorted:

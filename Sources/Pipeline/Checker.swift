@@ -1,6 +1,7 @@
 import WiretraceDetection
 import WiretraceFingerprint
 import WiretraceIngest
+import WiretraceLineage
 
 /// One stored document that matches a checked article.
 public struct CheckMatch: Sendable {
@@ -18,8 +19,26 @@ public struct CheckReport: Sendable {
         case copy
         /// The article quotes the leads of several stored stories: a roundup, not a copy.
         case compilation
+        /// Nothing stored matches, but the page's credit line says it is syndicated ("(AP) —",
+        /// "Distributed by Tribune Content Agency", "originally published by …").
+        case credited
         /// Nothing stored matches.
         case noMatch = "no-match"
+
+        /// True for the verdicts that mean "this is a syndicated copy" (exit code 0).
+        public var isSyndicated: Bool { self == .copy || self == .credited }
+    }
+
+    /// Where the article would stand in the story: the stored page it was most likely copied from.
+    public struct Placement: Sendable {
+        public var parent: DocumentSummary?
+        public var kind: DerivationKind
+        /// Why that parent ("shared-edits", "credit-via", "canonical", "text").
+        public var evidence: [String]
+        /// Agency the story is credited to, by evidence.
+        public var storyAgency: Agency?
+        /// The article would be the story's origin (it predates every stored copy).
+        public var wouldBeOrigin: Bool
     }
 
     public var url: String
@@ -38,6 +57,12 @@ public struct CheckReport: Sendable {
     public var storedAs: DocumentSummary?
     /// What `--add` did.
     public var added: AddOutcome?
+    /// What the article's byline, dateline and credit lines claim about its source.
+    public var claim: CreditClaim = .none
+    /// The agency whose own site published the article, if any.
+    public var ownAgency: Agency?
+    /// For a copy in a story: its likely parent and derivation kind.
+    public var placement: Placement?
 
     /// True when the checked page is earlier than every stored copy: it may be the origin.
     public var predatesStoredCopies: Bool {
@@ -107,9 +132,16 @@ public struct Checker {
                 CheckMatch(document: $0, jaccard: jaccard, containment: containment, relation: relation)
             }
         }
+        let claim = LineageMembers.claim(of: article)
+        let host = SiteName.host(ofURL: article.url) ?? ""
+        let ownAgency =
+            AgencyRegistry.agency(owningHost: host) ?? article.siteName.flatMap(AgencyRegistry.agency(named:))
         var verdict: CheckReport.Verdict = matches.isEmpty ? .noMatch : .copy
         if case .compilation = decision.outcome, matches.allSatisfy({ $0.relation != "exact" }) {
             verdict = .compilation
+        }
+        if verdict == .noMatch, ownAgency == nil, claim.agency != nil || claim.via != nil || claim.distributor != nil {
+            verdict = .credited
         }
         // The story most matches belong to, and its earliest publication.
         var story: StoryID?
@@ -126,7 +158,20 @@ public struct Checker {
         } else if verdict == .copy {
             first = DocumentSummary.earliest(matches.map(\.document))
         }
-        return CheckReport(
+        var placement: CheckReport.Placement?
+        if verdict == .copy, let story,
+            let placed = try engine.placement(of: article, fingerprint: fingerprint, in: story, store: session)
+        {
+            let parent = try placed.edge.parent.flatMap { try session.summaries([$0])[$0] }
+            placement = CheckReport.Placement(
+                parent: parent,
+                kind: placed.edge.kind,
+                evidence: placed.edge.evidence,
+                storyAgency: placed.lineage.agency,
+                wouldBeOrigin: placed.edge.parent == nil
+            )
+        }
+        var report = CheckReport(
             url: article.url,
             title: article.title,
             published: article.published ?? article.fetched,
@@ -138,5 +183,9 @@ public struct Checker {
             storedAs: existing.flatMap { summaries[$0.id] },
             added: nil
         )
+        report.claim = claim
+        report.ownAgency = ownAgency
+        report.placement = placement
+        return report
     }
 }

@@ -8,7 +8,8 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     case html
 }
 
-/// Builds self-contained HTML pages.
+/// Builds self-contained HTML pages. The markup is also well-formed XML (void elements self-closed,
+/// only the five XML entities), so that any XML tool can check or transform it.
 struct HTMLDocument {
     private(set) var body = ""
 
@@ -77,11 +78,11 @@ struct HTMLDocument {
     func page(title: String) -> String {
         """
         <!DOCTYPE html>
-        <html lang="en">
+        <html xmlns="http://www.w3.org/1999/xhtml" lang="en">
         <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta name="generator" content="wiretrace">
+        <meta charset="utf-8"/>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <meta name="generator" content="wiretrace"/>
         <title>\(Self.escape(title))</title>
         <style>
         \(Self.css)

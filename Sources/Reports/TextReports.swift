@@ -1,4 +1,5 @@
 import WiretraceDetection
+import WiretraceLineage
 import WiretracePipeline
 
 /// Human-readable and JSON renderings of scan summaries, check verdicts and statistics.
@@ -85,17 +86,38 @@ public enum TextReports {
             )
             if let first = report.firstPublished {
                 lines.append(
-                    "first published: \(first.site) \(first.effectiveTime?.iso8601 ?? "(no date)")"
+                    "first published: \(StoryReport.displayHost(first.url, site: first.site)) \(first.effectiveTime?.iso8601 ?? "(no date)")"
                         + "\(first.published == nil ? " (fetch time)" : "")  \(first.url)"
                 )
             }
-            if report.predatesStoredCopies {
+            if let placement = report.placement {
+                if placement.wouldBeOrigin {
+                    lines.append("lineage: this page would be the story's origin (it predates every stored copy)")
+                } else if let parent = placement.parent {
+                    let evidence = placement.evidence.filter { $0 != "text" }
+                    lines.append(
+                        "copied from: \(StoryReport.displayHost(parent.url, site: parent.site)) (\(placement.kind.rawValue)"
+                            + (evidence.isEmpty ? "" : ", by \(evidence.joined(separator: ", "))") + ")  \(parent.url)"
+                    )
+                }
+                if let agency = placement.storyAgency { lines.append("story credited to: \(agency.name)") }
+            } else if report.predatesStoredCopies {
                 lines.append("note: this page is dated before every stored copy; it may be the origin")
             }
+            if let credit = creditText(report) { lines.append("credit: \(credit)") }
         case .compilation:
             lines.append("COMPILATION: \(name) quotes the leads of several stored stories; it is not a copy of one")
+        case .credited:
+            lines.append(
+                "SYNDICATED: \(name) is syndicated from \(creditSource(report.claim)) (by credit line), "
+                    + "no earlier copy stored"
+            )
+            if let credit = creditText(report) { lines.append("credit: \(credit)") }
         case .noMatch:
             lines.append("NO MATCH: \(name) matches no stored document")
+            if let own = report.ownAgency {
+                lines.append("note: published on \(own.name)'s own site; an original, not a copy")
+            }
         }
         if !report.matches.isEmpty {
             lines.append("")
@@ -106,7 +128,8 @@ public enum TextReports {
             for match in report.matches {
                 let d = match.document
                 lines.append(
-                    pad(d.site, 28) + pad(d.published?.iso8601 ?? "-", 22) + pad(fixed(match.jaccard, 3), 9)
+                    pad(StoryReport.displayHost(d.url, site: d.site), 28) + pad(d.published?.iso8601 ?? "-", 22)
+                        + pad(fixed(match.jaccard, 3), 9)
                         + pad(fixed(match.containment, 3), 9) + pad(match.relation, 10) + d.url
                 )
             }
@@ -136,6 +159,26 @@ public enum TextReports {
             json.add("first_published", nil as String?)
         }
         json.add("predates_stored_copies", report.predatesStoredCopies)
+        var credit = JSONObjectWriter()
+        credit.add("agency", report.claim.agency?.name)
+        credit.add("agency_id", report.claim.agency?.id)
+        credit.add("distributor", report.claim.distributor?.name)
+        credit.add("via", report.claim.via)
+        credit.add("strength", report.claim.strength == .none ? nil : "\(report.claim.strength)")
+        credit.add("evidence", report.claim.evidence)
+        json.addRaw("credit", credit.result)
+        json.add("own_agency_site", report.ownAgency?.name)
+        if let placement = report.placement {
+            var p = JSONObjectWriter()
+            p.add("parent", placement.parent?.url)
+            p.add("kind", placement.kind.rawValue)
+            p.addRaw("evidence", JSONObjectWriter.array(placement.evidence.map(JSONObjectWriter.quoted)))
+            p.add("story_agency", placement.storyAgency?.name)
+            p.add("would_be_origin", placement.wouldBeOrigin)
+            json.addRaw("lineage", p.result)
+        } else {
+            json.add("lineage", nil as String?)
+        }
         json.addRaw(
             "matches",
             JSONObjectWriter.array(
@@ -156,6 +199,23 @@ public enum TextReports {
         json.add("stored_as", report.storedAs?.id)
         json.add("added", report.added.map(describe))
         return json.result
+    }
+
+    /// "Associated Press", "The Riverton Herald", or "Tribune Content Agency" as a credit names them.
+    static func creditSource(_ claim: CreditClaim) -> String {
+        if let agency = claim.agency {
+            return agency.name + (claim.distributor.map { ", distributed by \($0.name)" } ?? "")
+        }
+        if let distributor = claim.distributor { return distributor.name }
+        return claim.via ?? "an unnamed source"
+    }
+
+    /// The words of the page that make its credit claim, quoted.
+    static func creditText(_ report: CheckReport) -> String? {
+        guard let words = report.claim.evidence ?? (report.claim.via.map { "originally published by \($0)" }) else {
+            return nil
+        }
+        return "\"\(words)\"" + (report.claim.agency.map { " → \($0.name)" } ?? "")
     }
 
     static func document(_ d: DocumentSummary) -> String {
