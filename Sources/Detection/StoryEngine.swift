@@ -28,6 +28,8 @@ public enum AddOutcome: Sendable, Equatable {
 public struct EngineEvents: Sendable, Equatable {
     public var storiesMerged = 0
     public var compilationsDetached = 0
+    /// Stories whose members changed since lineage was last inferred (see ``StoryEngine/inferLineage(_:store:)``).
+    public var storiesToInfer: Set<StoryID> = []
 
     public init() {}
 }
@@ -46,6 +48,10 @@ public struct StoryEngine: Sendable {
     public var policy: MatchPolicy { matcher.policy }
 
     /// Adds one article (already fingerprinted) inside the caller's write transaction.
+    ///
+    /// Lineage of the stories it changes is not inferred at once: they are noted in `events`, and the
+    /// caller calls ``inferLineage(_:store:)`` before the transaction ends — once per story per batch,
+    /// however many members the batch added to it.
     public func add(
         _ article: Article,
         fingerprint: DocumentFingerprint,
@@ -98,7 +104,7 @@ public struct StoryEngine: Sendable {
                 storedExplained: [original: stored.explained.union(everything)],
                 store: store
             )
-            try updateLineage(story: story, newDocument: id, fullRebuild: isNew, store: store)
+            events.storiesToInfer.insert(story)
             return .exactCopy(id, story: story, newStory: isNew)
         }
 
@@ -107,7 +113,7 @@ public struct StoryEngine: Sendable {
         while !decision.detach.isEmpty && rounds < 4 {
             for document in decision.detach {
                 EngineTrace.log("detach \(document) as a compilation, seen from \(article.url)")
-                try detachCompilation(document, store: store)
+                try detachCompilation(document, store: store, events: &events)
             }
             events.compilationsDetached += decision.detach.count
             decision = try decide(text, fingerprint: fingerprint, passages: passages, store: store)
@@ -183,7 +189,7 @@ public struct StoryEngine: Sendable {
                 events.storiesMerged += 1
                 isNew = false
             }
-            try updateLineage(story: story, newDocument: id, fullRebuild: isNew || !merges.isEmpty, store: store)
+            events.storiesToInfer.insert(story)
             return .nearCopy(id, story: story, newStory: isNew && merges.isEmpty)
         }
     }
@@ -241,7 +247,11 @@ public struct StoryEngine: Sendable {
     }
 
     /// Takes a stored document out of its story as a compilation; a story left with one member ends.
-    private func detachCompilation(_ document: DocumentID, store: any StoreWriting) throws {
+    private func detachCompilation(
+        _ document: DocumentID,
+        store: any StoreWriting,
+        events: inout EngineEvents
+    ) throws {
         guard let stored = try store.candidateDocuments([document]).first else { return }
         guard let story = stored.storyID else {
             try store.setCompilation(document, true)
@@ -252,15 +262,26 @@ public struct StoryEngine: Sendable {
         let remaining = try store.storyMembers(story)
         if remaining.count <= 1 {
             try store.deleteStory(story)
+            events.storiesToInfer.remove(story)
         } else {
-            try updateLineage(story: story, newDocument: nil, fullRebuild: true, store: store)
+            events.storiesToInfer.insert(story)
         }
     }
 
-    /// Infers the whole lineage of a story again (origin, agency, parents, kinds, alignments) and stores
-    /// it. Inference depends on the members only, so doing it on every change keeps it incremental and
-    /// reproducible.
-    func updateLineage(story: StoryID, newDocument: DocumentID?, fullRebuild: Bool, store: any StoreWriting) throws {
+    /// Infers the lineage of every story noted in `events` since the last call, and stores it.
+    ///
+    /// Inference depends on a story's members only, so inferring once per batch gives the same result
+    /// as after every document, and re-running it changes nothing.
+    public func inferLineage(_ events: inout EngineEvents, store: any StoreWriting) throws {
+        for story in events.storiesToInfer.sorted() {
+            try updateLineage(story: story, store: store)
+        }
+        events.storiesToInfer.removeAll()
+    }
+
+    /// Infers the whole lineage of a story again (origin, agency, parents, kinds, alignments) and
+    /// stores it; nothing for a story that no longer has members.
+    func updateLineage(story: StoryID, store: any StoreWriting) throws {
         guard let lineage = LineageInference.infer(try lineageMembers(story: story, store: store)) else { return }
         try store.replaceLineage(story: story, lineage: lineage)
     }

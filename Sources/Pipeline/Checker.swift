@@ -92,7 +92,9 @@ public struct Checker {
         if add {
             var events = EngineEvents()
             report.added = try store.write { session in
-                try engine.add(article, fingerprint: fingerprint, to: session, events: &events)
+                let outcome = try engine.add(article, fingerprint: fingerprint, to: session, events: &events)
+                try engine.inferLineage(&events, store: session)
+                return outcome
             }
         }
         return report

@@ -41,9 +41,11 @@ public struct Scanner {
             guard !batch.isEmpty else { return }
             var events = EngineEvents()
             let outcomes = try store.write { session in
-                try batch.map { article, fingerprint in
+                let outcomes = try batch.map { article, fingerprint in
                     try engine.add(article, fingerprint: fingerprint, to: session, events: &events)
                 }
+                try engine.inferLineage(&events, store: session)
+                return outcomes
             }
             for outcome in outcomes { summary.record(outcome) }
             summary.storiesMerged += events.storiesMerged

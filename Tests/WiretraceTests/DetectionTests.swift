@@ -21,7 +21,9 @@ final class Harness {
         let article = Article(url: url, paragraphs: paragraphs, published: published.flatMap { Timestamp(iso8601: $0) })
         let fingerprint = engine.fingerprinter.fingerprint(paragraphs: paragraphs)
         return try store.write { session in
-            try engine.add(article, fingerprint: fingerprint, to: session, events: &events)
+            let outcome = try engine.add(article, fingerprint: fingerprint, to: session, events: &events)
+            try engine.inferLineage(&events, store: session)
+            return outcome
         }
     }
 
