@@ -39,7 +39,7 @@ public protocol StoreWriting: StoreReading {
         _ article: Article,
         fingerprint: DocumentFingerprint,
         isCompilation: Bool,
-        claimedAgency: String?,
+        claim: CreditClaim,
         quotedDocuments: [DocumentID],
         passageHashes: [UInt64],
         passageDocumentCap: Int

@@ -148,6 +148,8 @@ public struct MemberFacts: Sendable {
     public var canonicalURL: String?
     public var dateline: String?
     public var creditLines: [String]
+    /// The claim read from the credits when the page was stored (nil: read them again).
+    public var claim: CreditClaim?
 
     public init(
         summary: DocumentSummary,

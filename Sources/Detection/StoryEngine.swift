@@ -77,7 +77,7 @@ public struct StoryEngine: Sendable {
                 article,
                 fingerprint: fingerprint,
                 isCompilation: stored.isCompilation,
-                claimedAgency: LineageMembers.claim(of: article).agency?.id,
+                claim: LineageMembers.claim(of: article),
                 quotedDocuments: [],
                 passageHashes: passages,
                 passageDocumentCap: policy.passageDocumentCap
@@ -125,7 +125,7 @@ public struct StoryEngine: Sendable {
             article,
             fingerprint: fingerprint,
             isCompilation: isCompilation,
-            claimedAgency: LineageMembers.claim(of: article).agency?.id,
+            claim: LineageMembers.claim(of: article),
             quotedDocuments: decision.quotedDocuments,
             passageHashes: passages,
             passageDocumentCap: policy.passageDocumentCap
@@ -358,12 +358,14 @@ public enum LineageMembers {
 
     public static func member(_ fact: MemberFacts, text: ComparableText) -> LineageMember {
         let summary = fact.summary
-        let claim = CreditClaim.read(
-            byline: fact.byline,
-            dateline: fact.dateline,
-            creditLines: fact.creditLines,
-            ownSiteName: fact.siteName
-        )
+        let claim =
+            fact.claim
+            ?? CreditClaim.read(
+                byline: fact.byline,
+                dateline: fact.dateline,
+                creditLines: fact.creditLines,
+                ownSiteName: fact.siteName
+            )
         var paragraphShingles: [[UInt32]] = []
         paragraphShingles.reserveCapacity(text.paragraphStarts.count)
         for (index, start) in text.paragraphStarts.enumerated() {

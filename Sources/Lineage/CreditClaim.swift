@@ -24,6 +24,14 @@ public struct CreditClaim: Sendable, Equatable {
 
     public static let none = CreditClaim(agency: nil, strength: .none, distributor: nil, via: nil, evidence: nil)
 
+    public init(agency: Agency?, strength: Strength, distributor: Agency?, via: String?, evidence: String?) {
+        self.agency = agency
+        self.strength = strength
+        self.distributor = distributor
+        self.via = via
+        self.evidence = evidence
+    }
+
     /// Reads the claims of a page's dateline, credit lines and byline.
     public static func read(
         byline: String?,

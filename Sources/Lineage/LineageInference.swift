@@ -253,8 +253,8 @@ public enum LineageInference {
             }
             // The same text under another headline is an edit: against the parent's headline, or for a
             // copy of the source against the headline most members print (the origin may have changed it).
-            if kind == .verbatim, let own = titleKey(member.title) {
-                let reference = best == originIndex && ownPages.first == nil ? sourceTitle : titleKey(parent.title)
+            if kind == .verbatim, let own = member.titleKey {
+                let reference = best == originIndex && ownPages.first == nil ? sourceTitle : parent.titleKey
                 if let reference, reference != own { kind = .edited }
             }
             let delay: Int64? = {
@@ -362,11 +362,11 @@ public enum LineageInference {
     /// appeared on X") naming their site, or by a canonical link to their address on another site.
     static func sources(named member: LineageMember, in members: [LineageMember], self index: Int) -> [Int] {
         let canonical = member.canonicalKey.flatMap { $0 != member.urlKey ? $0 : nil }
-        guard member.claim.via != nil || canonical != nil else { return [] }
+        guard member.viaKey != nil || canonical != nil else { return [] }
         return members.indices.filter { other in
             guard other != index, members[other].host != member.host else { return false }
             if let canonical, members[other].urlKey == canonical { return true }
-            if let via = member.claim.via, names(via, members[other]) { return true }
+            if let via = member.viaKey, names(key: via, members[other]) { return true }
             return false
         }
     }
@@ -433,7 +433,7 @@ public enum LineageInference {
             score += 2 * inherited
             evidence.append("shared-edits")
         }
-        if let via = member.claim.via, names(via, parent) {
+        if let via = member.viaKey, names(key: via, parent) {
             score += 3
             evidence.append("credit-via")
         }
@@ -446,21 +446,20 @@ public enum LineageInference {
     }
 
     static func sameTitle(_ a: LineageMember, _ b: LineageMember) -> Bool {
-        guard let x = titleKey(a.title) else { return false }
-        return x == titleKey(b.title)
+        guard let x = a.titleKey else { return false }
+        return x == b.titleKey
     }
 
     /// A headline's letters and digits, lower-cased; nil for none.
     static func titleKey(_ title: String?) -> String? {
-        let key = (title ?? "").lowercased().filter { $0.isLetter || $0.isNumber }
-        return key.isEmpty ? nil : key
+        LineageMember.key(title, droppingArticle: false)
     }
 
     /// The headline most members print (the origin's among equals).
     static func commonTitle(_ members: [LineageMember], origin: Int) -> String? {
         var counts: [String: Int] = [:]
-        for member in members { if let key = titleKey(member.title) { counts[key, default: 0] += 1 } }
-        let originKey = titleKey(members[origin].title)
+        for member in members { if let key = member.titleKey { counts[key, default: 0] += 1 } }
+        let originKey = members[origin].titleKey
         return counts.max { a, b in
             if a.value != b.value { return a.value < b.value }
             if (a.key == originKey) != (b.key == originKey) { return b.key == originKey }
@@ -470,16 +469,14 @@ public enum LineageInference {
 
     /// True when a credit's publication name is `member`'s site ("The Riverton Herald", riverton-herald.com).
     static func names(_ name: String, _ member: LineageMember) -> Bool {
-        func key(_ text: String) -> String {
-            var text = text.lowercased()
-            if text.hasPrefix("the ") { text.removeFirst(4) }
-            return text.filter { $0.isLetter || $0.isNumber }
-        }
-        let wanted = key(name)
+        guard let wanted = LineageMember.key(name, droppingArticle: true) else { return false }
+        return names(key: wanted, member)
+    }
+
+    static func names(key wanted: String, _ member: LineageMember) -> Bool {
         guard wanted.count >= 3 else { return false }
-        if let siteName = member.siteName, key(siteName) == wanted { return true }
-        let hostKey = member.host.lowercased().filter { $0.isLetter || $0.isNumber }
-        return hostKey.contains(wanted)
+        if let siteName = member.siteNameKey, siteName == wanted { return true }
+        return member.hostKey.contains(wanted)
     }
 
     static func textKind(

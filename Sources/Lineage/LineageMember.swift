@@ -26,6 +26,12 @@ public struct LineageMember: Sendable {
     /// Hash of each compared paragraph, and its distinct shingles (sorted).
     public var paragraphHashes: [UInt64]
     public var paragraphShingles: [[UInt32]]
+    /// Comparison keys, computed once: the headline's and site name's letters and digits, the host's,
+    /// and those of the publication the page names as its source.
+    let titleKey: String?
+    let siteNameKey: String?
+    let hostKey: String
+    let viaKey: String?
 
     public init(
         id: Int64,
@@ -59,6 +65,27 @@ public struct LineageMember: Sendable {
         self.shingles = shingles
         self.paragraphHashes = paragraphHashes
         self.paragraphShingles = paragraphShingles
+        self.titleKey = Self.key(title, droppingArticle: false)
+        self.siteNameKey = Self.key(siteName, droppingArticle: true)
+        self.hostKey = Self.key(host, droppingArticle: false) ?? ""
+        self.viaKey = Self.key(claim.via, droppingArticle: true)
+    }
+
+    /// Lower-cased letters and digits of `text` (without a leading "the "), nil when none.
+    static func key(_ text: String?, droppingArticle: Bool) -> String? {
+        guard let text else { return nil }
+        var scalars = String.UnicodeScalarView()
+        var lowered = text.lowercased()
+        if droppingArticle && lowered.hasPrefix("the ") { lowered.removeFirst(4) }
+        for scalar in lowered.unicodeScalars {
+            if scalar.isASCII {
+                let value = scalar.value
+                if (value >= 0x61 && value <= 0x7A) || (value >= 0x30 && value <= 0x39) { scalars.append(scalar) }
+            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                scalars.append(scalar)
+            }
+        }
+        return scalars.isEmpty ? nil : String(scalars)
     }
 
     /// Time used to order publications: the published time, else the estimate from the fetch time.

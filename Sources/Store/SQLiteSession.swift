@@ -146,7 +146,8 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
             try db.cachedStatement(
                 sql: """
                     SELECT d.id, d.url, d.site, d.title, d.published, d.fetched, d.content_hash, m.story_id,
-                           d.byline, d.site_name, d.canonical_url, d.dateline, d.credit_lines
+                           d.byline, d.site_name, d.canonical_url, d.dateline, d.credit_lines,
+                           d.claimed_agency, d.claim_strength, d.claim_distributor, d.claim_via, d.claim_evidence
                     FROM documents d JOIN story_members m ON m.document_id = d.id
                     WHERE m.story_id = ? ORDER BY d.id
                     """
@@ -154,7 +155,7 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
             arguments: [story]
         ).map { row in
             let credits: String? = row[12]
-            return MemberFacts(
+            var facts = MemberFacts(
                 summary: Self.summary(row),
                 byline: row[8],
                 siteName: row[9],
@@ -162,6 +163,20 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
                 dateline: row[11],
                 creditLines: credits.map { $0.split(separator: "\n").map(String.init) } ?? []
             )
+            // Rows stored before v5 have no claim columns: lineage reads their credits again.
+            let strength: Int? = row[14]
+            if let strength, let level = CreditClaim.Strength(rawValue: strength) {
+                let agency: String? = row[13]
+                let distributor: String? = row[15]
+                facts.claim = CreditClaim(
+                    agency: agency.flatMap(AgencyRegistry.agency(id:)),
+                    strength: level,
+                    distributor: distributor.flatMap(AgencyRegistry.agency(id:)),
+                    via: row[16],
+                    evidence: row[17]
+                )
+            }
+            return facts
         }
     }
 
@@ -205,7 +220,7 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
         _ article: Article,
         fingerprint: DocumentFingerprint,
         isCompilation: Bool,
-        claimedAgency: String?,
+        claim: CreditClaim,
         quotedDocuments: [DocumentID],
         passageHashes: [UInt64],
         passageDocumentCap: Int
@@ -214,8 +229,9 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
             sql: """
                 INSERT INTO documents (url, url_key, site, title, byline, published, fetched, content_hash, text,
                                        word_count, is_compilation, source, canonical_url, site_name, dateline,
-                                       credit_lines, quoted_documents, claimed_agency)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                       credit_lines, quoted_documents, claimed_agency, claim_strength,
+                                       claim_distributor, claim_via, claim_evidence)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
             article.url, URLNormalizer.key(article.url), article.site, article.title, article.byline,
@@ -223,7 +239,8 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
             fingerprint.wordCount, isCompilation, article.location.description, article.canonicalURL,
             article.siteName, article.dateline,
             article.creditLines.isEmpty ? nil : article.creditLines.joined(separator: "\n"),
-            quotedDocuments.isEmpty ? nil : quotedDocuments.map(String.init).joined(separator: ","), claimedAgency,
+            quotedDocuments.isEmpty ? nil : quotedDocuments.map(String.init).joined(separator: ","),
+            claim.agency?.id, claim.strength.rawValue, claim.distributor?.id, claim.via, claim.evidence,
         ])
         let id = db.lastInsertedRowID
         if let published = article.published, let fetched = article.fetched,

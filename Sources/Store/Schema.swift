@@ -142,6 +142,18 @@ enum Schema {
                     """
             )
         }
+        migrator.registerMigration("v5-credit-claims") { db in
+            // The whole credit claim of each page, read once when it is stored, so that lineage inference
+            // (which runs over every member of a story) never parses credits again.
+            try db.execute(
+                sql: """
+                    ALTER TABLE documents ADD COLUMN claim_strength INTEGER;
+                    ALTER TABLE documents ADD COLUMN claim_distributor TEXT;
+                    ALTER TABLE documents ADD COLUMN claim_via TEXT;
+                    ALTER TABLE documents ADD COLUMN claim_evidence TEXT;
+                    """
+            )
+        }
         return migrator
     }
 }
