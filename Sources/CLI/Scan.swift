@@ -19,7 +19,10 @@ extension Wiretrace {
                 INPUT is a file, a directory (read recursively) or '-' for standard input. Formats: .jsonl, \
                 .jsonl.gz (one JSON object per line: url, text or html, and optionally title, byline, \
                 published, fetched, site) and .txt (first line the title, the rest the body). Scanning the \
-                same input again adds nothing. Bad records are skipped and listed; the good ones are stored.
+                same input again adds nothing, and an interrupted scan resumes where it stopped (files \
+                that were read completely are not read again). Pages are extracted and fingerprinted on every \
+                core; documents are stored in input order, so the result does not depend on the number of \
+                threads. Bad records are skipped and listed; the good ones are stored.
                 """
         )
 
@@ -36,7 +39,13 @@ extension Wiretrace {
         var lshThreshold: Double?
 
         @Option(help: "Documents committed per transaction.")
-        var batchSize: Int = 256
+        var batchSize: Int = 512
+
+        @Option(help: "Threads that extract and fingerprint pages (default: one per core).")
+        var workers: Int?
+
+        @Option(help: "Most shingles (words) fingerprinted per article; longer texts are skipped.")
+        var maxShingles: Int = 200_000
 
         @Flag(help: "Print the summary as JSON.")
         var json = false
@@ -47,6 +56,10 @@ extension Wiretrace {
         func validate() throws {
             guard !inputs.isEmpty else { throw ValidationError("give at least one INPUT (a file, a directory or '-')") }
             guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
+            if let workers, !(1...256).contains(workers) {
+                throw ValidationError("--workers must be between 1 and 256")
+            }
+            guard maxShingles >= 10 else { throw ValidationError("--max-shingles must be at least 10") }
             if let problems = requestedParameters?.problems, !problems.isEmpty {
                 throw ValidationError(problems.joined(separator: "; "))
             }
@@ -63,7 +76,8 @@ extension Wiretrace {
 
         func run() throws {
             let store = try database.open(.readWrite, parameters: requestedParameters)
-            var scanner = Scanner(store: store, reader: input.reader, batchSize: batchSize)
+            var scanner = Scanner(store: store, reader: input.reader, batchSize: batchSize, maxShingles: maxShingles)
+            if let workers { scanner.workers = workers }
             let showProgress = Diagnostics.stderrIsTerminal && !json
             if showProgress {
                 scanner.progress = { s in

@@ -82,14 +82,18 @@ struct InputOptions: ParsableArguments {
     @Option(help: "Largest record or text file read, in bytes; larger ones are skipped.")
     var maxPageBytes: Int = 16 << 20
 
+    @Option(help: "Most paragraphs in one article; articles with more are skipped.")
+    var maxParagraphs: Int = 5_000
+
     func validate() throws {
         guard maxPageBytes >= 1024 else { throw ValidationError("--max-page-bytes must be at least 1024") }
+        guard maxParagraphs >= 1 else { throw ValidationError("--max-paragraphs must be at least 1") }
     }
 
     var reader: InputReader {
         Diagnostics.warnAboutSuffixList()
         return InputReader(
-            limits: IngestLimits(maxPageBytes: maxPageBytes),
+            limits: IngestLimits(maxPageBytes: maxPageBytes, maxParagraphs: maxParagraphs),
             forcedFormat: format?.format,
             htmlDecoder: ArticleExtractor()
         )

@@ -61,10 +61,20 @@ public protocol StoreWriting: StoreReading {
     func recordMatches(_ document: DocumentID, _ matches: [StoredMatch]) throws
     /// Replaces the lineage of a story: its origin, agency and one edge per member.
     func replaceLineage(story: StoryID, lineage: StoryLineage) throws
+    /// Notes stories whose lineage is to be inferred again later (by ``pendingLineage(limit:)``).
+    func markLineagePending(_ stories: some Sequence<StoryID>) throws
+    /// Up to `limit` stories waiting for lineage inference, lowest id first.
+    func pendingLineage(limit: Int) throws -> [StoryID]
+    func clearPendingLineage(_ stories: [StoryID]) throws
+    /// How far an input file was scanned, when it was scanned as it is now (same size and time).
+    func scanProgress(of file: InputIdentity) throws -> ScanProgress?
+    func recordScanProgress(_ progress: ScanProgress, of file: InputIdentity) throws
 }
 
 /// Whole-database queries for export, statistics and reports.
 public protocol StoreQuerying {
+    /// Stories whose lineage an interrupted scan left to infer.
+    func pendingLineageCount() throws -> Int
     func statistics() throws -> StoreStatistics
     /// Calls `body` with every document's export record, ordered by URL.
     func forEachExportRecord(_ body: (ExportRecord) throws -> Void) throws

@@ -278,3 +278,30 @@ public struct CrawlDelayHistogram: Sendable {
         return counts.last.map { CrawlDelay.seconds(ofBucket: $0.bucket) }
     }
 }
+
+/// An input file as it is on disk: progress recorded for it applies only while it is unchanged.
+public struct InputIdentity: Sendable, Hashable {
+    /// Absolute path.
+    public var path: String
+    public var size: Int64
+    /// Modification time, nanoseconds since 1970.
+    public var modified: Int64
+
+    public init(path: String, size: Int64, modified: Int64) {
+        self.path = path
+        self.size = size
+        self.modified = modified
+    }
+}
+
+/// How far a scan got through one input file: its first `records` records are stored.
+public struct ScanProgress: Sendable, Equatable {
+    public var records: Int
+    /// Every record of the file is stored.
+    public var complete: Bool
+
+    public init(records: Int, complete: Bool) {
+        self.records = records
+        self.complete = complete
+    }
+}

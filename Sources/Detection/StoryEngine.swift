@@ -279,6 +279,21 @@ public struct StoryEngine: Sendable {
         events.storiesToInfer.removeAll()
     }
 
+    /// Leaves the stories noted in `events` for later inference (``inferPendingLineage(limit:store:)``),
+    /// recorded in the store: a long scan infers each story's lineage once, at its end.
+    public func deferLineage(_ events: inout EngineEvents, store: any StoreWriting) throws {
+        try store.markLineagePending(events.storiesToInfer.sorted())
+        events.storiesToInfer.removeAll()
+    }
+
+    /// Infers the lineage of up to `limit` pending stories; returns how many were done (0: none left).
+    public func inferPendingLineage(limit: Int, store: any StoreWriting) throws -> Int {
+        let stories = try store.pendingLineage(limit: limit)
+        for story in stories { try updateLineage(story: story, store: store) }
+        try store.clearPendingLineage(stories)
+        return stories.count
+    }
+
     /// Infers the whole lineage of a story again (origin, agency, parents, kinds, alignments) and
     /// stores it; nothing for a story that no longer has members.
     func updateLineage(story: StoryID, store: any StoreWriting) throws {

@@ -72,12 +72,23 @@ public protocol HTMLArticleDecoder: Sendable {
 public struct IngestLimits: Sendable {
     /// Largest record (JSONL line or text file) read, in bytes.
     public var maxPageBytes: Int
-    /// Most paragraphs kept from one article.
+    /// Most paragraphs in one article; a page with more is skipped.
     public var maxParagraphs: Int
 
-    public init(maxPageBytes: Int = 16 << 20, maxParagraphs: Int = 10_000) {
+    public init(maxPageBytes: Int = 16 << 20, maxParagraphs: Int = 5_000) {
         self.maxPageBytes = maxPageBytes
         self.maxParagraphs = maxParagraphs
+    }
+
+    /// Throws "too-many-paragraphs" when an article has more paragraphs than the limit: it would be a
+    /// book, a log or a concatenated dump, not an article.
+    public func checkParagraphs(_ count: Int, at location: SourceLocation) throws {
+        guard count > maxParagraphs else { return }
+        throw IngestProblem(
+            "too-many-paragraphs",
+            "\(count) paragraphs is over the limit of \(maxParagraphs)",
+            at: location
+        )
     }
 }
 
@@ -98,6 +109,21 @@ public enum IngestItem: Sendable {
     case skipped(IngestProblem)
     /// A record that is no article and no error: a WARC request or metadata record, an image, a redirect.
     case ignored(reason: String)
+}
+
+/// A record as read from an input, before it is decoded: reading (I/O, decompression, splitting
+/// lines and archive records) is sequential, decoding (JSON, HTML extraction) can run on any thread.
+public enum RecordUnit: Sendable {
+    /// Already final: a record skipped or ignored while reading.
+    case item(IngestItem)
+    /// One JSONL line.
+    case jsonLine([UInt8], SourceLocation)
+    /// A whole text file.
+    case textFile([UInt8], path: String)
+    /// A whole HTML file, with what its sidecar says.
+    case htmlFile([UInt8], PageInfo)
+    /// An archive record.
+    case warcRecord(WARCRecord, path: String)
 }
 
 /// Reads articles from files, directories and standard input.
@@ -197,6 +223,12 @@ public struct InputReader: Sendable {
 
     /// Reads every record of `file`, calling `body` for each article or skipped record, in input order.
     public func read(_ file: InputFile, _ body: (IngestItem) throws -> Void) throws {
+        try readUnits(file) { unit in try body(decode(unit)) }
+    }
+
+    /// Reads every record of `file` without decoding it, in input order: ``decode(_:)`` turns each into
+    /// an article, on any thread.
+    public func readUnits(_ file: InputFile, _ body: (RecordUnit) throws -> Void) throws {
         if file.format == .warc {
             try readWARC(path: file.path, body)
             return
@@ -205,7 +237,7 @@ public struct InputReader: Sendable {
         do {
             source = GzipByteSource(try FileByteSource(path: file.path))
         } catch {
-            try body(.skipped(IngestProblem.wrapping(error, at: SourceLocation(path: file.path))))
+            try body(.item(.skipped(IngestProblem.wrapping(error, at: SourceLocation(path: file.path)))))
             return
         }
         switch file.format {
@@ -216,7 +248,32 @@ public struct InputReader: Sendable {
         }
     }
 
-    func readJSONL(_ source: ByteSource, path: String, _ body: (IngestItem) throws -> Void) throws {
+    /// Decodes a record read by ``readUnits(_:_:)``: a JSON record, a text file, an HTML page or an
+    /// archive record becomes an article, or a skipped record with the reason.
+    public func decode(_ unit: RecordUnit) -> IngestItem {
+        do {
+            switch unit {
+            case .item(let item):
+                return item
+            case .jsonLine(let bytes, let location):
+                return .article(try decodeRecord(bytes, at: location))
+            case .textFile(let bytes, let path):
+                return .article(try decodeText(bytes, path: path))
+            case .htmlFile(let bytes, let page):
+                let article = try htmlDecoder.article(fromHTML: bytes, page: page)
+                try limits.checkParagraphs(article.paragraphs.count, at: page.location)
+                return .article(article)
+            case .warcRecord(let record, let path):
+                return decodeWARCRecord(record, path: path)
+            }
+        } catch let problem as IngestProblem {
+            return .skipped(problem)
+        } catch {
+            return .skipped(IngestProblem.wrapping(error, at: unit.location))
+        }
+    }
+
+    func readJSONL(_ source: ByteSource, path: String, _ body: (RecordUnit) throws -> Void) throws {
         var lines = LineReader(source, maxLineLength: limits.maxPageBytes)
         var sawAny = false
         while true {
@@ -225,7 +282,11 @@ public struct InputReader: Sendable {
                 line = try lines.next()
             } catch {
                 try body(
-                    .skipped(IngestProblem.wrapping(error, at: SourceLocation(path: path, line: lines.lineNumber + 1)))
+                    .item(
+                        .skipped(
+                            IngestProblem.wrapping(error, at: SourceLocation(path: path, line: lines.lineNumber + 1))
+                        )
+                    )
                 )
                 return
             }
@@ -235,26 +296,26 @@ public struct InputReader: Sendable {
             case .tooLong(let count):
                 sawAny = true
                 try body(
-                    .skipped(
-                        IngestProblem(
-                            "too-large",
-                            "record of \(count) bytes is over the limit of \(limits.maxPageBytes) bytes",
-                            at: location
+                    .item(
+                        .skipped(
+                            IngestProblem(
+                                "too-large",
+                                "record of \(count) bytes is over the limit of \(limits.maxPageBytes) bytes",
+                                at: location
+                            )
                         )
                     )
                 )
             case .text(let bytes):
                 if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
                 sawAny = true
-                do {
-                    try body(.article(try decodeRecord(bytes, at: location)))
-                } catch let problem as IngestProblem {
-                    try body(.skipped(problem))
-                }
+                try body(.jsonLine(bytes, location))
             }
         }
         if !sawAny {
-            try body(.skipped(IngestProblem("empty", "the file holds no records", at: SourceLocation(path: path))))
+            try body(
+                .item(.skipped(IngestProblem("empty", "the file holds no records", at: SourceLocation(path: path))))
+            )
         }
     }
 
@@ -313,7 +374,8 @@ public struct InputReader: Sendable {
         let published = try time("published")
         let fetched = try time("fetched")
         if let text = try string("text") {
-            let paragraphs = Array(Article.paragraphs(of: text).prefix(limits.maxParagraphs))
+            let paragraphs = Article.paragraphs(of: text)
+            try limits.checkParagraphs(paragraphs.count, at: location)
             guard !paragraphs.isEmpty else {
                 throw IngestProblem("no-text", "record has an empty \"text\"", at: location)
             }
@@ -340,23 +402,23 @@ public struct InputReader: Sendable {
                 fetched: fetched,
                 location: location
             )
-            var article = try htmlDecoder.article(fromHTML: Array(html.utf8), page: page)
-            if article.paragraphs.count > limits.maxParagraphs {
-                article.paragraphs = Array(article.paragraphs.prefix(limits.maxParagraphs))
-            }
+            let article = try htmlDecoder.article(fromHTML: Array(html.utf8), page: page)
+            try limits.checkParagraphs(article.paragraphs.count, at: location)
             return article
         }
         throw IngestProblem("no-text", "record has neither \"text\" nor \"html\"", at: location)
     }
 
-    func readText(_ source: ByteSource, path: String, _ body: (IngestItem) throws -> Void) throws {
+    func readText(_ source: ByteSource, path: String, _ body: (RecordUnit) throws -> Void) throws {
         let location = SourceLocation(path: path)
+        let bytes: [UInt8]
         do {
-            let bytes = try readAll(source, limit: limits.maxPageBytes, location: location)
-            try body(.article(try decodeText(bytes, path: path)))
+            bytes = try readAll(source, limit: limits.maxPageBytes, location: location)
         } catch let problem as IngestProblem {
-            try body(.skipped(problem))
+            try body(.item(.skipped(problem)))
+            return
         }
+        try body(.textFile(bytes, path: path))
     }
 
     /// Decodes a plain-text article: the first non-empty line is the title, the rest the body.
@@ -389,7 +451,8 @@ public struct InputReader: Sendable {
         }
         let title = String(lines[titleIndex].trimmingWhitespace())
         let body = lines[(titleIndex + 1)...].joined(separator: "\n")
-        let paragraphs = Array(Article.paragraphs(of: body).prefix(limits.maxParagraphs))
+        let paragraphs = Article.paragraphs(of: body)
+        try limits.checkParagraphs(paragraphs.count, at: location)
         guard !paragraphs.isEmpty else {
             throw IngestProblem("no-text", "the file has a title line but no body text", at: location)
         }
@@ -403,8 +466,9 @@ public struct InputReader: Sendable {
         return article
     }
 
-    func readHTML(_ source: ByteSource, path: String, _ body: (IngestItem) throws -> Void) throws {
+    func readHTML(_ source: ByteSource, path: String, _ body: (RecordUnit) throws -> Void) throws {
         let location = SourceLocation(path: path)
+        let unit: RecordUnit
         do {
             let bytes = try readAll(source, limit: limits.maxPageBytes, location: location)
             if bytes.allSatisfy({ $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) }) {
@@ -416,22 +480,19 @@ public struct InputReader: Sendable {
             }
             var page = PageInfo(url: path == "-" ? "stdin:" : Self.fileURL(for: path), location: location)
             Self.applySidecar(of: path, to: &page)
-            var article = try htmlDecoder.article(fromHTML: bytes, page: page)
-            if article.paragraphs.count > limits.maxParagraphs {
-                article.paragraphs = Array(article.paragraphs.prefix(limits.maxParagraphs))
-            }
-            try body(.article(article))
+            unit = .htmlFile(bytes, page)
         } catch let problem as IngestProblem {
-            try body(.skipped(problem))
+            unit = .item(.skipped(problem))
         }
+        try body(unit)
     }
 
-    func readWARC(path: String, _ body: (IngestItem) throws -> Void) throws {
+    func readWARC(path: String, _ body: (RecordUnit) throws -> Void) throws {
         var reader: WARCReader
         do {
             reader = try WARCReader(path: path, maxPayloadBytes: limits.maxPageBytes)
         } catch {
-            try body(.skipped(IngestProblem.wrapping(error, at: SourceLocation(path: path))))
+            try body(.item(.skipped(IngestProblem.wrapping(error, at: SourceLocation(path: path)))))
             return
         }
         while true {
@@ -439,17 +500,17 @@ public struct InputReader: Sendable {
             do {
                 event = try reader.next()
             } catch {
-                try body(.skipped(IngestProblem.wrapping(error, at: SourceLocation(path: path))))
+                try body(.item(.skipped(IngestProblem.wrapping(error, at: SourceLocation(path: path)))))
                 return
             }
             guard let event else { return }
             switch event {
             case .skipped(let type, _):
-                try body(.ignored(reason: "warc-\(type)"))
+                try body(.item(.ignored(reason: "warc-\(type)")))
             case .problem(let problem):
-                try body(.skipped(problem))
+                try body(.item(.skipped(problem)))
             case .record(let record):
-                try body(decodeWARCRecord(record, path: path))
+                try body(.warcRecord(record, path: path))
             }
         }
     }
@@ -471,10 +532,8 @@ public struct InputReader: Sendable {
         var page = PageInfo(url: url, fetched: record.date, charset: record.charset, location: location)
         page.site = nil
         do {
-            var article = try htmlDecoder.article(fromHTML: record.payload, page: page)
-            if article.paragraphs.count > limits.maxParagraphs {
-                article.paragraphs = Array(article.paragraphs.prefix(limits.maxParagraphs))
-            }
+            let article = try htmlDecoder.article(fromHTML: record.payload, page: page)
+            try limits.checkParagraphs(article.paragraphs.count, at: location)
             return .article(article)
         } catch {
             return .skipped(IngestProblem.wrapping(error, at: location))
@@ -544,5 +603,29 @@ public struct InputReader: Sendable {
             bytes.append(contentsOf: chunk[0..<count])
         }
         return bytes
+    }
+}
+
+extension RecordUnit {
+    /// Where the record was read.
+    public var location: SourceLocation {
+        switch self {
+        case .item(.article(let article)): article.location
+        case .item(.skipped(let problem)): problem.location
+        case .item(.ignored): SourceLocation(path: "")
+        case .jsonLine(_, let location): location
+        case .textFile(_, let path): SourceLocation(path: path)
+        case .htmlFile(_, let page): page.location
+        case .warcRecord(let record, let path): SourceLocation(path: path, offset: record.offset)
+        }
+    }
+
+    /// Bytes of the record, for sizing work queues.
+    public var byteCount: Int {
+        switch self {
+        case .item: 0
+        case .jsonLine(let bytes, _), .textFile(let bytes, _), .htmlFile(let bytes, _): bytes.count
+        case .warcRecord(let record, _): record.payload.count
+        }
     }
 }

@@ -27,6 +27,12 @@ public struct ScanSummary: Sendable {
     public var problems: [IngestProblem] = []
     /// Whether any input could not be read at all.
     public var hadInputError = false
+    /// Files an earlier scan had read completely (unchanged since), and records it had stored from
+    /// the files it was reading when it stopped: both are not read again.
+    public var resumedFiles = 0
+    public var resumedRecords = 0
+    /// Stories whose lineage was inferred at the end of the scan.
+    public var lineageInferred = 0
     /// Wall time, in seconds.
     public var seconds: Double = 0
 

@@ -1,29 +1,72 @@
+import Foundation
 import WiretraceDetection
 import WiretraceFingerprint
 import WiretraceIngest
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-/// Batch ingestion: reads inputs, fingerprints articles and adds them to a store in batched write
-/// transactions. A failed batch is rolled back whole; batches committed before it stay.
+/// Batch ingestion on every core: one thread reads the inputs (I/O, decompression, splitting records),
+/// worker threads decode and fingerprint records, and the calling thread adds them to the store in
+/// batched write transactions, **in input order** — so the database is the same whatever the number
+/// of threads or their timing.
+///
+/// Memory is bounded by configuration, not by input size: at most `chunksInFlight` chunks of records
+/// are between the reader and the writer. A failed batch is rolled back whole; batches committed
+/// before it stay, with how far each input file got, so that scanning again resumes where it stopped.
+/// Lineage is inferred once per changed story at the end of the scan (stories are marked pending in
+/// each batch, so an interrupted scan leaves nothing half-done).
 public struct Scanner {
     public let store: any DocumentStore
     public let reader: InputReader
     public let engine: StoryEngine
     /// Articles per write transaction.
     public var batchSize: Int
+    /// Threads decoding and fingerprinting records (besides the reader and the writer).
+    public var workers: Int
+    /// Records per chunk handed to a worker.
+    public var chunkRecords = 32
+    /// Bytes after which a chunk is handed over even if it holds fewer records.
+    public var chunkBytes = 4 << 20
+    /// Chunks read but not yet stored, at most.
+    public var chunksInFlight: Int
+    /// Most shingles fingerprinted per document; longer texts are skipped (they would be books, logs
+    /// or concatenated archives, not articles).
+    public var maxShingles: Int
     /// Called now and then with the running summary (for a progress line).
     public var progress: ((ScanSummary) -> Void)?
 
-    public init(store: any DocumentStore, reader: InputReader, batchSize: Int = 256) {
+    public init(
+        store: any DocumentStore,
+        reader: InputReader,
+        batchSize: Int = 512,
+        workers: Int = ProcessInfo.processInfo.activeProcessorCount,
+        maxShingles: Int = 200_000
+    ) {
         self.store = store
         self.reader = reader
         self.engine = StoryEngine(fingerprinter: Fingerprinter(parameters: store.parameters), policy: store.policy)
-        self.batchSize = batchSize
+        self.batchSize = max(1, batchSize)
+        self.workers = max(1, workers)
+        self.chunksInFlight = 4 * max(1, workers)
+        self.maxShingles = maxShingles
+    }
+
+    /// A record ready for the writer.
+    enum Prepared: Sendable {
+        case article(Article, DocumentFingerprint)
+        case other(IngestItem)
+        case problem(IngestProblem)
+    }
+
+    /// What flows from the reader through the workers to the writer.
+    enum Work: Sendable {
+        /// Records `first…` of file `file`.
+        case records(file: Int, first: Int, [RecordUnit])
+        /// The end of file `file`, which held `records` records.
+        case fileEnd(file: Int, records: Int)
+    }
+
+    enum Done: Sendable {
+        case records(file: Int, first: Int, [Prepared])
+        case fileEnd(file: Int, records: Int)
     }
 
     /// Scans `inputs` (files, directories, "-"). Throws only for store failures; bad records and
@@ -35,54 +78,223 @@ public struct Scanner {
         let expansion = reader.expand(inputs)
         summary.ignoredFiles = expansion.ignored
         for problem in expansion.problems { summary.record(problem) }
+        let files = expansion.files
+        let identities = files.map { Self.identity(of: $0.path) }
+
+        // Where an earlier, interrupted scan of the same unchanged files stopped.
+        var skip = [Int](repeating: 0, count: files.count)
+        try store.write { session in
+            for (index, identity) in identities.enumerated() {
+                guard let identity, let done = try session.scanProgress(of: identity) else { continue }
+                skip[index] = done.complete ? -1 : done.records
+                summary.resumedFiles += done.complete ? 1 : 0
+                summary.resumedRecords += done.records
+            }
+        }
+
+        let queue = OrderedWorkQueue<Work, Done>(capacity: chunksInFlight)
+        let threads = DispatchGroup()
+        let readerSkip = skip
+        let reader = self.reader
+        let chunkRecords = self.chunkRecords
+        let chunkBytes = self.chunkBytes
+        threads.enter()
+        Thread.detachNewThread {
+            defer {
+                queue.finish()
+                threads.leave()
+            }
+            Self.read(files, skip: readerSkip, with: reader, into: queue, records: chunkRecords, bytes: chunkBytes)
+        }
+        let engine = self.engine
+        let maxShingles = self.maxShingles
+        for _ in 0..<workers {
+            threads.enter()
+            Thread.detachNewThread {
+                defer { threads.leave() }
+                queue.work { work in Self.prepare(work, reader: reader, engine: engine, maxShingles: maxShingles) }
+            }
+        }
+        defer {
+            queue.cancel()
+            threads.wait()
+        }
+
+        // The writer: input order, batched transactions, progress committed with the documents.
         var batch: [(Article, DocumentFingerprint)] = []
+        var seen = [Int](repeating: 0, count: files.count)
+        var ended = [Bool](repeating: false, count: files.count)
+        // A skipped record is not stored: progress stops before it, so that scanning again (perhaps with
+        // other limits) reads it again.
+        var firstSkipped = [Int?](repeating: nil, count: files.count)
+        var touched = Set<Int>()
         var lastProgress = clock.now
         func flush() throws {
-            guard !batch.isEmpty else { return }
+            guard !batch.isEmpty || !touched.isEmpty else { return }
             var events = EngineEvents()
             let outcomes = try store.write { session in
                 let outcomes = try batch.map { article, fingerprint in
                     try engine.add(article, fingerprint: fingerprint, to: session, events: &events)
                 }
-                try engine.inferLineage(&events, store: session)
+                try engine.deferLineage(&events, store: session)
+                for file in touched.sorted() {
+                    guard let identity = identities[file] else { continue }
+                    try session.recordScanProgress(
+                        ScanProgress(
+                            records: min(seen[file], firstSkipped[file] ?? seen[file]),
+                            complete: ended[file] && firstSkipped[file] == nil
+                        ),
+                        of: identity
+                    )
+                }
                 return outcomes
             }
             for outcome in outcomes { summary.record(outcome) }
             summary.storiesMerged += events.storiesMerged
             summary.compilationsDetached += events.compilationsDetached
             batch.removeAll(keepingCapacity: true)
+            touched.removeAll()
         }
-        for file in expansion.files {
-            try reader.read(file) { item in
-                summary.pagesRead += 1
-                switch item {
-                case .ignored(let reason):
-                    summary.pagesRead -= 1
-                    summary.ignoredRecords[reason, default: 0] += 1
-                case .skipped(let problem):
-                    if problem.reason == "empty" && problem.location.line == nil { summary.pagesRead -= 1 }
-                    summary.record(problem)
-                case .article(let article):
-                    let fingerprint = engine.fingerprinter.fingerprint(paragraphs: article.matchingParagraphs)
-                    if fingerprint.isEmpty {
-                        summary.record(IngestProblem("no-words", "the text has no words", at: article.location))
-                        return
+        while let done = queue.next() {
+            switch done {
+            case .fileEnd(let file, let records):
+                seen[file] = records
+                ended[file] = true
+                touched.insert(file)
+            case .records(let file, let first, let prepared):
+                touched.insert(file)
+                for (offset, item) in prepared.enumerated() {
+                    // Progress counts a record once it is in the batch (or needs no storing).
+                    seen[file] = first + offset + 1
+                    summary.pagesRead += 1
+                    switch item {
+                    case .other(.ignored(let reason)):
+                        summary.pagesRead -= 1
+                        summary.ignoredRecords[reason, default: 0] += 1
+                    case .other(.skipped(let problem)), .problem(let problem):
+                        if problem.reason == "empty" && problem.location.line == nil { summary.pagesRead -= 1 }
+                        summary.record(problem)
+                        if firstSkipped[file] == nil { firstSkipped[file] = first + offset }
+                    case .other(.article):
+                        break
+                    case .article(let article, let fingerprint):
+                        summary.textBytes += article.byteCount
+                        batch.append((article, fingerprint))
+                        if batch.count >= batchSize { try flush() }
                     }
-                    summary.textBytes += article.byteCount
-                    batch.append((article, fingerprint))
-                    if batch.count >= batchSize { try flush() }
                 }
-                if let progress, clock.now - lastProgress > .milliseconds(500) {
-                    lastProgress = clock.now
-                    var running = summary
-                    running.seconds = Self.seconds(clock.now - start)
-                    progress(running)
-                }
+            }
+            if let progress, clock.now - lastProgress > .milliseconds(500) {
+                lastProgress = clock.now
+                var running = summary
+                running.seconds = Self.seconds(clock.now - start)
+                progress(running)
             }
         }
         try flush()
+
+        // Lineage, once per story changed by this scan (or left pending by an interrupted one).
+        while true {
+            let done = try store.write { session in try engine.inferPendingLineage(limit: 256, store: session) }
+            summary.lineageInferred += done
+            if done == 0 { break }
+        }
         summary.seconds = Self.seconds(clock.now - start)
         return summary
+    }
+
+    /// The reader thread: splits inputs into chunks of records, skipping what is stored already.
+    static func read(
+        _ files: [InputFile],
+        skip: [Int],
+        with reader: InputReader,
+        into queue: OrderedWorkQueue<Work, Done>,
+        records chunkRecords: Int,
+        bytes chunkBytes: Int
+    ) {
+        struct Cancelled: Error {}
+        for (index, file) in files.enumerated() where skip[index] >= 0 {
+            var chunk: [RecordUnit] = []
+            var chunkSize = 0
+            var first = 0
+            var count = 0
+            do {
+                try reader.readUnits(file) { unit in
+                    defer { count += 1 }
+                    if count < skip[index] {
+                        first = count + 1
+                        return
+                    }
+                    chunk.append(unit)
+                    chunkSize += unit.byteCount
+                    if chunk.count >= chunkRecords || chunkSize >= chunkBytes {
+                        guard queue.submit(.records(file: index, first: first, chunk)) else { throw Cancelled() }
+                        first = count + 1
+                        chunk = []
+                        chunkSize = 0
+                    }
+                }
+                if !chunk.isEmpty {
+                    guard queue.submit(.records(file: index, first: first, chunk)) else { return }
+                }
+                guard queue.submit(.fileEnd(file: index, records: count)) else { return }
+            } catch {
+                return
+            }
+        }
+    }
+
+    /// A worker's job: decode, fingerprint.
+    static func prepare(_ work: Work, reader: InputReader, engine: StoryEngine, maxShingles: Int) -> Done {
+        switch work {
+        case .fileEnd(let file, let records):
+            return .fileEnd(file: file, records: records)
+        case .records(let file, let first, let units):
+            return .records(
+                file: file,
+                first: first,
+                units.map { unit in
+                    switch reader.decode(unit) {
+                    case .article(let article):
+                        let fingerprint = engine.fingerprinter.fingerprint(paragraphs: article.matchingParagraphs)
+                        if fingerprint.isEmpty {
+                            return .problem(IngestProblem("no-words", "the text has no words", at: article.location))
+                        }
+                        if fingerprint.shingles.count > maxShingles {
+                            return .problem(
+                                IngestProblem(
+                                    "too-long",
+                                    "text of \(fingerprint.shingles.count) shingles is over the limit of "
+                                        + "\(maxShingles)",
+                                    at: article.location
+                                )
+                            )
+                        }
+                        return .article(article, fingerprint)
+                    case let other:
+                        return .other(other)
+                    }
+                }
+            )
+        }
+    }
+
+    /// Path, size and modification time of a regular file; nil for standard input and the unreadable.
+    static func identity(of path: String) -> InputIdentity? {
+        guard path != "-" else { return nil }
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        var absolute = path
+        if let resolved = realpath(path, nil) {
+            absolute = String(cString: resolved)
+            free(resolved)
+        }
+        #if canImport(Darwin)
+        let modified = Int64(info.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(info.st_mtimespec.tv_nsec)
+        #else
+        let modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+        #endif
+        return InputIdentity(path: absolute, size: Int64(info.st_size), modified: modified)
     }
 
     static func seconds(_ duration: Duration) -> Double {

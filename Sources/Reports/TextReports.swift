@@ -21,6 +21,10 @@ public enum TextReports {
         if s.storiesMerged > 0 { other.append("stories merged \(s.storiesMerged)") }
         if s.compilationsDetached > 0 { other.append("roundups taken out of stories \(s.compilationsDetached)") }
         if s.ignoredFiles > 0 { other.append("files of other types ignored \(s.ignoredFiles)") }
+        if s.resumedFiles > 0 || s.resumedRecords > 0 {
+            other.append("resumed: \(s.resumedFiles) files and \(s.resumedRecords) records stored by an earlier scan")
+        }
+        if s.lineageInferred > 0 { other.append("lineage inferred for \(s.lineageInferred) stories") }
         let ignored = s.ignoredRecords.values.reduce(0, +)
         if ignored > 0 {
             let reasons = s.ignoredRecords.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
@@ -51,6 +55,9 @@ public enum TextReports {
         json.add("stories_merged", s.storiesMerged)
         json.add("roundups_detached", s.compilationsDetached)
         json.add("ignored_files", s.ignoredFiles)
+        json.add("resumed_files", s.resumedFiles)
+        json.add("resumed_records", s.resumedRecords)
+        json.add("lineage_inferred", s.lineageInferred)
         var ignored = JSONObjectWriter()
         for (reason, count) in s.ignoredRecords.sorted(by: { $0.key < $1.key }) { ignored.add(reason, count) }
         json.addRaw("ignored_records", ignored.result)

@@ -364,6 +364,50 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
         }
     }
 
+    func markLineagePending(_ stories: some Sequence<StoryID>) throws {
+        let statement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO lineage_pending (story_id) VALUES (?)")
+        for story in stories { try statement.execute(arguments: [story]) }
+    }
+
+    func pendingLineage(limit: Int) throws -> [StoryID] {
+        try StoryID.fetchAll(
+            try db.cachedStatement(sql: "SELECT story_id FROM lineage_pending ORDER BY story_id LIMIT ?"),
+            arguments: [limit]
+        )
+    }
+
+    func clearPendingLineage(_ stories: [StoryID]) throws {
+        let statement = try db.cachedStatement(sql: "DELETE FROM lineage_pending WHERE story_id = ?")
+        for story in stories { try statement.execute(arguments: [story]) }
+    }
+
+    func pendingLineageCount() throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM lineage_pending") ?? 0
+    }
+
+    func scanProgress(of file: InputIdentity) throws -> ScanProgress? {
+        guard
+            let row = try Row.fetchOne(
+                try db.cachedStatement(
+                    sql: "SELECT records, complete FROM scan_progress WHERE path = ? AND size = ? AND modified = ?"
+                ),
+                arguments: [file.path, file.size, file.modified]
+            )
+        else { return nil }
+        return ScanProgress(records: row[0], complete: row[1])
+    }
+
+    func recordScanProgress(_ progress: ScanProgress, of file: InputIdentity) throws {
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO scan_progress (path, size, modified, records, complete, updated)
+                VALUES (?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+                ON CONFLICT(path) DO UPDATE SET size = excluded.size, modified = excluded.modified,
+                    records = excluded.records, complete = excluded.complete, updated = excluded.updated
+                """
+        ).execute(arguments: [file.path, file.size, file.modified, progress.records, progress.complete])
+    }
+
     func replaceLineage(story: StoryID, lineage: StoryLineage) throws {
         try db.cachedStatement(sql: "DELETE FROM lineage WHERE story_id = ?").execute(arguments: [story])
         try db.cachedStatement(

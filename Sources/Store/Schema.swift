@@ -154,6 +154,26 @@ enum Schema {
                     """
             )
         }
+        migrator.registerMigration("v6-scan-progress") { db in
+            // Stories whose lineage a scan still has to infer (it does so once per story, at the end;
+            // an interrupted scan leaves them here for the next one), and how far each input file has
+            // been scanned, committed with the documents it produced, so an interrupted scan resumes.
+            try db.execute(
+                sql: """
+                    CREATE TABLE lineage_pending (
+                        story_id INTEGER PRIMARY KEY
+                    );
+                    CREATE TABLE scan_progress (
+                        path TEXT PRIMARY KEY,
+                        size INTEGER NOT NULL,
+                        modified INTEGER NOT NULL,
+                        records INTEGER NOT NULL,
+                        complete INTEGER NOT NULL DEFAULT 0,
+                        updated TEXT NOT NULL
+                    );
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -71,11 +71,19 @@ struct CommandLineTests {
         let first = try CLI.run(["scan", "--db", db, Repository.sampleArchive])
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("new documents 78"))
+        // Scanning the same unchanged file again does not even read it.
         let again = try CLI.run(["scan", "--db", db, Repository.sampleArchive, "--json"])
         #expect(again.status == 0)
         let summary = try #require(jsonLines(again.stdout).first)
         #expect(summary["new_documents"] as? Int == 0)
-        #expect(summary["already_stored"] as? Int == 79)
+        #expect(summary["resumed_files"] as? Int == 1)
+        #expect(summary["resumed_records"] as? Int == 79)
+        // A copy of it (another file) is read, and adds nothing.
+        let copy = directory.write("copy.jsonl", try String(contentsOfFile: Repository.sampleArchive, encoding: .utf8))
+        let third = try CLI.run(["scan", "--db", db, copy, "--json"])
+        let thirdSummary = try #require(jsonLines(third.stdout).first)
+        #expect(thirdSummary["new_documents"] as? Int == 0)
+        #expect(thirdSummary["already_stored"] as? Int == 79)
 
         let export = try CLI.run(["export", "--db", db])
         #expect(export.status == 0)

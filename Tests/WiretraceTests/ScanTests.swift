@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+import WiretraceDetection
+import WiretraceExtraction
+import WiretraceIngest
+import WiretracePipeline
+import WiretraceStore
+
+@Suite("Parallel scanning", .serialized)
+struct ScanTests {
+    let directory = TemporaryDirectory()
+
+    func export(_ db: String) throws -> String {
+        let run = try CLI.run(["export", "--db", db])
+        #expect(run.status == 0, "\(run.stderr)")
+        return run.stdout
+    }
+
+    @Test("the database does not depend on the number of threads or the batch size")
+    func deterministic() throws {
+        let one = directory.file("one.sqlite")
+        let many = directory.file("many.sqlite")
+        let a = try CLI.run(["scan", "--db", one, "--workers", "1", "--batch-size", "1", Repository.sampleArchive])
+        let b = try CLI.run(["scan", "--db", many, "--workers", "4", "--batch-size", "7", Repository.sampleArchive])
+        #expect(a.status == 0 && b.status == 0, "\(a.stderr) \(b.stderr)")
+        #expect(try export(one) == export(many))
+    }
+
+    @Test("an interrupted scan resumes after the last stored record and infers pending lineage")
+    func resume() throws {
+        let path = directory.file("resume.sqlite")
+        let lines = try String(contentsOfFile: Repository.sampleArchive, encoding: .utf8).split(separator: "\n")
+        let input = directory.write("archive.jsonl", lines.joined(separator: "\n") + "\n")
+        let reference = directory.file("reference.sqlite")
+        #expect(try CLI.run(["scan", "--db", reference, input]).status == 0)
+
+        // What an interrupted scan leaves: the first 30 records stored, progress committed with them, and
+        // the lineage of their stories pending.
+        let store = try SQLiteStore(path: path, mode: .readWrite)
+        let partial = directory.write("first30.jsonl", lines.prefix(30).joined(separator: "\n") + "\n")
+        let scanner = Scanner(store: store, reader: InputReader(htmlDecoder: ArticleExtractor()))
+        _ = try scanner.scan([partial])
+        let stories = try store.read { session in try session.statistics().stories }
+        try store.write { session in
+            try session.markLineagePending((1...Int64(max(1, stories))).map { $0 })
+            var info = stat()
+            stat(input, &info)
+            let identity = InputIdentity(
+                path: String(cString: realpath(input, nil)),
+                size: Int64(info.st_size),
+                modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+            )
+            try session.recordScanProgress(ScanProgress(records: 30, complete: false), of: identity)
+        }
+        #expect(try store.read { try $0.pendingLineageCount() } == stories)
+
+        let summary = try scanner.scan([input])
+        #expect(summary.resumedRecords == 30)
+        #expect(summary.pagesRead == lines.count - 30)
+        #expect(summary.newDocuments + summary.alreadyStored == lines.count - 30)
+        #expect(summary.lineageInferred >= stories)
+        #expect(try store.read { try $0.pendingLineageCount() } == 0)
+        #expect(try export(path) == export(reference))
+    }
+
+    @Test("limits: too many paragraphs or shingles skip the page with a reason")
+    func limits() throws {
+        let db = directory.file("limits.sqlite")
+        let long = (0..<12).map { words(30, seed: "para\($0)w") }.joined(separator: "\n\n")
+        let record = String(
+            decoding: try JSONSerialization.data(withJSONObject: ["url": "https://long.example/a", "text": long]),
+            as: UTF8.self
+        )
+        let file = directory.write("long.jsonl", record + "\n")
+        let paragraphs = try CLI.run(["scan", "--db", db, "--max-paragraphs", "5", "--json", file])
+        #expect(paragraphs.status == 65)
+        #expect(paragraphs.stdout.contains("too-many-paragraphs"))
+        let shingles = try CLI.run(["scan", "--db", db, "--max-shingles", "100", "--json", file])
+        #expect(shingles.status == 65)
+        #expect(shingles.stdout.contains("too-long"))
+        let fine = try CLI.run(["scan", "--db", db, "--json", file])
+        #expect(fine.status == 0)
+        #expect(fine.stdout.contains("\"new_documents\":1"))
+    }
+}
