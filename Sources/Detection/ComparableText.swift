@@ -19,6 +19,14 @@ public struct ComparableText: Sendable {
         self.shingleSet = Self.sortedUnique(shingles)
     }
 
+    /// A text whose sorted distinct shingles are known already (as stored).
+    public init(shingles: [UInt32], shingleSet: [UInt32], paragraphStarts: [UInt32], paragraphHashes: [UInt64]) {
+        self.shingles = shingles
+        self.paragraphStarts = paragraphStarts
+        self.paragraphHashes = paragraphHashes
+        self.shingleSet = shingleSet
+    }
+
     public init(_ fingerprint: DocumentFingerprint) {
         self.init(
             shingles: fingerprint.shingles,

@@ -17,6 +17,8 @@ public protocol StoreReading {
     func candidates(bandKeys: [Int64], bucketLimit: Int) throws -> [DocumentID: Int]
     /// Fingerprints and story standing of documents, in the order of `ids` (missing ids are left out).
     func candidateDocuments(_ ids: [DocumentID]) throws -> [CandidateDocument]
+    /// Fingerprints alone of documents, in the order of `ids` (missing ids are left out).
+    func candidateTexts(_ ids: [DocumentID]) throws -> [(DocumentID, ComparableText)]
     /// For each passage hash, the clusters (``Cluster/key``) of up to `limit` distinct clusters holding it.
     func passageClusters(_ hashes: [UInt64], limit: Int) throws -> [UInt64: Set<Int64>]
     /// Report facts of documents.
@@ -34,12 +36,14 @@ public protocol StoreReading {
 
 /// Changes the engine makes, inside one transaction.
 public protocol StoreWriting: StoreReading {
-    /// Stores a new document with its fingerprint and index entries; returns its id.
+    /// Stores a new document with its fingerprint (and its distinct shingles, sorted) and index entries;
+    /// returns its id.
     func insertDocument(
         _ article: Article,
         fingerprint: DocumentFingerprint,
         isCompilation: Bool,
         claim: CreditClaim,
+        shingleSet: [UInt32],
         quotedDocuments: [DocumentID],
         passageHashes: [UInt64],
         passageDocumentCap: Int

@@ -31,6 +31,9 @@ public struct MatchPolicy: Sendable, Hashable, Codable {
     public var disjointOverlap: Double = 0.3
     /// Most candidates verified per document (by number of shared band keys).
     public var candidateLimit: Int = 200
+    /// Most of them that share two band keys, and that share one.
+    public var mediumCandidateLimit: Int = 32
+    public var weakCandidateLimit: Int = 0
     /// A band key shared by more documents than this is too common to find candidates with.
     public var bucketLimit: Int = 1000
     /// Paragraphs with fewer words are not tracked as passages.
@@ -39,6 +42,34 @@ public struct MatchPolicy: Sendable, Hashable, Codable {
     public var passageDocumentCap: Int = 64
 
     public init() {}
+
+    /// Decodes a stored policy; settings it does not name (added by later versions) keep their defaults.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        func value<T: Decodable>(_ key: CodingKeys, _ fallback: T) throws -> T {
+            try container.decodeIfPresent(T.self, forKey: key) ?? fallback
+        }
+        let standard = MatchPolicy()
+        nearContainment = try value(.nearContainment, standard.nearContainment)
+        nearJaccard = try value(.nearJaccard, standard.nearJaccard)
+        truncatedContainment = try value(.truncatedContainment, standard.truncatedContainment)
+        leadCoverage = try value(.leadCoverage, standard.leadCoverage)
+        minSharedShingles = try value(.minSharedShingles, standard.minSharedShingles)
+        minLeadQuoteShingles = try value(.minLeadQuoteShingles, standard.minLeadQuoteShingles)
+        leadOffset = try value(.leadOffset, standard.leadOffset)
+        leadFraction = try value(.leadFraction, standard.leadFraction)
+        boilerplateStories = try value(.boilerplateStories, standard.boilerplateStories)
+        explainedCoverage = try value(.explainedCoverage, standard.explainedCoverage)
+        compilationDominance = try value(.compilationDominance, standard.compilationDominance)
+        compilationCoverage = try value(.compilationCoverage, standard.compilationCoverage)
+        disjointOverlap = try value(.disjointOverlap, standard.disjointOverlap)
+        candidateLimit = try value(.candidateLimit, standard.candidateLimit)
+        mediumCandidateLimit = try value(.mediumCandidateLimit, standard.mediumCandidateLimit)
+        weakCandidateLimit = try value(.weakCandidateLimit, standard.weakCandidateLimit)
+        bucketLimit = try value(.bucketLimit, standard.bucketLimit)
+        minPassageWords = try value(.minPassageWords, standard.minPassageWords)
+        passageDocumentCap = try value(.passageDocumentCap, standard.passageDocumentCap)
+    }
 
     /// The default policy.
     public static let standard = MatchPolicy()

@@ -59,6 +59,14 @@ public struct PairEvidence: Sendable {
         let shared = sortedIntersectionCount(new.shingleSet, stored.shingleSet)
         let floor = min(policy.minSharedShingles, policy.minLeadQuoteShingles)
         guard shared >= floor else { return nil }
+        // Below the copy floor only a quoted first paragraph counts; most such pairs merely share a
+        // sentence, and are turned away here before positions and regions are worked out.
+        if shared < policy.minSharedShingles
+            && !leadCouldBeQuoted(stored, in: new.shingleSet, policy: policy)
+            && !leadCouldBeQuoted(new, in: stored.shingleSet, policy: policy)
+        {
+            return nil
+        }
         let newSize = new.shingleSet.count
         let storedSize = stored.shingleSet.count
         let union = newSize + storedSize - shared
@@ -145,6 +153,27 @@ public struct PairEvidence: Sendable {
             newLeadQuoted: newLeadQuoted,
             relation: relation
         )
+    }
+
+    /// A necessary condition of ``leadParagraphQuoted(_:region:policy:)``, on whole shingle sets: enough
+    /// of the text's first paragraph is in `other` (sorted) at all.
+    static func leadCouldBeQuoted(_ text: ComparableText, in other: [UInt32], policy: MatchPolicy) -> Bool {
+        let end = text.paragraphStarts.count > 1 ? Int(text.paragraphStarts[1]) : text.length
+        let length = min(end, text.length)
+        guard length >= policy.minLeadQuoteShingles else { return false }
+        var covered = 0
+        for position in 0..<length where sortedContains(other, text.shingles[position]) { covered += 1 }
+        return covered >= policy.minLeadQuoteShingles && covered * 3 >= length * 2
+    }
+
+    static func sortedContains(_ values: [UInt32], _ value: UInt32) -> Bool {
+        var low = 0
+        var high = values.count
+        while low < high {
+            let middle = (low + high) / 2
+            if values[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low < values.count && values[low] == value
     }
 
     /// True when the first paragraph of `quoted` starts a paragraph of `quoting`: a quotation, not a

@@ -55,6 +55,8 @@ public struct StoryEngine: Sendable {
     public func add(
         _ article: Article,
         fingerprint: DocumentFingerprint,
+        text prepared: ComparableText? = nil,
+        evidence precomputed: PrecomputedEvidence? = nil,
         to store: any StoreWriting,
         events: inout EngineEvents
     ) throws -> AddOutcome {
@@ -68,7 +70,7 @@ public struct StoryEngine: Sendable {
             return .revision(existing.id, revision: revision)
         }
         let passages = passageHashes(of: fingerprint)
-        let text = ComparableText(fingerprint)
+        let text = prepared ?? ComparableText(fingerprint)
 
         if let original = try store.documents(withContentHash: fingerprint.contentHash).first,
             let stored = try store.candidateDocuments([original]).first
@@ -78,6 +80,7 @@ public struct StoryEngine: Sendable {
                 fingerprint: fingerprint,
                 isCompilation: stored.isCompilation,
                 claim: LineageMembers.claim(of: article),
+                shingleSet: text.shingleSet,
                 quotedDocuments: [],
                 passageHashes: passages,
                 passageDocumentCap: policy.passageDocumentCap
@@ -108,7 +111,13 @@ public struct StoryEngine: Sendable {
             return .exactCopy(id, story: story, newStory: isNew)
         }
 
-        var decision = try decide(text, fingerprint: fingerprint, passages: passages, store: store)
+        var decision = try decide(
+            text,
+            fingerprint: fingerprint,
+            passages: passages,
+            precomputed: precomputed,
+            store: store
+        )
         var rounds = 0
         while !decision.detach.isEmpty && rounds < 4 {
             for document in decision.detach {
@@ -126,6 +135,7 @@ public struct StoryEngine: Sendable {
             fingerprint: fingerprint,
             isCompilation: isCompilation,
             claim: LineageMembers.claim(of: article),
+            shingleSet: text.shingleSet,
             quotedDocuments: decision.quotedDocuments,
             passageHashes: passages,
             passageDocumentCap: policy.passageDocumentCap
@@ -199,14 +209,55 @@ public struct StoryEngine: Sendable {
         _ text: ComparableText,
         fingerprint: DocumentFingerprint,
         passages: [UInt64],
+        precomputed: PrecomputedEvidence? = nil,
         store: any StoreReading
     ) throws -> StoryMatcher.Decision {
         let hits = try store.candidates(bandKeys: fingerprint.bandKeys, bucketLimit: policy.bucketLimit)
-        let ranked = hits.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            .prefix(policy.candidateLimit).map(\.key)
-        let candidates = try store.candidateDocuments(Array(ranked))
+        let candidates = try store.candidateDocuments(chooseCandidates(hits))
         let clusters = try store.passageClusters(passages, limit: policy.boilerplateStories + 2)
-        return matcher.decide(new: text, candidates: candidates, passageClusters: clusters)
+        return matcher.decide(new: text, candidates: candidates, passageClusters: clusters, precomputed: precomputed)
+    }
+
+    /// The candidates to verify, from the band keys each shares with the new text.
+    ///
+    /// Candidates that share one or two keys mostly share a sentence or a stock phrase; copies share
+    /// many (a copied passage keeps every key of its windows). Candidates with three keys or more are
+    /// all verified (up to the limit), those with two or one only up to small budgets, so that an
+    /// archive full of texts built from common sentences does not hand each document thousands.
+    public func chooseCandidates(_ hits: [DocumentID: Int]) -> [DocumentID] {
+        let ranked = hits.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        var chosen: [DocumentID] = []
+        chosen.reserveCapacity(min(ranked.count, policy.candidateLimit))
+        var medium = 0
+        var weak = 0
+        for (id, shared) in ranked {
+            if chosen.count >= policy.candidateLimit { break }
+            if shared == 2 {
+                if medium >= policy.mediumCandidateLimit { continue }
+                medium += 1
+            } else if shared < 2 {
+                if weak >= policy.weakCandidateLimit { break }
+                weak += 1
+            }
+            chosen.append(id)
+        }
+        return chosen
+    }
+
+    /// Measures `text` against the candidates a read snapshot of the store gives it, as
+    /// ``decide(_:fingerprint:passages:precomputed:store:)`` will (boilerplate aside): the costly part of
+    /// adding a document, done on any thread ahead of the writer.
+    public func precomputeEvidence(
+        _ text: ComparableText,
+        fingerprint: DocumentFingerprint,
+        store: any StoreReading
+    ) throws -> PrecomputedEvidence {
+        let hits = try store.candidates(bandKeys: fingerprint.bandKeys, bucketLimit: policy.bucketLimit)
+        var result = PrecomputedEvidence()
+        for (id, stored) in try store.candidateTexts(chooseCandidates(hits)) {
+            result.record(PairEvidence.measure(new: text, stored: stored, boilerplate: [], policy: policy), for: id)
+        }
+        return result
     }
 
     /// Paragraph hashes of paragraphs long enough to track as passages.

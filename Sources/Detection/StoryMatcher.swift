@@ -57,12 +57,21 @@ public struct StoryMatcher: Sendable {
     }
 
     /// Decides for `new` given its verified candidates and, for its paragraphs, the clusters holding them.
+    /// - Parameter precomputed: evidence measured beforehand (on another thread) against some of the
+    ///   candidates without setting boilerplate aside; it is used where no boilerplate applies, which
+    ///   gives exactly what measuring now would.
     public func decide(
         new: ComparableText,
         candidates: [CandidateDocument],
-        passageClusters: [UInt64: Set<Int64>]
+        passageClusters: [UInt64: Set<Int64>],
+        precomputed: PrecomputedEvidence? = nil
     ) -> Decision {
-        var decision = decideOutcome(new: new, candidates: candidates, passageClusters: passageClusters)
+        var decision = decideOutcome(
+            new: new,
+            candidates: candidates,
+            passageClusters: passageClusters,
+            precomputed: precomputed
+        )
         if decision.detach.isEmpty {
             decision.quotedBy = lateCompilations(decision.matches, newLength: new.length).quotedBy
         }
@@ -72,19 +81,27 @@ public struct StoryMatcher: Sendable {
     func decideOutcome(
         new: ComparableText,
         candidates: [CandidateDocument],
-        passageClusters: [UInt64: Set<Int64>]
+        passageClusters: [UInt64: Set<Int64>],
+        precomputed: PrecomputedEvidence? = nil
     ) -> Decision {
         var matches: [Match] = []
         for candidate in candidates.sorted(by: { $0.id < $1.id }) {
             let boilerplate = boilerplateParagraphs(new: new, stored: candidate, passageClusters: passageClusters)
-            guard
-                var evidence = PairEvidence.measure(
+            let noBoilerplate =
+                boilerplate.isEmpty
+                || !(new.hasParagraph(in: boilerplate) || candidate.text.hasParagraph(in: boilerplate))
+            let measured: PairEvidence?
+            if noBoilerplate, let known = precomputed?.evidence(for: candidate.id) {
+                measured = known
+            } else {
+                measured = PairEvidence.measure(
                     new: new,
                     stored: candidate.text,
                     boilerplate: boilerplate,
                     policy: policy
                 )
-            else { continue }
+            }
+            guard var evidence = measured else { continue }
             if candidate.isCompilation { evidence.relation = nil }
             matches.append(Match(candidate: candidate, evidence: evidence))
         }
@@ -276,4 +293,24 @@ public struct StoryMatcher: Sendable {
         }
         return (found, quotedBy)
     }
+}
+
+/// Evidence measured against candidates ahead of the decision, on worker threads: for each candidate
+/// measured, the evidence without boilerplate set aside, or none when the texts show none.
+public struct PrecomputedEvidence: Sendable {
+    var values: [DocumentID: PairEvidence?] = [:]
+
+    public init() {}
+
+    /// Records what measuring `candidate` without boilerplate gave.
+    public mutating func record(_ evidence: PairEvidence?, for candidate: DocumentID) {
+        values[candidate] = .some(evidence)
+    }
+
+    /// `.some(evidence)` when `candidate` was measured (evidence may be nil), nil when it was not.
+    public func evidence(for candidate: DocumentID) -> PairEvidence?? {
+        values[candidate]
+    }
+
+    public var count: Int { values.count }
 }

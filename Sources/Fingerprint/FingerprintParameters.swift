@@ -2,7 +2,7 @@
 /// with; fingerprints made with other parameters cannot be compared with it.
 public struct FingerprintParameters: Sendable, Hashable, Codable {
     /// Version of the normalisation, tokenising and hashing rules; bumped whenever they change.
-    public static let algorithmVersion = 2
+    public static let algorithmVersion = 3
 
     /// Words per shingle, *k*.
     public var shingleSize: Int
@@ -16,7 +16,8 @@ public struct FingerprintParameters: Sendable, Hashable, Codable {
     public var windowSize: Int
     /// MinHash bins per passage window; each bin is one band key.
     public var windowBins: Int
-    /// Most windows indexed per document.
+    /// Most windows indexed per document: the first paragraphs, where truncated copies, localised
+    /// copies (a local paragraph or two on top) and roundups (which quote leads) overlap.
     public var maxWindows: Int
     /// Algorithm version the fingerprints were made with.
     public var version: Int
@@ -28,7 +29,7 @@ public struct FingerprintParameters: Sendable, Hashable, Codable {
         seed: UInt64 = 0x7769_7265_7472_6163,
         windowSize: Int = 40,
         windowBins: Int = 4,
-        maxWindows: Int = 24,
+        maxWindows: Int = 16,
         version: Int = FingerprintParameters.algorithmVersion
     ) {
         self.shingleSize = shingleSize

@@ -160,13 +160,19 @@ public struct Fingerprinter: Sendable {
         return result
     }
 
-    /// Keys of the MinHash bins of every passage window; a key depends on the bin and its value only,
-    /// so the same passage gives the same keys wherever it stands in a document.
+    /// Keys of every passage window: its MinHash bins taken two at a time (one key per pair of bins),
+    /// so a key depends on the pair and its values only, and the same passage gives the same keys
+    /// wherever it stands in a document.
+    ///
+    /// Pairs rather than single bins: a single bin is usually the minimum of one sentence, so texts that
+    /// share a sentence or a stock phrase (quotes, filler, boilerplate) would all share keys, and a
+    /// large archive would hand every document thousands of candidates. Two bins agree by chance about
+    /// J² as often, while a copied passage keeps both.
     func windowBandKeys(shingles: [UInt64], paragraphStarts: [UInt32]) -> [Int64] {
         let bins = parameters.windowBins
         let windows = windows(shingleCount: shingles.count, paragraphStarts: paragraphStarts)
         var keys: [Int64] = []
-        keys.reserveCapacity(windows.count * bins)
+        keys.reserveCapacity(windows.count * ((bins + 1) / 2))
         var minimum = [UInt32](repeating: 0, count: bins)
         var filled = [Bool](repeating: false, count: bins)
         let binCount = UInt64(bins)
@@ -181,12 +187,21 @@ public struct Fingerprinter: Sendable {
                     filled[bin] = true
                 }
             }
-            for bin in 0..<bins where filled[bin] {
+            var first = 0
+            while first < bins {
+                let second = first + 1
+                guard filled[first] || second < bins && filled[second] else {
+                    first += 2
+                    continue
+                }
+                let low = filled[first] ? UInt64(minimum[first]) : 0xFFFF_FFFF
+                let high = second < bins && filled[second] ? UInt64(minimum[second]) : 0xFFFF_FFFF
                 let key = XXHash64.mix(
-                    UInt64(bin) << 32 | UInt64(minimum[bin]),
-                    seed: parameters.seed ^ Self.windowBandTag
+                    high << 32 | low,
+                    seed: parameters.seed ^ Self.windowBandTag ^ UInt64(first)
                 )
                 keys.append(Int64(bitPattern: key))
+                first += 2
             }
         }
         return keys

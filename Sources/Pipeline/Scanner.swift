@@ -51,7 +51,7 @@ public struct Scanner {
 
     /// A record ready for the writer.
     enum Prepared: Sendable {
-        case article(Article, DocumentFingerprint)
+        case article(Article, DocumentFingerprint, ComparableText, PrecomputedEvidence?)
         case other(IngestItem)
         case problem(IngestProblem)
     }
@@ -107,12 +107,15 @@ public struct Scanner {
             Self.read(files, skip: readerSkip, with: reader, into: queue, records: chunkRecords, bytes: chunkBytes)
         }
         let engine = self.engine
+        let store = self.store
         let maxShingles = self.maxShingles
         for _ in 0..<workers {
             threads.enter()
             Thread.detachNewThread {
                 defer { threads.leave() }
-                queue.work { work in Self.prepare(work, reader: reader, engine: engine, maxShingles: maxShingles) }
+                queue.work { work in
+                    Self.prepare(work, reader: reader, engine: engine, store: store, maxShingles: maxShingles)
+                }
             }
         }
         defer {
@@ -121,7 +124,7 @@ public struct Scanner {
         }
 
         // The writer: input order, batched transactions, progress committed with the documents.
-        var batch: [(Article, DocumentFingerprint)] = []
+        var batch: [(Article, DocumentFingerprint, ComparableText, PrecomputedEvidence?)] = []
         var seen = [Int](repeating: 0, count: files.count)
         var ended = [Bool](repeating: false, count: files.count)
         // A skipped record is not stored: progress stops before it, so that scanning again (perhaps with
@@ -133,8 +136,15 @@ public struct Scanner {
             guard !batch.isEmpty || !touched.isEmpty else { return }
             var events = EngineEvents()
             let outcomes = try store.write { session in
-                let outcomes = try batch.map { article, fingerprint in
-                    try engine.add(article, fingerprint: fingerprint, to: session, events: &events)
+                let outcomes = try batch.map { article, fingerprint, text, evidence in
+                    try engine.add(
+                        article,
+                        fingerprint: fingerprint,
+                        text: text,
+                        evidence: evidence,
+                        to: session,
+                        events: &events
+                    )
                 }
                 try engine.deferLineage(&events, store: session)
                 for file in touched.sorted() {
@@ -177,9 +187,9 @@ public struct Scanner {
                         if firstSkipped[file] == nil { firstSkipped[file] = first + offset }
                     case .other(.article):
                         break
-                    case .article(let article, let fingerprint):
+                    case .article(let article, let fingerprint, let text, let evidence):
                         summary.textBytes += article.byteCount
-                        batch.append((article, fingerprint))
+                        batch.append((article, fingerprint, text, evidence))
                         if batch.count >= batchSize { try flush() }
                     }
                 }
@@ -244,38 +254,49 @@ public struct Scanner {
         }
     }
 
-    /// A worker's job: decode, fingerprint.
-    static func prepare(_ work: Work, reader: InputReader, engine: StoryEngine, maxShingles: Int) -> Done {
+    /// A worker's job: decode, fingerprint, and measure each article against the candidates the
+    /// database already holds (the writer measures only what is newer, or where boilerplate applies).
+    static func prepare(
+        _ work: Work,
+        reader: InputReader,
+        engine: StoryEngine,
+        store: any DocumentStore,
+        maxShingles: Int
+    ) -> Done {
         switch work {
         case .fileEnd(let file, let records):
             return .fileEnd(file: file, records: records)
         case .records(let file, let first, let units):
-            return .records(
-                file: file,
-                first: first,
-                units.map { unit in
-                    switch reader.decode(unit) {
-                    case .article(let article):
-                        let fingerprint = engine.fingerprinter.fingerprint(paragraphs: article.matchingParagraphs)
-                        if fingerprint.isEmpty {
-                            return .problem(IngestProblem("no-words", "the text has no words", at: article.location))
-                        }
-                        if fingerprint.shingles.count > maxShingles {
-                            return .problem(
-                                IngestProblem(
-                                    "too-long",
-                                    "text of \(fingerprint.shingles.count) shingles is over the limit of "
-                                        + "\(maxShingles)",
-                                    at: article.location
-                                )
-                            )
-                        }
-                        return .article(article, fingerprint)
-                    case let other:
-                        return .other(other)
+            var prepared = units.map { unit -> Prepared in
+                switch reader.decode(unit) {
+                case .article(let article):
+                    let fingerprint = engine.fingerprinter.fingerprint(paragraphs: article.matchingParagraphs)
+                    if fingerprint.isEmpty {
+                        return .problem(IngestProblem("no-words", "the text has no words", at: article.location))
                     }
+                    if fingerprint.shingles.count > maxShingles {
+                        return .problem(
+                            IngestProblem(
+                                "too-long",
+                                "text of \(fingerprint.shingles.count) shingles is over the limit of \(maxShingles)",
+                                at: article.location
+                            )
+                        )
+                    }
+                    return .article(article, fingerprint, ComparableText(fingerprint), nil)
+                case let other:
+                    return .other(other)
                 }
-            )
+            }
+            // One read snapshot for the chunk; if it cannot be had, the writer measures everything.
+            try? store.read { session in
+                for index in prepared.indices {
+                    guard case .article(let article, let fingerprint, let text, _) = prepared[index] else { continue }
+                    let evidence = try engine.precomputeEvidence(text, fingerprint: fingerprint, store: session)
+                    prepared[index] = .article(article, fingerprint, text, evidence)
+                }
+            }
+            return .records(file: file, first: first, prepared)
         }
     }
 

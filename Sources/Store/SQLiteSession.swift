@@ -54,6 +54,44 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
         return hits
     }
 
+    func candidateTexts(_ ids: [DocumentID]) throws -> [(DocumentID, ComparableText)] {
+        var result: [(DocumentID, ComparableText)] = []
+        result.reserveCapacity(ids.count)
+        for id in ids {
+            if let text = try comparableText(id) { result.append((id, text)) }
+        }
+        return result
+    }
+
+    /// A document's fingerprint as comparisons need it, from the cache or the database.
+    func comparableText(_ id: DocumentID) throws -> ComparableText? {
+        if let text = cache.text(id) { return text }
+        let statement = try db.cachedStatement(
+            sql: """
+                SELECT shingles, paragraph_starts, paragraph_hashes, shingle_set FROM fingerprints
+                WHERE document_id = ?
+                """
+        )
+        guard let stored = try Row.fetchOne(statement, arguments: [id]) else { return nil }
+        let set: Data? = stored[3]
+        let decoded =
+            set.map {
+                ComparableText(
+                    shingles: BlobCoding.uint32s(stored[0]),
+                    shingleSet: BlobCoding.uint32s($0),
+                    paragraphStarts: BlobCoding.uint32s(stored[1]),
+                    paragraphHashes: BlobCoding.uint64s(stored[2])
+                )
+            }
+            ?? ComparableText(
+                shingles: BlobCoding.uint32s(stored[0]),
+                paragraphStarts: BlobCoding.uint32s(stored[1]),
+                paragraphHashes: BlobCoding.uint64s(stored[2])
+            )
+        cache.store(id, decoded)
+        return decoded
+    }
+
     func candidateDocuments(_ ids: [DocumentID]) throws -> [CandidateDocument] {
         guard !ids.isEmpty else { return [] }
         let standing = try db.cachedStatement(
@@ -63,24 +101,11 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
                 WHERE d.id = ?
                 """
         )
-        let fingerprint = try db.cachedStatement(
-            sql: "SELECT shingles, paragraph_starts, paragraph_hashes FROM fingerprints WHERE document_id = ?"
-        )
         var result: [CandidateDocument] = []
         result.reserveCapacity(ids.count)
         for id in ids {
             guard let row = try Row.fetchOne(standing, arguments: [id]) else { continue }
-            var text = cache.text(id)
-            if text == nil {
-                guard let stored = try Row.fetchOne(fingerprint, arguments: [id]) else { continue }
-                let decoded = ComparableText(
-                    shingles: BlobCoding.uint32s(stored[0]),
-                    paragraphStarts: BlobCoding.uint32s(stored[1]),
-                    paragraphHashes: BlobCoding.uint64s(stored[2])
-                )
-                cache.store(id, decoded)
-                text = decoded
-            }
+            guard let text = try comparableText(id) else { continue }
             let explainedData: Data? = row[2]
             let quotedText: String? = row[3]
             var quotedClusters = Set<Cluster>()
@@ -101,7 +126,7 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
                     storyID: row[1],
                     isCompilation: row[0],
                     explained: explainedData.flatMap { PositionSet(serialized: [UInt8]($0)) } ?? PositionSet(),
-                    text: text!,
+                    text: text,
                     quotedClusters: quotedClusters
                 )
             )
@@ -221,6 +246,7 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
         fingerprint: DocumentFingerprint,
         isCompilation: Bool,
         claim: CreditClaim,
+        shingleSet: [UInt32],
         quotedDocuments: [DocumentID],
         passageHashes: [UInt64],
         passageDocumentCap: Int
@@ -255,12 +281,14 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
         }
         try db.cachedStatement(
             sql: """
-                INSERT INTO fingerprints (document_id, shingles, paragraph_starts, paragraph_hashes, signature)
-                VALUES (?, ?, ?, ?, ?)
+                INSERT INTO fingerprints (document_id, shingles, paragraph_starts, paragraph_hashes, signature,
+                                          shingle_set)
+                VALUES (?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
             id, BlobCoding.data(fingerprint.shingles), BlobCoding.data(fingerprint.paragraphStarts),
             BlobCoding.data(fingerprint.paragraphHashes), BlobCoding.data(fingerprint.signature),
+            BlobCoding.data(shingleSet),
         ])
         let band = try db.cachedStatement(sql: "INSERT OR IGNORE INTO lsh_bands (band_key, document_id) VALUES (?, ?)")
         for key in fingerprint.bandKeys { try band.execute(arguments: [key, id]) }

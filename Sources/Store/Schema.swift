@@ -174,6 +174,11 @@ enum Schema {
                     """
             )
         }
+        migrator.registerMigration("v7-shingle-sets") { db in
+            // Each document's distinct shingles, sorted, as comparisons need them: stored once, so that
+            // candidates are not sorted again every time they are compared.
+            try db.execute(sql: "ALTER TABLE fingerprints ADD COLUMN shingle_set BLOB")
+        }
         return migrator
     }
 }
