@@ -107,7 +107,9 @@ enum HeaderLines {
         for byte in text.utf8 {
             if byte >= 0x30 && byte <= 0x39 {
                 run += 1
-                value = value * 10 + Int(byte - 0x30)
+                // Only a run of exactly four digits can be a year; longer runs (a phone or order number)
+                // must not overflow.
+                if run <= 4 { value = value * 10 + Int(byte - 0x30) }
                 continue
             }
             if run == 4 && value >= 1900 && value <= 2099 { return true }

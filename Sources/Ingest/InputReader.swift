@@ -346,7 +346,16 @@ public struct InputReader: Sendable {
         func time(_ key: String) throws -> Timestamp? {
             switch object[key] {
             case nil, .null?: return nil
-            case .number(let seconds)?: return Timestamp(secondsSinceEpoch: Int64(seconds))
+            case .number(let seconds)?:
+                // Seconds since 1970, within the years 0000–9999 that ISO 8601 dates name (1e400 is infinite).
+                guard seconds >= -62_167_219_200, seconds < 253_402_300_800 else {
+                    throw IngestProblem(
+                        "bad-date",
+                        "field \"\(key)\" is out of range for a date (seconds since 1970): \(seconds)",
+                        at: location
+                    )
+                }
+                return Timestamp(secondsSinceEpoch: Int64(seconds))
             case .string(let text)?:
                 if text.trimmed.isEmpty { return nil }
                 guard let value = Timestamp(iso8601: text) else {
