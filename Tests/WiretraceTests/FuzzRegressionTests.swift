@@ -79,7 +79,7 @@ private func readJSONL(_ bytes: [UInt8], maxRead: Int = .max) throws -> [IngestI
     let reader = InputReader(htmlDecoder: ArticleExtractor())
     var items: [IngestItem] = []
     try reader.readJSONL(GzipByteSource(MemorySource(bytes, maxRead: maxRead)), path: "memory.jsonl") {
-        items.append($0)
+        items.append(reader.decode($0))
     }
     return items
 }
