@@ -39,7 +39,7 @@ extension Wiretrace {
         var lshThreshold: Double?
 
         @Option(help: "Documents committed per transaction.")
-        var batchSize: Int = 512
+        var batchSize: Int = 2048
 
         @Option(help: "Threads that extract and fingerprint pages (default: one per core).")
         var workers: Int?
@@ -75,6 +75,14 @@ extension Wiretrace {
         }
 
         func run() throws {
+            let lock: ScanLock
+            do {
+                lock = try ScanLock(database: database.resolvedPath)
+            } catch let error as StoreError {
+                Diagnostics.error(error.description)
+                throw Exit.code(for: error)
+            }
+            defer { withExtendedLifetime(lock) {} }
             let store = try database.open(.readWrite, parameters: requestedParameters)
             var scanner = Scanner(store: store, reader: input.reader, batchSize: batchSize, maxShingles: maxShingles)
             if let workers { scanner.workers = workers }

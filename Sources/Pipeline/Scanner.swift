@@ -36,7 +36,7 @@ public struct Scanner {
     public init(
         store: any DocumentStore,
         reader: InputReader,
-        batchSize: Int = 512,
+        batchSize: Int = 2048,
         workers: Int = ProcessInfo.processInfo.activeProcessorCount,
         maxShingles: Int = 200_000
     ) {

@@ -21,7 +21,7 @@ public final class SQLiteStore: DocumentStore {
     public let parameters: FingerprintParameters
     public let policy: MatchPolicy
     let pool: DatabasePool
-    let cache = TextCache(capacity: 20_000)
+    let cache = TextCache(capacity: 10_000)
 
     /// Opens (or creates) the database at `path`.
     /// - Parameters:
@@ -52,8 +52,11 @@ public final class SQLiteStore: DocumentStore {
                 // by a scan reach the database file once per checkpoint.
                 try db.execute(sql: "PRAGMA wal_autocheckpoint = 16384")
             }
-            // 64 MiB of page cache for the writer, 32 MiB for each reader (scan workers, check, reports).
-            try db.execute(sql: db.configuration.readonly ? "PRAGMA cache_size = -32768" : "PRAGMA cache_size = -65536")
+            // 192 MiB of page cache for the writer (a scan's index pages), 32 MiB for each reader (scan
+            // workers, check, reports): together well under the 1 GiB a scan may use.
+            try db.execute(
+                sql: db.configuration.readonly ? "PRAGMA cache_size = -32768" : "PRAGMA cache_size = -196608"
+            )
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
@@ -175,6 +178,16 @@ public final class SQLiteStore: DocumentStore {
         case .SQLITE_BUSY, .SQLITE_LOCKED:
             return StoreError(.busy, path: path, "another process is writing this database; try again when it is done")
         case .SQLITE_IOERR:
+            if error.extendedResultCode == .SQLITE_IOERR_WRITE || error.extendedResultCode == .SQLITE_IOERR_FSYNC
+                || error.extendedResultCode == .SQLITE_IOERR_TRUNCATE
+            {
+                return StoreError(
+                    .full,
+                    path: path,
+                    "cannot write to the database file (disk full, a file-size limit, or a failing disk); "
+                        + "the last batch was rolled back"
+                )
+            }
             return StoreError(.other, path: path, "I/O error (\(detail))")
         default:
             return StoreError(.other, path: path, detail)

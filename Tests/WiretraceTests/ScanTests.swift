@@ -83,3 +83,65 @@ struct ScanTests {
         #expect(fine.stdout.contains("\"new_documents\":1"))
     }
 }
+
+@Suite("Scan robustness", .serialized)
+struct ScanRobustnessTests {
+    let directory = TemporaryDirectory()
+
+    /// Many distinct articles, to make a scan write a few megabytes.
+    func bigInput(_ count: Int) throws -> String {
+        var lines: [String] = []
+        for index in 0..<count {
+            let text = (0..<8).map { words(60, seed: "big\(index)p\($0)w") }.joined(separator: "\n\n")
+            let record = ["url": "https://big.example/\(index)", "text": text]
+            lines.append(String(decoding: try JSONSerialization.data(withJSONObject: record), as: UTF8.self))
+        }
+        return directory.write("big.jsonl", lines.joined(separator: "\n") + "\n")
+    }
+
+    @Test("a second scan of the same database stops at once with a clear message (75)")
+    func secondScan() throws {
+        let db = directory.file("busy.sqlite")
+        #expect(try CLI.run(["scan", "--db", db, Repository.sampleArchive]).status == 0)
+        // Hold the scan lock as a running scan would.
+        let lock = open(db + ".scan-lock", O_RDWR | O_CREAT, 0o644)
+        defer { close(lock) }
+        #expect(flock(lock, LOCK_EX | LOCK_NB) == 0)
+        let second = try CLI.run(["scan", "--db", db, Repository.sampleArchive])
+        #expect(second.status == 75)
+        #expect(second.stderr.contains("another scan is writing to this database"))
+        // Readers are not blocked.
+        #expect(try CLI.run(["stats", "--db", db]).status == 0)
+        flock(lock, LOCK_UN)
+        #expect(try CLI.run(["scan", "--db", db, Repository.sampleArchive]).status == 0)
+    }
+
+    @Test("when the file cannot grow (disk full, size limit) the scan fails with 74 and keeps what was stored")
+    func diskFull() throws {
+        let db = directory.file("full.sqlite")
+        #expect(try CLI.run(["scan", "--db", db, Repository.sampleArchive]).status == 0)
+        let before = try CLI.run(["export", "--db", db]).stdout
+        let input = try bigInput(1500)
+        var info = stat()
+        stat(db, &info)
+        // A file-size limit a little above the database's size; SIGXFSZ ignored, so writes fail.
+        let blocks = (Int(info.st_size) + (2 << 20)) / 512
+        let run = try CLI.run(
+            [
+                "-c", "trap '' XFSZ; ulimit -f \(blocks); exec \"$0\" scan --db \"$1\" --batch-size 100 \"$2\"",
+                CLI.executable, db, input,
+            ],
+            executable: "/bin/sh"
+        )
+        #expect(run.status == 74, "\(run.stderr)")
+        #expect(run.stderr.contains(db))
+        // Nothing stored before is lost, and the file is sound.
+        let check = try CLI.run(["export", "--db", db])
+        #expect(check.status == 0)
+        #expect(check.stdout.split(separator: "\n").count >= before.split(separator: "\n").count)
+        let store = try SQLiteStore(path: db, mode: .readOnly)
+        #expect(try store.integrityProblems().isEmpty)
+        // With room again, scanning resumes and finishes.
+        #expect(try CLI.run(["scan", "--db", db, input]).status == 0)
+    }
+}
