@@ -47,5 +47,18 @@ let package = Package(
             path: "Benchmarks/FingerprintBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "StoreBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "WiretraceDetection", package: "wiretrace"),
+                .product(name: "WiretraceFingerprint", package: "wiretrace"),
+                .product(name: "WiretraceIngest", package: "wiretrace"),
+                .product(name: "WiretracePipeline", package: "wiretrace"),
+                .product(name: "WiretraceStore", package: "wiretrace"),
+            ],
+            path: "Benchmarks/StoreBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import WiretraceIngest
 import WiretracePipeline
 import WiretraceReports
@@ -9,11 +10,13 @@ extension Wiretrace {
         static let configuration = CommandConfiguration(
             abstract: "Tell whether one article is a syndicated copy of a stored story.",
             discussion: """
-                INPUT is one article in any form 'scan' reads (a one-record JSONL file included) or '-'. \
-                The database is not changed unless --add is given. A page with no stored copy whose credit \
+                INPUT is one article in any form 'scan' reads (a one-record JSONL file included) or '-'; \
+                with --each it may hold many (a JSONL dump, a WARC archive, a folder), and every article \
+                gets one verdict line (JSON lines with --json). The database is not changed unless --add \
+                is given. A page with no stored copy whose credit \
                 line marks it as syndicated ("(AP) —", "Distributed by Tribune Content Agency") is reported \
                 as such. Exit codes, like grep: 0 a copy was found or the credit line marks a syndicated \
-                copy, 1 no match, 2 an error.
+                copy (with --each: for at least one article), 1 no match, 2 an error.
                 """
         )
 
@@ -26,10 +29,28 @@ extension Wiretrace {
         @Flag(help: "Also add the article to the database.")
         var add = false
 
+        @Flag(help: "Check every article INPUT holds, one verdict per line (read only).")
+        var each = false
+
+        @Flag(help: "With --each: print latency percentiles of the checks on standard error.")
+        var timings = false
+
+        @Option(help: "With --timings: leave the first N checks out of the percentiles (warm-up).")
+        var warmup: Int = 0
+
         @Argument(help: "The article: a file or '-'.")
         var article: String
 
+        func validate() throws {
+            if each && add { throw ValidationError("--each checks without adding; use 'wiretrace scan' to add many") }
+            if timings && !each { throw ValidationError("--timings goes with --each") }
+            if warmup < 0 || warmup > 0 && !timings {
+                throw ValidationError("--warmup takes a count and goes with --timings")
+            }
+        }
+
         func run() throws {
+            if each { return try runEach() }
             do {
                 let article = try readOne()
                 let store = try database.open(add ? .readWrite : .readOnly)
@@ -45,6 +66,80 @@ extension Wiretrace {
                 Diagnostics.error(problem.description)
                 throw Exit.checkFailed
             }
+        }
+
+        /// Checks every article of the input against a read-only store, timing each check.
+        func runEach() throws {
+            let clock = ContinuousClock()
+            var latencies: [Double] = []
+            var checked = 0
+            var syndicated = 0
+            var problems = 0
+            do {
+                let store = try database.open(.readOnly)
+                let checker = Checker(store: store)
+                var reader = input.reader
+                if reader.forcedFormat == nil, article == "-" { reader.forcedFormat = .jsonl }
+                let (files, expansionProblems, _) = reader.expand([article])
+                for problem in expansionProblems {
+                    Diagnostics.error(problem.description)
+                    problems += 1
+                }
+                for file in files {
+                    try reader.read(file) { item in
+                        switch item {
+                        case .article(let article):
+                            let start = clock.now
+                            do {
+                                let report = try checker.check(article, add: false)
+                                checked += 1
+                                if checked > warmup { latencies.append(Self.milliseconds(clock.now - start)) }
+                                if report.verdict.isSyndicated { syndicated += 1 }
+                                print(json ? TextReports.checkJSON(report) : TextReports.checkLine(report))
+                            } catch let problem as IngestProblem {
+                                Diagnostics.error(problem.description)
+                                problems += 1
+                            }
+                        case .skipped(let problem):
+                            Diagnostics.error(problem.description)
+                            problems += 1
+                        case .ignored:
+                            break
+                        }
+                    }
+                }
+            } catch let error as StoreError {
+                Diagnostics.error(error.description)
+                throw Exit.checkFailed
+            } catch let problem as IngestProblem {
+                Diagnostics.error(problem.description)
+                throw Exit.checkFailed
+            }
+            if timings {
+                if let summary = LatencySummary(milliseconds: latencies) {
+                    Diagnostics.note(
+                        "checked \(summary.count) articles in "
+                            + String(
+                                format: "p50 %.3f ms, p90 %.3f ms, p99 %.3f ms, max %.3f ms, mean %.3f ms",
+                                summary.p50,
+                                summary.p90,
+                                summary.p99,
+                                summary.max,
+                                summary.mean
+                            )
+                            + " (fingerprint, lookup and verdict; reading and extraction excluded)"
+                    )
+                } else {
+                    Diagnostics.note("no article was checked")
+                }
+            }
+            if problems > 0 { Diagnostics.note("\(problems) records could not be checked") }
+            if syndicated == 0 { throw Exit.noMatch }
+        }
+
+        static func milliseconds(_ duration: Duration) -> Double {
+            let (seconds, attoseconds) = duration.components
+            return Double(seconds) * 1000 + Double(attoseconds) / 1e15
         }
 
         /// Reads exactly one article from the input.

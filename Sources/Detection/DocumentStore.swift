@@ -15,6 +15,12 @@ public protocol StoreReading {
     /// Documents sharing at least one band key, with the number of keys shared. Keys held by more than
     /// `bucketLimit` documents are skipped as too common.
     func candidates(bandKeys: [Int64], bucketLimit: Int) throws -> [DocumentID: Int]
+    /// For each band key, the documents holding it whose ids are above `after`, in id order; nil for a
+    /// key more than `limit` such documents hold. Documents and their keys are never removed, so a
+    /// search made on an older snapshot is completed by the documents added since.
+    func bandBuckets(_ keys: [Int64], after: DocumentID, limit: Int) throws -> [[DocumentID]?]
+    /// The largest document id stored (0 when there is none).
+    func newestDocument() throws -> DocumentID
     /// Fingerprints and story standing of documents, in the order of `ids` (missing ids are left out).
     func candidateDocuments(_ ids: [DocumentID]) throws -> [CandidateDocument]
     /// Fingerprints alone of documents, in the order of `ids` (missing ids are left out).
@@ -105,4 +111,9 @@ public protocol DocumentStore: AnyObject, Sendable {
     func read<T>(_ body: (any StoreReading & StoreQuerying) throws -> T) throws -> T
     /// Runs `body` in a write transaction; everything it wrote is committed together or not at all.
     func write<T>(_ body: (any StoreWriting) throws -> T) throws -> T
+    /// Runs a long job on the writer: `body` writes through the session in a transaction, and each call
+    /// of `commit` commits what it wrote so far and opens the next transaction. What `body` wrote after
+    /// its last `commit` is committed when it returns and rolled back when it throws, so a failure loses
+    /// at most the work since the last commit.
+    func writeInTransactions<T>(_ body: (any StoreWriting, _ commit: () throws -> Void) throws -> T) throws -> T
 }

@@ -32,7 +32,7 @@ public struct MatchPolicy: Sendable, Hashable, Codable {
     /// Most candidates verified per document (by number of shared band keys).
     public var candidateLimit: Int = 200
     /// Most of them that share two band keys, and that share one.
-    public var mediumCandidateLimit: Int = 32
+    public var mediumCandidateLimit: Int = 8
     public var weakCandidateLimit: Int = 0
     /// A band key shared by more documents than this is too common to find candidates with.
     public var bucketLimit: Int = 1000

@@ -57,6 +57,7 @@ public struct StoryEngine: Sendable {
         fingerprint: DocumentFingerprint,
         text prepared: ComparableText? = nil,
         evidence precomputed: PrecomputedEvidence? = nil,
+        recent: RecentPostings? = nil,
         to store: any StoreWriting,
         events: inout EngineEvents
     ) throws -> AddOutcome {
@@ -85,6 +86,7 @@ public struct StoryEngine: Sendable {
                 passageHashes: passages,
                 passageDocumentCap: policy.passageDocumentCap
             )
+            recent?.record(id, bandKeys: fingerprint.bandKeys)
             try store.recordMatches(
                 id,
                 [
@@ -116,6 +118,7 @@ public struct StoryEngine: Sendable {
             fingerprint: fingerprint,
             passages: passages,
             precomputed: precomputed,
+            recent: recent,
             store: store
         )
         var rounds = 0
@@ -140,6 +143,7 @@ public struct StoryEngine: Sendable {
             passageHashes: passages,
             passageDocumentCap: policy.passageDocumentCap
         )
+        recent?.record(id, bandKeys: fingerprint.bandKeys)
         for quoting in decision.quotedBy {
             EngineTrace.log("\(quoting) quotes the lead of new document \(id) \(article.url)")
             try store.addQuotedDocument(quoting, quoted: id)
@@ -210,9 +214,14 @@ public struct StoryEngine: Sendable {
         fingerprint: DocumentFingerprint,
         passages: [UInt64],
         precomputed: PrecomputedEvidence? = nil,
+        recent: RecentPostings? = nil,
         store: any StoreReading
     ) throws -> StoryMatcher.Decision {
-        let hits = try store.candidates(bandKeys: fingerprint.bandKeys, bucketLimit: policy.bucketLimit)
+        let hits =
+            try precomputed?.search.flatMap {
+                try completeSearch($0, bandKeys: fingerprint.bandKeys, recent: recent, store: store)
+            }
+            ?? store.candidates(bandKeys: fingerprint.bandKeys, bucketLimit: policy.bucketLimit)
         let candidates = try store.candidateDocuments(chooseCandidates(hits))
         let clusters = try store.passageClusters(passages, limit: policy.boilerplateStories + 2)
         return matcher.decide(new: text, candidates: candidates, passageClusters: clusters, precomputed: precomputed)
@@ -252,12 +261,55 @@ public struct StoryEngine: Sendable {
         fingerprint: DocumentFingerprint,
         store: any StoreReading
     ) throws -> PrecomputedEvidence {
-        let hits = try store.candidates(bandKeys: fingerprint.bandKeys, bucketLimit: policy.bucketLimit)
+        let search = SnapshotSearch(
+            newestDocument: try store.newestDocument(),
+            buckets: try store.bandBuckets(fingerprint.bandKeys, after: 0, limit: policy.bucketLimit)
+        )
         var result = PrecomputedEvidence()
-        for (id, stored) in try store.candidateTexts(chooseCandidates(hits)) {
+        result.search = search
+        for (id, stored) in try store.candidateTexts(chooseCandidates(Self.hits(search.buckets))) {
             result.record(PairEvidence.measure(new: text, stored: stored, boilerplate: [], policy: policy), for: id)
         }
         return result
+    }
+
+    /// Band-key hits of a search made on a snapshot, completed with the documents stored since: the
+    /// same hits a search now would give (`nil` keys stay skipped; a key whose documents now exceed the
+    /// bucket limit is skipped), at the cost of reading only the newer documents.
+    /// The documents stored since come from `recent` when it covers them, else from the store.
+    func completeSearch(
+        _ search: SnapshotSearch,
+        bandKeys: [Int64],
+        recent: RecentPostings?,
+        store: any StoreReading
+    ) throws -> [DocumentID: Int]? {
+        guard search.buckets.count == bandKeys.count else { return nil }
+        let inMemory = recent.map { $0.covers(after: search.newestDocument) } ?? false
+        var hits: [DocumentID: Int] = [:]
+        for index in bandKeys.indices {
+            guard let old = search.buckets[index] else { continue }
+            let limit = policy.bucketLimit - old.count
+            let newer: [DocumentID]?
+            if inMemory, let found = recent?.documents(holding: bandKeys[index], after: search.newestDocument) {
+                newer = found.count > limit ? nil : found
+            } else {
+                newer =
+                    try store.bandBuckets([bandKeys[index]], after: search.newestDocument, limit: limit).first ?? nil
+            }
+            guard let new = newer else { continue }
+            for id in old { hits[id, default: 0] += 1 }
+            for id in new { hits[id, default: 0] += 1 }
+        }
+        return hits
+    }
+
+    /// Documents and the number of band keys they share, from per-key buckets (skipped keys count none).
+    static func hits(_ buckets: [[DocumentID]?]) -> [DocumentID: Int] {
+        var hits: [DocumentID: Int] = [:]
+        for bucket in buckets {
+            for id in bucket ?? [] { hits[id, default: 0] += 1 }
+        }
+        return hits
     }
 
     /// Paragraph hashes of paragraphs long enough to track as passages.

@@ -299,6 +299,9 @@ public struct StoryMatcher: Sendable {
 /// measured, the evidence without boilerplate set aside, or none when the texts show none.
 public struct PrecomputedEvidence: Sendable {
     var values: [DocumentID: PairEvidence?] = [:]
+    /// The candidate search made on the snapshot, which the writer completes with the documents added
+    /// since instead of searching again.
+    var search: SnapshotSearch?
 
     public init() {}
 
@@ -313,4 +316,11 @@ public struct PrecomputedEvidence: Sendable {
     }
 
     public var count: Int { values.count }
+}
+
+/// A band-key search made on a read snapshot: the newest document the snapshot held, and for each band
+/// key (in the fingerprint's order) the documents holding it, or nil when the key was already too common.
+struct SnapshotSearch: Sendable {
+    var newestDocument: DocumentID
+    var buckets: [[DocumentID]?]
 }

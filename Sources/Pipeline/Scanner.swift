@@ -123,8 +123,8 @@ public struct Scanner {
             threads.wait()
         }
 
-        // The writer: input order, batched transactions, progress committed with the documents.
-        var batch: [(Article, DocumentFingerprint, ComparableText, PrecomputedEvidence?)] = []
+        // The writer: input order, each document matched and stored as it arrives (so that workers and
+        // writer run side by side), committed every `batchSize` documents with the progress they make.
         var seen = [Int](repeating: 0, count: files.count)
         var ended = [Bool](repeating: false, count: files.count)
         // A skipped record is not stored: progress stops before it, so that scanning again (perhaps with
@@ -132,20 +132,13 @@ public struct Scanner {
         var firstSkipped = [Int?](repeating: nil, count: files.count)
         var touched = Set<Int>()
         var lastProgress = clock.now
-        func flush() throws {
-            guard !batch.isEmpty || !touched.isEmpty else { return }
-            var events = EngineEvents()
-            let outcomes = try store.write { session in
-                let outcomes = try batch.map { article, fingerprint, text, evidence in
-                    try engine.add(
-                        article,
-                        fingerprint: fingerprint,
-                        text: text,
-                        evidence: evidence,
-                        to: session,
-                        events: &events
-                    )
-                }
+        var uncommitted: [AddOutcome] = []
+        var events = EngineEvents()
+        try store.writeInTransactions { session, commit in
+            // Candidate searches that workers made on older snapshots are completed from memory.
+            let recent = RecentPostings(newestDocument: try session.newestDocument(), capacity: 4 * batchSize + 4096)
+            func flush() throws {
+                guard !uncommitted.isEmpty || !touched.isEmpty else { return }
                 try engine.deferLineage(&events, store: session)
                 for file in touched.sorted() {
                     guard let identity = identities[file] else { continue }
@@ -157,51 +150,62 @@ public struct Scanner {
                         of: identity
                     )
                 }
-                return outcomes
+                try commit()
+                for outcome in uncommitted { summary.record(outcome) }
+                summary.storiesMerged += events.storiesMerged
+                summary.compilationsDetached += events.compilationsDetached
+                events = EngineEvents()
+                uncommitted.removeAll(keepingCapacity: true)
+                touched.removeAll()
             }
-            for outcome in outcomes { summary.record(outcome) }
-            summary.storiesMerged += events.storiesMerged
-            summary.compilationsDetached += events.compilationsDetached
-            batch.removeAll(keepingCapacity: true)
-            touched.removeAll()
-        }
-        while let done = queue.next() {
-            switch done {
-            case .fileEnd(let file, let records):
-                seen[file] = records
-                ended[file] = true
-                touched.insert(file)
-            case .records(let file, let first, let prepared):
-                touched.insert(file)
-                for (offset, item) in prepared.enumerated() {
-                    // Progress counts a record once it is in the batch (or needs no storing).
-                    seen[file] = first + offset + 1
-                    summary.pagesRead += 1
-                    switch item {
-                    case .other(.ignored(let reason)):
-                        summary.pagesRead -= 1
-                        summary.ignoredRecords[reason, default: 0] += 1
-                    case .other(.skipped(let problem)), .problem(let problem):
-                        if problem.reason == "empty" && problem.location.line == nil { summary.pagesRead -= 1 }
-                        summary.record(problem)
-                        if firstSkipped[file] == nil { firstSkipped[file] = first + offset }
-                    case .other(.article):
-                        break
-                    case .article(let article, let fingerprint, let text, let evidence):
-                        summary.textBytes += article.byteCount
-                        batch.append((article, fingerprint, text, evidence))
-                        if batch.count >= batchSize { try flush() }
+            while let done = queue.next() {
+                switch done {
+                case .fileEnd(let file, let records):
+                    seen[file] = records
+                    ended[file] = true
+                    touched.insert(file)
+                case .records(let file, let first, let prepared):
+                    touched.insert(file)
+                    for (offset, item) in prepared.enumerated() {
+                        // Progress counts a record once it is stored (or needs no storing).
+                        seen[file] = first + offset + 1
+                        summary.pagesRead += 1
+                        switch item {
+                        case .other(.ignored(let reason)):
+                            summary.pagesRead -= 1
+                            summary.ignoredRecords[reason, default: 0] += 1
+                        case .other(.skipped(let problem)), .problem(let problem):
+                            if problem.reason == "empty" && problem.location.line == nil { summary.pagesRead -= 1 }
+                            summary.record(problem)
+                            if firstSkipped[file] == nil { firstSkipped[file] = first + offset }
+                        case .other(.article):
+                            break
+                        case .article(let article, let fingerprint, let text, let evidence):
+                            summary.textBytes += article.byteCount
+                            uncommitted.append(
+                                try engine.add(
+                                    article,
+                                    fingerprint: fingerprint,
+                                    text: text,
+                                    evidence: evidence,
+                                    recent: recent,
+                                    to: session,
+                                    events: &events
+                                )
+                            )
+                            if uncommitted.count >= batchSize { try flush() }
+                        }
                     }
                 }
+                if let progress, clock.now - lastProgress > .milliseconds(500) {
+                    lastProgress = clock.now
+                    var running = summary
+                    running.seconds = Self.seconds(clock.now - start)
+                    progress(running)
+                }
             }
-            if let progress, clock.now - lastProgress > .milliseconds(500) {
-                lastProgress = clock.now
-                var running = summary
-                running.seconds = Self.seconds(clock.now - start)
-                progress(running)
-            }
+            try flush()
         }
-        try flush()
 
         // Lineage, once per story changed by this scan (or left pending by an interrupted one).
         while true {

@@ -154,6 +154,18 @@ public enum TextReports {
         return lines.joined(separator: "\n")
     }
 
+    /// One tab-separated line per checked article (`check --each`): verdict, story, number of copy
+    /// matches, the article's URL and the earliest stored publication of the story ("-" when none).
+    public static func checkLine(_ report: CheckReport) -> String {
+        [
+            report.verdict.rawValue,
+            report.story.map { "story \($0)" } ?? "-",
+            String(report.matches.count),
+            report.url,
+            report.firstPublished?.url ?? "-",
+        ].joined(separator: "\t")
+    }
+
     public static func checkJSON(_ report: CheckReport) -> String {
         var json = JSONObjectWriter()
         json.add("url", report.url)

@@ -54,6 +54,20 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
         return hits
     }
 
+    func bandBuckets(_ keys: [Int64], after: DocumentID, limit: Int) throws -> [[DocumentID]?] {
+        let statement = try db.cachedStatement(
+            sql: "SELECT document_id FROM lsh_bands WHERE band_key = ? AND document_id > ? ORDER BY document_id LIMIT ?"
+        )
+        return try keys.map { key in
+            let ids = try DocumentID.fetchAll(statement, arguments: [key, after, max(0, limit) + 1])
+            return ids.count > limit ? nil : ids
+        }
+    }
+
+    func newestDocument() throws -> DocumentID {
+        try DocumentID.fetchOne(try db.cachedStatement(sql: "SELECT COALESCE(MAX(id), 0) FROM documents")) ?? 0
+    }
+
     func candidateTexts(_ ids: [DocumentID]) throws -> [(DocumentID, ComparableText)] {
         var result: [(DocumentID, ComparableText)] = []
         result.reserveCapacity(ids.count)
@@ -290,8 +304,23 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
             BlobCoding.data(fingerprint.paragraphHashes), BlobCoding.data(fingerprint.signature),
             BlobCoding.data(shingleSet),
         ])
-        let band = try db.cachedStatement(sql: "INSERT OR IGNORE INTO lsh_bands (band_key, document_id) VALUES (?, ?)")
-        for key in fingerprint.bandKeys { try band.execute(arguments: [key, id]) }
+        // Band keys go in by statements of up to 64 rows: one statement per row costs more than the rows.
+        var keys = fingerprint.bandKeys[...]
+        while !keys.isEmpty {
+            let rows = keys.prefix(64)
+            keys = keys.dropFirst(rows.count)
+            let statement = try db.cachedStatement(
+                sql: "INSERT OR IGNORE INTO lsh_bands (band_key, document_id) VALUES "
+                    + repeatElement("(?, ?)", count: rows.count).joined(separator: ", ")
+            )
+            var values: [(any DatabaseValueConvertible)?] = []
+            values.reserveCapacity(rows.count * 2)
+            for key in rows {
+                values.append(key)
+                values.append(id)
+            }
+            try statement.execute(arguments: StatementArguments(values))
+        }
         let count = try db.cachedStatement(
             sql: "SELECT COUNT(*) FROM (SELECT 1 FROM passages WHERE passage_hash = ? LIMIT ?)"
         )

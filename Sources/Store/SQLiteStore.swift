@@ -210,6 +210,29 @@ public final class SQLiteStore: DocumentStore {
         }
     }
 
+    public func writeInTransactions<T>(
+        _ body: (any StoreWriting, _ commit: () throws -> Void) throws -> T
+    ) throws -> T {
+        do {
+            return try pool.writeWithoutTransaction { db in
+                try db.beginTransaction(.immediate)
+                do {
+                    let result = try body(SQLiteSession(db: db, cache: cache)) {
+                        try db.commit()
+                        try db.beginTransaction(.immediate)
+                    }
+                    try db.commit()
+                    return result
+                } catch {
+                    if db.isInsideTransaction { try? db.rollback() }
+                    throw error
+                }
+            }
+        } catch let error as DatabaseError {
+            throw Self.translate(error, path: path)
+        }
+    }
+
     /// Runs `PRAGMA integrity_check`; returns the problems found (empty when the file is sound).
     public func integrityProblems() throws -> [String] {
         let rows = try pool.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WiretracePipeline
 
 /// Runs the built `wiretrace` executable (it sits next to the test bundle).
 enum CLI {
@@ -153,6 +154,48 @@ struct CommandLineTests {
         let added = try CLI.run(["check", "--db", db, copy, "--add"])
         #expect(added.status == 0)
         #expect(try CLI.run(["stats", "--db", db, "--json"]).stdout.contains("\"documents\":79"))
+    }
+
+    @Test("check --each: one verdict line per article, latency percentiles, nothing added")
+    func checkEach() throws {
+        try CLI.run(["scan", "--db", db, Repository.sampleArchive])
+        let sample = try String(contentsOfFile: Repository.sampleArchive, encoding: .utf8)
+        var lines = sample.split(separator: "\n").prefix(3).map(String.init)
+        lines.append(#"{"url":"https://fresh.example.org/a","text":"A fresh story\n\n\#(words(80, seed: "each"))"}"#)
+        let batch = directory.write("batch.jsonl", lines.joined(separator: "\n"))
+        let run = try CLI.run(["check", "--db", db, "--each", "--timings", "--warmup", "1", batch])
+        #expect(run.status == 0, "\(run.stderr)")
+        let verdicts = run.stdout.split(separator: "\n").map {
+            $0.split(separator: "\t", omittingEmptySubsequences: false)
+        }
+        #expect(verdicts.count == 4)
+        #expect(verdicts.allSatisfy { $0.count == 5 })
+        #expect(verdicts.prefix(3).allSatisfy { $0[0] == "copy" && $0[1].hasPrefix("story ") })
+        #expect(verdicts.last?[0] == "no-match")
+        #expect(verdicts.last?[3] == "https://fresh.example.org/a")
+        #expect(run.stderr.contains("checked 3 articles in p50 "))
+
+        let json = try CLI.run(["check", "--db", db, "--each", "--json", batch])
+        #expect(jsonLines(json.stdout).map { $0["verdict"] as? String } == ["copy", "copy", "copy", "no-match"])
+        #expect(try CLI.run(["stats", "--db", db, "--json"]).stdout.contains("\"documents\":78"))
+
+        let none = directory.write("none.jsonl", lines[3])
+        #expect(try CLI.run(["check", "--db", db, "--each", none]).status == 1)
+        #expect(try CLI.run(["check", "--db", db, "--each", "--add", batch]).status == 64)
+        #expect(try CLI.run(["check", "--db", db, "--timings", batch]).status == 64)
+    }
+
+    @Test("latency percentiles use the nearest rank")
+    func latencySummary() throws {
+        let summary = try #require(LatencySummary(milliseconds: (1...100).map(Double.init).reversed()))
+        #expect(summary.count == 100)
+        #expect(summary.p50 == 50)
+        #expect(summary.p90 == 90)
+        #expect(summary.p99 == 99)
+        #expect(summary.max == 100)
+        #expect(summary.mean == 50.5)
+        #expect(LatencySummary(milliseconds: []) == nil)
+        #expect(LatencySummary(milliseconds: [7])?.p99 == 7)
     }
 
     @Test("bad records are skipped and reported; good ones are stored; exit code 65")

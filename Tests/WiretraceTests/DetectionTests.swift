@@ -304,3 +304,42 @@ extension AddOutcome {
         return false
     }
 }
+
+@Suite("Recent postings")
+struct RecentPostingsTests {
+    @Test("documents above a snapshot come from memory while the range is covered")
+    func covered() {
+        let recent = RecentPostings(newestDocument: 10, capacity: 100)
+        recent.record(11, bandKeys: [1, 2])
+        recent.record(12, bandKeys: [2, 3])
+        recent.record(13, bandKeys: [2])
+        #expect(recent.documents(holding: 2, after: 10) == [11, 12, 13])
+        #expect(recent.documents(holding: 2, after: 11) == [12, 13])
+        #expect(recent.documents(holding: 1, after: 11) == [])
+        #expect(recent.documents(holding: 9, after: 10) == [])
+        // A snapshot older than what is covered must search the database.
+        #expect(recent.documents(holding: 2, after: 9) == nil)
+        #expect(!recent.covers(after: 9))
+    }
+
+    @Test("a jump in ids (another writer) forgets everything before it")
+    func jump() {
+        let recent = RecentPostings(newestDocument: 10, capacity: 100)
+        recent.record(11, bandKeys: [1])
+        recent.record(15, bandKeys: [1])
+        #expect(recent.coveredFrom == 14)
+        #expect(recent.documents(holding: 1, after: 11) == nil)
+        #expect(recent.documents(holding: 1, after: 14) == [15])
+    }
+
+    @Test("only the latest documents are kept")
+    func capacity() {
+        let recent = RecentPostings(newestDocument: 0, capacity: 8)
+        for id in 1...20 { recent.record(Int64(id), bandKeys: [7]) }
+        #expect(recent.coveredFrom >= 12)
+        #expect(recent.covers(after: 19))
+        #expect(recent.documents(holding: 7, after: 19) == [20])
+        let covered = recent.coveredFrom
+        #expect(recent.documents(holding: 7, after: covered) == Array((covered + 1)...20))
+    }
+}

@@ -116,6 +116,47 @@ struct ScanRobustnessTests {
         #expect(try CLI.run(["scan", "--db", db, Repository.sampleArchive]).status == 0)
     }
 
+    @Test("check, report, stats and export read while a scan writes (WAL readers)")
+    func readersDuringScan() throws {
+        let db = directory.file("concurrent.sqlite")
+        #expect(try CLI.run(["scan", "--db", db, Repository.sampleArchive]).status == 0)
+        let sample = try String(contentsOfFile: Repository.sampleArchive, encoding: .utf8)
+        let copy = directory.write("copy.jsonl", String(sample.split(separator: "\n")[0]))
+        let input = try bigInput(3000)
+        let scan = Process()
+        scan.executableURL = URL(fileURLWithPath: CLI.executable)
+        scan.arguments = ["scan", "--db", db, "--batch-size", "25", input]
+        scan.standardOutput = FileHandle.nullDevice
+        scan.standardError = FileHandle.nullDevice
+        try scan.run()
+        var roundsWhileScanning = 0
+        var documents: [Int] = []
+        while scan.isRunning || roundsWhileScanning == 0 {
+            let wasRunning = scan.isRunning
+            let check = try CLI.run(["check", "--db", db, copy])
+            #expect(check.status == 0, "\(check.stderr)")
+            let report = try CLI.run(["report", "top", "--db", db, "--format", "json"])
+            #expect(report.status == 0, "\(report.stderr)")
+            let stats = try CLI.run(["stats", "--db", db, "--json"])
+            #expect(stats.status == 0, "\(stats.stderr)")
+            if let line = try? JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any],
+                let count = line["documents"] as? Int
+            {
+                documents.append(count)
+            }
+            #expect(try CLI.run(["export", "--db", db]).status == 0)
+            if wasRunning && scan.isRunning { roundsWhileScanning += 1 }
+            if !wasRunning { break }
+        }
+        scan.waitUntilExit()
+        #expect(scan.terminationStatus == 0)
+        #expect(roundsWhileScanning >= 1, "the scan ended before any reader ran beside it")
+        // Readers saw the database grow, never shrink.
+        #expect(documents == documents.sorted())
+        #expect(try CLI.run(["stats", "--db", db, "--json"]).stdout.contains("\"documents\":3078"))
+        #expect(try SQLiteStore(path: db, mode: .readOnly).integrityProblems().isEmpty)
+    }
+
     @Test("when the file cannot grow (disk full, size limit) the scan fails with 74 and keeps what was stored")
     func diskFull() throws {
         let db = directory.file("full.sqlite")
