@@ -39,7 +39,7 @@ extension Wiretrace {
         var lshThreshold: Double?
 
         @Option(help: "Documents committed per transaction.")
-        var batchSize: Int = 2048
+        var batchSize: Int = 8192
 
         @Option(help: "Threads that extract and fingerprint pages (default: one per core).")
         var workers: Int?

@@ -36,7 +36,7 @@ public struct Scanner {
     public init(
         store: any DocumentStore,
         reader: InputReader,
-        batchSize: Int = 2048,
+        batchSize: Int = 8192,
         workers: Int = ProcessInfo.processInfo.activeProcessorCount,
         maxShingles: Int = 200_000
     ) {
@@ -136,7 +136,7 @@ public struct Scanner {
         var events = EngineEvents()
         try store.writeInTransactions { session, commit in
             // Candidate searches that workers made on older snapshots are completed from memory.
-            let recent = RecentPostings(newestDocument: try session.newestDocument(), capacity: 4 * batchSize + 4096)
+            let recent = RecentPostings(newestDocument: try session.newestDocument(), capacity: batchSize + 4096)
             func flush() throws {
                 guard !uncommitted.isEmpty || !touched.isEmpty else { return }
                 try engine.deferLineage(&events, store: session)
