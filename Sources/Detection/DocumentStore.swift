@@ -12,9 +12,6 @@ public protocol StoreReading {
     func existingDocument(url: String) throws -> ExistingDocument?
     /// Documents (current text or an earlier revision) whose normalised text hashes to `hash`.
     func documents(withContentHash hash: ContentHash) throws -> [DocumentID]
-    /// Documents sharing at least one band key, with the number of keys shared. Keys held by more than
-    /// `bucketLimit` documents are skipped as too common.
-    func candidates(bandKeys: [Int64], bucketLimit: Int) throws -> [DocumentID: Int]
     /// For each band key, the documents holding it whose ids are above `after`, in id order; nil for a
     /// key more than `limit` such documents hold. Documents and their keys are never removed, so a
     /// search made on an older snapshot is completed by the documents added since.

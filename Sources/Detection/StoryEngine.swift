@@ -221,7 +221,7 @@ public struct StoryEngine: Sendable {
             try precomputed?.search.flatMap {
                 try completeSearch($0, bandKeys: fingerprint.bandKeys, recent: recent, store: store)
             }
-            ?? store.candidates(bandKeys: fingerprint.bandKeys, bucketLimit: policy.bucketLimit)
+            ?? Self.hits(try store.bandBuckets(fingerprint.bandKeys, after: 0, limit: policy.bucketLimit))
         let candidates = try store.candidateDocuments(chooseCandidates(hits))
         let clusters = try store.passageClusters(passages, limit: policy.boilerplateStories + 2)
         return matcher.decide(new: text, candidates: candidates, passageClusters: clusters, precomputed: precomputed)
@@ -303,8 +303,9 @@ public struct StoryEngine: Sendable {
         return hits
     }
 
-    /// Documents and the number of band keys they share, from per-key buckets (skipped keys count none).
-    static func hits(_ buckets: [[DocumentID]?]) -> [DocumentID: Int] {
+    /// Documents and the number of band keys they share, from per-key buckets (keys skipped as too
+    /// common count none).
+    public static func hits(_ buckets: [[DocumentID]?]) -> [DocumentID: Int] {
         var hits: [DocumentID: Int] = [:]
         for bucket in buckets {
             for id in bucket ?? [] { hits[id, default: 0] += 1 }

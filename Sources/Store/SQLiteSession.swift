@@ -43,17 +43,6 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
         )
     }
 
-    func candidates(bandKeys: [Int64], bucketLimit: Int) throws -> [DocumentID: Int] {
-        let statement = try db.cachedStatement(sql: "SELECT document_id FROM lsh_bands WHERE band_key = ? LIMIT ?")
-        var hits: [DocumentID: Int] = [:]
-        for key in bandKeys {
-            let ids = try DocumentID.fetchAll(statement, arguments: [key, bucketLimit + 1])
-            if ids.count > bucketLimit { continue }
-            for id in ids { hits[id, default: 0] += 1 }
-        }
-        return hits
-    }
-
     func bandBuckets(_ keys: [Int64], after: DocumentID, limit: Int) throws -> [[DocumentID]?] {
         let statement = try db.cachedStatement(
             sql: "SELECT document_id FROM lsh_bands WHERE band_key = ? AND document_id > ? ORDER BY document_id LIMIT ?"

@@ -96,7 +96,8 @@ let benchmarks: @Sendable () -> Void = {
         for _ in benchmark.scaledIterations {
             try store.read { session in
                 for index in queries {
-                    blackHole(try session.candidates(bandKeys: fingerprints[index].bandKeys, bucketLimit: bucketLimit))
+                    let buckets = try session.bandBuckets(fingerprints[index].bandKeys, after: 0, limit: bucketLimit)
+                    blackHole(StoryEngine.hits(buckets))
                 }
             }
         }
