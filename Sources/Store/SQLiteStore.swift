@@ -41,7 +41,8 @@ public final class SQLiteStore: DocumentStore {
         }
         var configuration = Configuration()
         configuration.readonly = mode == .readOnly
-        configuration.busyMode = .timeout(10)
+        // A writer waits up to a minute for another one (a scan commits every few thousand documents).
+        configuration.busyMode = .timeout(60)
         configuration.foreignKeysEnabled = true
         configuration.prepareDatabase { db in
             // 16 KiB pages for new databases: fingerprints fit in one page, and index lookups read fewer.
