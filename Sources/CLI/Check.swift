@@ -50,13 +50,16 @@ extension Wiretrace {
         }
 
         func run() throws {
-            if each { return try runEach() }
             do {
-                let article = try readOne()
-                let store = try database.open(add ? .readWrite : .readOnly)
-                let report = try Checker(store: store).check(article, add: add)
-                print(json ? TextReports.checkJSON(report) : TextReports.check(report))
-                if !report.verdict.isSyndicated { throw Exit.noMatch }
+                if each {
+                    try runEach()
+                } else {
+                    let article = try readOne()
+                    let store = try database.open(add ? .readWrite : .readOnly)
+                    let report = try Checker(store: store).check(article, add: add)
+                    print(json ? TextReports.checkJSON(report) : TextReports.check(report))
+                    if !report.verdict.isSyndicated { throw Exit.noMatch }
+                }
             } catch let exit as ExitCode {
                 throw exit == Exit.noMatch ? exit : Exit.checkFailed
             } catch let error as StoreError {
@@ -75,45 +78,35 @@ extension Wiretrace {
             var checked = 0
             var syndicated = 0
             var problems = 0
-            do {
-                let store = try database.open(.readOnly)
-                let checker = Checker(store: store)
-                var reader = input.reader
-                if reader.forcedFormat == nil, article == "-" { reader.forcedFormat = .jsonl }
-                let (files, expansionProblems, _) = reader.expand([article])
-                for problem in expansionProblems {
-                    Diagnostics.error(problem.description)
-                    problems += 1
-                }
-                for file in files {
-                    try reader.read(file) { item in
-                        switch item {
-                        case .article(let article):
-                            let start = clock.now
-                            do {
-                                let report = try checker.check(article, add: false)
-                                checked += 1
-                                if checked > warmup { latencies.append(Self.milliseconds(clock.now - start)) }
-                                if report.verdict.isSyndicated { syndicated += 1 }
-                                print(json ? TextReports.checkJSON(report) : TextReports.checkLine(report))
-                            } catch let problem as IngestProblem {
-                                Diagnostics.error(problem.description)
-                                problems += 1
-                            }
-                        case .skipped(let problem):
+            let checker = Checker(store: try database.open(.readOnly))
+            let reader = articleReader
+            let (files, expansionProblems, _) = reader.expand([article])
+            for problem in expansionProblems {
+                Diagnostics.error(problem.description)
+                problems += 1
+            }
+            for file in files {
+                try reader.read(file) { item in
+                    switch item {
+                    case .article(let article):
+                        let start = clock.now
+                        do {
+                            let report = try checker.check(article, add: false)
+                            checked += 1
+                            if checked > warmup { latencies.append((clock.now - start) / .milliseconds(1)) }
+                            if report.verdict.isSyndicated { syndicated += 1 }
+                            print(json ? TextReports.checkJSON(report) : TextReports.checkLine(report))
+                        } catch let problem as IngestProblem {
                             Diagnostics.error(problem.description)
                             problems += 1
-                        case .ignored:
-                            break
                         }
+                    case .skipped(let problem):
+                        Diagnostics.error(problem.description)
+                        problems += 1
+                    case .ignored:
+                        break
                     }
                 }
-            } catch let error as StoreError {
-                Diagnostics.error(error.description)
-                throw Exit.checkFailed
-            } catch let problem as IngestProblem {
-                Diagnostics.error(problem.description)
-                throw Exit.checkFailed
             }
             if timings {
                 if let summary = LatencySummary(milliseconds: latencies) {
@@ -137,15 +130,16 @@ extension Wiretrace {
             if syndicated == 0 { throw Exit.noMatch }
         }
 
-        static func milliseconds(_ duration: Duration) -> Double {
-            let (seconds, attoseconds) = duration.components
-            return Double(seconds) * 1000 + Double(attoseconds) / 1e15
+        /// The reader of INPUT: standard input is JSONL unless --format says otherwise.
+        var articleReader: InputReader {
+            var reader = input.reader
+            if reader.forcedFormat == nil, article == "-" { reader.forcedFormat = .jsonl }
+            return reader
         }
 
         /// Reads exactly one article from the input.
         func readOne() throws -> Article {
-            var reader = input.reader
-            if reader.forcedFormat == nil, article == "-" { reader.forcedFormat = .jsonl }
+            let reader = articleReader
             let (files, problems, _) = reader.expand([article])
             if let problem = problems.first { throw problem }
             guard files.count == 1, let file = files.first else {

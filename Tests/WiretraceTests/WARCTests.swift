@@ -143,18 +143,6 @@ private func gunzipped(_ data: Data) throws -> Data {
     return result
 }
 
-/// A small deterministic random generator (SplitMix64).
-private struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 private func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
 
 /// The payload without leading white space or byte order mark, as text, for prefix checks.
@@ -660,7 +648,7 @@ struct WARCDamageTests {
     @Test("random bytes never crash or hang", arguments: [0, 1, 7, 100, 5000, 70_000])
     func randomBytes(count: Int) throws {
         let directory = TemporaryDirectory()
-        var random = SeededRandom(state: UInt64(count) &+ 17)
+        var random = SplitMix(seed: UInt64(count) &+ 17)
         var bytes = (0..<count).map { _ in UInt8.random(in: 0...255, using: &random) }
         let reading = try readWARC(directory.write("random.warc", Data(bytes)))
         #expect(reading.records.isEmpty)
@@ -687,7 +675,7 @@ struct WARCDamageTests {
         let plain = Array(records.joined())
         let members = try records.map { try Build.gzipMember($0) }
         let gzip = Array(members.joined())
-        var random = SeededRandom(state: 42)
+        var random = SplitMix(seed: 42)
         for round in 0..<120 {
             for (name, original) in [("m.warc", plain), ("m.warc.gz", gzip)] {
                 var bytes = original
