@@ -247,7 +247,12 @@ public enum CrawlDelay {
 
     /// The middle of a bucket, in seconds.
     public static func seconds(ofBucket bucket: Int) -> Int64 {
-        Int64((pow(2, (Double(bucket) + 0.5) / 8) - 1) * 60)
+        seconds(at: Double(bucket) + 0.5)
+    }
+
+    /// The delay at a fractional bucket position (`bucket` + share of the way through it), in seconds.
+    static func seconds(at position: Double) -> Int64 {
+        Int64((pow(2, position / 8) - 1) * 60)
     }
 }
 
@@ -265,15 +270,18 @@ public struct CrawlDelayHistogram: Sendable {
     /// Below this many dated pages the statistics say too little to estimate anything.
     public static let minimumPages = 20
 
-    /// The delay (seconds) below which a fraction `q` of pages were fetched; nil when too few pages
-    /// give both times.
+    /// The delay (seconds) below which a fraction `q` of pages were fetched, interpolated within its
+    /// bucket (pages spread evenly through it); nil when too few pages give both times.
     public func quantile(_ q: Double) -> Int64? {
         guard total >= Self.minimumPages else { return nil }
         let wanted = max(1, Int((Double(total) * q).rounded(.up)))
         var seen = 0
         for entry in counts {
+            if seen + entry.documents >= wanted {
+                let share = (Double(wanted - seen) - 0.5) / Double(entry.documents)
+                return CrawlDelay.seconds(at: Double(entry.bucket) + share)
+            }
             seen += entry.documents
-            if seen >= wanted { return CrawlDelay.seconds(ofBucket: entry.bucket) }
         }
         return counts.last.map { CrawlDelay.seconds(ofBucket: $0.bucket) }
     }

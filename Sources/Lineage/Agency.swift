@@ -130,9 +130,10 @@ public enum AgencyRegistry {
         Agency(
             id: "businesswire",
             name: "Business Wire",
-            aliases: ["business wire", "businesswire"],
+            // "BizWire" is the trade's nickname for it.
+            aliases: ["business wire", "businesswire", "bizwire"],
             datelineTags: ["business wire", "businesswire"],
-            hostWords: ["businesswire"],
+            hostWords: ["businesswire", "bizwire"],
             isDistributor: true,
             isPressWire: true
         ),

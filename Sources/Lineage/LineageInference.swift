@@ -140,7 +140,14 @@ public enum LineageInference {
         // Origin: the agency's own page, else the earliest publication.
         let ownPages = order.filter { ownAgency[$0] != nil && (agency == nil || ownAgency[$0] == agency) }
         let unsourced = order.filter { namedSources[$0].isEmpty }
-        let originIndex = ownPages.first ?? firstPublication(unsourced.isEmpty ? order : unsourced, members, times)
+        let originIndex =
+            ownPages.first
+            ?? firstPublication(
+                unsourced.isEmpty ? order : unsourced,
+                members,
+                times,
+                namedSources: namedSources
+            )
         let origin = members[originIndex]
         // The source's own pages: the agency's site, and later pages on the origin's own site (an update
         // republished at a new address). They are versions of the story, not copies.
@@ -292,8 +299,14 @@ public enum LineageInference {
     /// decides: the text fewest of whose words are found nowhere else in the story (a local paragraph or
     /// a rewrite marks a copy that was edited), then the text that holds most of the others' (a copy
     /// cut in the same minute is not where the text began), then the one fetched first (`order` already
-    /// sorts by fetch time among equals).
-    static func firstPublication(_ order: [Int], _ members: [LineageMember], _ times: [Timestamp?]) -> Int {
+    /// sorts by fetch time among equals). A page that names a candidate as its source copied it, so it
+    /// cannot vouch for that candidate's text.
+    static func firstPublication(
+        _ order: [Int],
+        _ members: [LineageMember],
+        _ times: [Timestamp?],
+        namedSources: [[Int]]
+    ) -> Int {
         let first = order[0]
         guard let time = times[first] else { return first }
         let dated = members[first].published != nil
@@ -304,7 +317,9 @@ public enum LineageInference {
         var bestCoverage = -1.0
         for candidate in tied {
             var seenElsewhere = Set<UInt32>()
-            for other in members.indices where other != candidate { seenElsewhere.formUnion(members[other].shingles) }
+            for other in members.indices where other != candidate && !namedSources[other].contains(candidate) {
+                seenElsewhere.formUnion(members[other].shingles)
+            }
             let own = members[candidate].shingles
             let unique = Double(own.lazy.filter { !seenElsewhere.contains($0) }.count) / Double(max(1, own.count))
             var held = 0

@@ -112,6 +112,7 @@ struct CreditClaimTests {
         #expect(AgencyRegistry.agency(owningHost: "apnews.com")?.id == "ap")
         #expect(AgencyRegistry.agency(owningHost: "www.reuters.com")?.id == "reuters")
         #expect(AgencyRegistry.agency(owningHost: "www.bloomberg.com")?.id == "bloomberg")
+        #expect(AgencyRegistry.agency(owningHost: "www.bizwire.com")?.id == "businesswire")
         #expect(AgencyRegistry.agency(owningHost: "www.prnewswire.com")?.id == "prnewswire")
         #expect(AgencyRegistry.agency(owningHost: "map.example.com") == nil)
         #expect(AgencyRegistry.agency(owningHost: "www.upinorth.example") == nil)
@@ -368,6 +369,26 @@ struct LineageInferenceTests {
         #expect(lineage.originMethod == "earliest-fetched")
     }
 
+    @Test("crawl-delay quantiles interpolate within their bucket and need enough dated pages")
+    func crawlDelayQuantiles() throws {
+        // 100 pages fetched 10 minutes after publication, 100 after 60 minutes.
+        let histogram = CrawlDelayHistogram(counts: [
+            (bucket: CrawlDelay.bucket(seconds: 600), documents: 100),
+            (bucket: CrawlDelay.bucket(seconds: 3_600), documents: 100),
+        ])
+        let lower = try #require(histogram.quantile(0.01))
+        let quarter = try #require(histogram.quantile(0.25))
+        let half = try #require(histogram.quantile(0.5))
+        let high = try #require(histogram.quantile(0.9))
+        // Each quantile lies in its bucket, and they grow with q.
+        #expect(CrawlDelay.bucket(seconds: lower) == CrawlDelay.bucket(seconds: 600))
+        #expect(CrawlDelay.bucket(seconds: half) == CrawlDelay.bucket(seconds: 600))
+        #expect(CrawlDelay.bucket(seconds: high) == CrawlDelay.bucket(seconds: 3_600))
+        #expect(lower < quarter && quarter < half && half < high)
+        #expect(abs(quarter - 600) < 30 && abs(high - 3_600) < 120)
+        #expect(CrawlDelayHistogram(counts: [(bucket: 30, documents: 19)]).quantile(0.5) == nil)
+    }
+
     @Test("at the same minute, the full text is the origin, not a cut copy")
     func tieBreak() throws {
         var b = StoryBuilder()
@@ -376,6 +397,36 @@ struct LineageInferenceTests {
         let lineage = try b.infer()
         #expect(lineage.origin == full)
         #expect(lineage.edge(cut)?.kind == .truncated)
+    }
+
+    @Test("at the same minute, a page's own mirror cannot vouch for the paragraph it added")
+    func tieBreakIgnoresMirrors() throws {
+        var b = StoryBuilder()
+        let local = wire + [words(25, seed: "local")]
+        let localized = b.add(
+            "https://www.redhill.example/story/1",
+            local,
+            published: "2025-03-01T10:00:00Z",
+            fetched: "2025-03-01T18:00:00Z",
+            siteName: "The Redhill Ledger"
+        )
+        let copy = b.add(
+            "https://glenwood.example/story/1",
+            wire,
+            published: "2025-03-01T10:00:00Z",
+            fetched: "2025-03-01T10:20:00Z"
+        )
+        let mirror = b.add(
+            "https://mirror.example/story/1",
+            local + ["This article was originally published by The Redhill Ledger."],
+            published: "2025-03-01T11:00:00Z",
+            credits: ["This article was originally published by The Redhill Ledger."]
+        )
+        b.add("https://later.example/story/1", wire, published: "2025-03-01T12:00:00Z")
+        let lineage = try b.infer()
+        #expect(lineage.origin == copy)
+        #expect(lineage.edge(localized)?.kind == .localized)
+        #expect(lineage.edge(mirror)?.parent == localized)
     }
 
     @Test("inference depends on the members only, not on their order")
