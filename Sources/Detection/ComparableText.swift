@@ -1,4 +1,5 @@
 import WiretraceFingerprint
+import WiretraceLineage
 
 /// A document's fingerprint in the form comparisons need: shingles by position, their sorted set,
 /// and the paragraph structure used to ignore boilerplate passages.
@@ -76,46 +77,13 @@ public struct ComparableText: Sendable {
 /// Number of values in both sorted, duplicate-free arrays.
 @inlinable
 func sortedIntersectionCount(_ a: [UInt32], _ b: [UInt32]) -> Int {
-    var i = 0
-    var j = 0
-    var count = 0
-    while i < a.count && j < b.count {
-        let x = a[i]
-        let y = b[j]
-        if x == y {
-            count += 1
-            i += 1
-            j += 1
-        } else if x < y {
-            i += 1
-        } else {
-            j += 1
-        }
-    }
-    return count
+    SortedShingles.intersectionCount(a, b)
 }
 
 /// Values in both sorted, duplicate-free arrays.
 @inlinable
 func sortedIntersection(_ a: [UInt32], _ b: [UInt32]) -> [UInt32] {
-    var i = 0
-    var j = 0
-    var out: [UInt32] = []
-    out.reserveCapacity(min(a.count, b.count))
-    while i < a.count && j < b.count {
-        let x = a[i]
-        let y = b[j]
-        if x == y {
-            out.append(x)
-            i += 1
-            j += 1
-        } else if x < y {
-            i += 1
-        } else {
-            j += 1
-        }
-    }
-    return out
+    SortedShingles.intersection(a, b)
 }
 
 /// True when the sorted array `values` holds `value`.

@@ -150,6 +150,8 @@ public struct MemberFacts: Sendable {
     public var creditLines: [String]
     /// The claim read from the credits when the page was stored (nil: read them again).
     public var claim: CreditClaim?
+    /// The normalised URL stored with the page (nil: normalise the URL again).
+    public var urlKey: String?
 
     public init(
         summary: DocumentSummary,

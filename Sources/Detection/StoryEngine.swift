@@ -1,3 +1,4 @@
+import Foundation
 import WiretraceFingerprint
 import WiretraceIngest
 import WiretraceLineage
@@ -224,7 +225,46 @@ public struct StoryEngine: Sendable {
             ?? Self.hits(try store.bandBuckets(fingerprint.bandKeys, after: 0, limit: policy.bucketLimit))
         let candidates = try store.candidateDocuments(chooseCandidates(hits))
         let clusters = try store.passageClusters(passages, limit: policy.boilerplateStories + 2)
-        return matcher.decide(new: text, candidates: candidates, passageClusters: clusters, precomputed: precomputed)
+        // Without evidence measured ahead (a check, not a scan), many candidates are measured on every
+        // core: each pair is independent, and the longest checks are those with most candidates.
+        let evidence =
+            precomputed
+            ?? (candidates.count >= Self.parallelMeasureThreshold
+                ? Self.measureInParallel(text, candidates, policy: policy) : nil)
+        return matcher.decide(new: text, candidates: candidates, passageClusters: clusters, precomputed: evidence)
+    }
+
+    /// Fewest candidates worth spreading over several threads.
+    static let parallelMeasureThreshold = 24
+
+    /// Evidence of `text` against each candidate (boilerplate aside), measured on all cores.
+    static func measureInParallel(
+        _ text: ComparableText,
+        _ candidates: [CandidateDocument],
+        policy: MatchPolicy
+    ) -> PrecomputedEvidence {
+        let results = UnsafeMutableBufferPointer<PairEvidence?>.allocate(capacity: candidates.count)
+        results.initialize(repeating: nil)
+        defer {
+            _ = results.deinitialize()
+            results.deallocate()
+        }
+        nonisolated(unsafe) let output = results
+        let threads = max(1, min(ProcessInfo.processInfo.activeProcessorCount, candidates.count / 12))
+        // Interleaved, so that each thread gets a like share of strong and weak candidates.
+        DispatchQueue.concurrentPerform(iterations: threads) { thread in
+            for index in stride(from: thread, to: candidates.count, by: threads) {
+                output[index] = PairEvidence.measure(
+                    new: text,
+                    stored: candidates[index].text,
+                    boilerplate: [],
+                    policy: policy
+                )
+            }
+        }
+        var evidence = PrecomputedEvidence()
+        for (index, candidate) in candidates.enumerated() { evidence.record(results[index], for: candidate.id) }
+        return evidence
     }
 
     /// The candidates to verify, from the band keys each shares with the new text.
@@ -234,22 +274,32 @@ public struct StoryEngine: Sendable {
     /// all verified (up to the limit), those with two or one only up to small budgets, so that an
     /// archive full of texts built from common sentences does not hand each document thousands.
     public func chooseCandidates(_ hits: [DocumentID: Int]) -> [DocumentID] {
-        let ranked = hits.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-        var chosen: [DocumentID] = []
-        chosen.reserveCapacity(min(ranked.count, policy.candidateLimit))
-        var medium = 0
-        var weak = 0
-        for (id, shared) in ranked {
-            if chosen.count >= policy.candidateLimit { break }
-            if shared == 2 {
-                if medium >= policy.mediumCandidateLimit { continue }
-                medium += 1
-            } else if shared < 2 {
-                if weak >= policy.weakCandidateLimit { break }
-                weak += 1
-            }
-            chosen.append(id)
+        // Ranked by shared keys (most first), then by id. Only the strong candidates are ranked in
+        // full; of the others only the few a budget admits are picked.
+        func ranked(_ a: (key: DocumentID, value: Int), _ b: (key: DocumentID, value: Int)) -> Bool {
+            a.value != b.value ? a.value > b.value : a.key < b.key
         }
+        var strong: [(key: DocumentID, value: Int)] = []
+        var medium: [DocumentID] = []
+        var weak: [(key: DocumentID, value: Int)] = []
+        for entry in hits {
+            if entry.value >= 3 {
+                strong.append(entry)
+            } else if entry.value == 2 {
+                medium.append(entry.key)
+            } else if policy.weakCandidateLimit > 0 {
+                weak.append(entry)
+            }
+        }
+        strong.sort(by: ranked)
+        var chosen = strong.prefix(policy.candidateLimit).map(\.key)
+        chosen.reserveCapacity(min(hits.count, policy.candidateLimit))
+        medium.sort()
+        chosen.append(contentsOf: medium.prefix(min(policy.mediumCandidateLimit, policy.candidateLimit - chosen.count)))
+        weak.sort(by: ranked)
+        chosen.append(
+            contentsOf: weak.prefix(min(policy.weakCandidateLimit, policy.candidateLimit - chosen.count)).map(\.key)
+        )
         return chosen
     }
 
@@ -432,14 +482,15 @@ public struct StoryEngine: Sendable {
             dateline: article.dateline,
             creditLines: article.creditLines
         )
-        members.removeAll { $0.urlKey == URLNormalizer.key(article.url) }
+        let urlKey = URLNormalizer.key(article.url)
+        members.removeAll { $0.urlKey == urlKey }
         members.append(
             LineageMembers.estimatingTime(
                 LineageMembers.member(fact, text: ComparableText(fingerprint)),
                 delays: try store.crawlDelays()
             )
         )
-        guard let lineage = LineageInference.infer(members),
+        guard let lineage = LineageInference.infer(members, aligning: [-1]),
             let edge = lineage.edges.first(where: { $0.document == -1 })
         else { return nil }
         return (edge, lineage)
@@ -485,6 +536,7 @@ public enum LineageMembers {
                 creditLines: fact.creditLines,
                 ownSiteName: fact.siteName
             )
+        let urlKey = fact.urlKey ?? URLNormalizer.key(summary.url)
         var paragraphShingles: [[UInt32]] = []
         paragraphShingles.reserveCapacity(text.paragraphStarts.count)
         for (index, start) in text.paragraphStarts.enumerated() {
@@ -496,14 +548,14 @@ public enum LineageMembers {
         return LineageMember(
             id: summary.id,
             url: summary.url,
-            urlKey: URLNormalizer.key(summary.url),
+            urlKey: urlKey,
             host: SiteName.host(ofURL: summary.url) ?? summary.site,
             siteName: fact.siteName,
             title: summary.title,
             byline: fact.byline,
             published: summary.published,
             fetched: summary.fetched,
-            canonicalKey: fact.canonicalURL.map { URLNormalizer.key($0) },
+            canonicalKey: fact.canonicalURL.map { $0 == summary.url ? urlKey : URLNormalizer.key($0) },
             claim: claim,
             contentHash: summary.contentHash,
             shingles: text.shingleSet,

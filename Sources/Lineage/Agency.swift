@@ -194,20 +194,27 @@ public enum AgencyRegistry {
 
     /// The first agency whose multi-word name (or a distinctive single name) appears in `text`.
     static func agency(mentionedIn text: String) -> Agency? {
-        let key = " " + normalized(text) + " "
-        var best: (Agency, String.Index)?
-        for agency in all {
-            for alias in agency.aliases where alias.count >= 4 || alias.contains(" ") {
-                if let range = key.range(of: " " + normalized(alias) + " "), best == nil || range.lowerBound < best!.1 {
-                    best = (agency, range.lowerBound)
-                }
+        let key = Array((" " + normalized(text) + " ").utf8)
+        var best: (agency: Agency, offset: Int)?
+        for (agency, pattern) in mentionPatterns {
+            if let offset = TextSearch.firstOffset(of: pattern, in: key, before: best?.offset ?? .max) {
+                best = (agency, offset)
             }
         }
-        return best?.0
+        return best?.agency
+    }
+
+    /// Aliases distinctive enough to be found inside longer text, as normalised " alias " bytes, in
+    /// registry order.
+    static let mentionPatterns: [(Agency, [UInt8])] = all.flatMap { agency in
+        agency.aliases.filter { $0.count >= 4 || $0.contains(" ") }.map {
+            (agency, Array((" " + normalized($0) + " ").utf8))
+        }
     }
 
     /// Lower case, punctuation other than hyphens and periods inside words made spaces, spaces collapsed.
     static func normalized(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return normalizedASCII(text) }
         var out = ""
         var pendingSpace = false
         let characters = Array(text.lowercased())
@@ -225,5 +232,27 @@ public enum AgencyRegistry {
             }
         }
         return out
+    }
+
+    /// ``normalized(_:)`` for ASCII text, byte by byte.
+    static func normalizedASCII(_ text: String) -> String {
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var pendingSpace = false
+        func isAlphanumeric(_ byte: UInt8) -> Bool {
+            (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
+        }
+        for (index, byte) in bytes.enumerated() {
+            let innerPeriod = byte == 0x2E && index + 1 < bytes.count && isAlphanumeric(bytes[index + 1])
+            if isAlphanumeric(byte) || byte == 0x2D || byte == 0x26 || innerPeriod {
+                if pendingSpace && !out.isEmpty { out.append(0x20) }
+                pendingSpace = false
+                out.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+            } else {
+                pendingSpace = true
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

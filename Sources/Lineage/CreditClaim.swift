@@ -64,13 +64,15 @@ public struct CreditClaim: Sendable, Equatable {
         }
         for line in creditLines {
             let lower = line.lowercased()
-            if let range = lower.range(of: "distributed by ") {
-                let rest = String(line[range.upperBound...])
+            if let range = TextSearch.firstRange(of: "distributed by ", in: lower) {
+                // Lower-casing may change byte lengths; characters line up.
+                let before = line.prefix(lower.distance(from: lower.startIndex, to: range.lowerBound))
+                let rest = String(line.dropFirst(lower.distance(from: lower.startIndex, to: range.upperBound)))
                 if let distributor = AgencyRegistry.agency(mentionedIn: rest) {
                     claim.distributor = distributor
                     claim.evidence = claim.evidence ?? line
                 }
-                offer(AgencyRegistry.agency(mentionedIn: String(line[..<range.lowerBound])), .creditLine, line)
+                offer(AgencyRegistry.agency(mentionedIn: String(before)), .creditLine, line)
                 continue
             }
             if lower.hasPrefix("[source:") || lower.hasPrefix("source:") {
@@ -117,7 +119,7 @@ public struct CreditClaim: Sendable, Equatable {
             "first appeared on ", "first appeared in ", "originally published by ", "originally published on ",
             "originally published in ", "originally appeared on ", "originally appeared in ", "appeared first on ",
         ] {
-            guard let range = lower.range(of: marker) else { continue }
+            guard let range = TextSearch.firstRange(of: marker, in: lower) else { continue }
             let offset = lower.distance(from: lower.startIndex, to: range.upperBound)
             var rest = String(line.dropFirst(offset))
             for stop in [" and is ", " and was ", ". ", " with permission", " on "] {

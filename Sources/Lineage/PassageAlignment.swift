@@ -77,7 +77,7 @@ public struct PassageAlignment: Sendable, Equatable, CustomStringConvertible {
             let pa = parent.paragraphShingles[i]
             let pb = copy.paragraphShingles[j]
             guard !pa.isEmpty, !pb.isEmpty else { return 0 }
-            let shared = Shingles.intersectionCount(pa, pb)
+            let shared = SortedShingles.intersectionCount(pa, pb)
             return shared * 2 >= min(pa.count, pb.count) ? 1 : 0
         }
         // score[i][j]: best alignment value of a[i...] and b[j...] (exact = 2, changed = 1).

@@ -175,7 +175,8 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
                 sql: """
                     SELECT d.id, d.url, d.site, d.title, d.published, d.fetched, d.content_hash, m.story_id,
                            d.byline, d.site_name, d.canonical_url, d.dateline, d.credit_lines,
-                           d.claimed_agency, d.claim_strength, d.claim_distributor, d.claim_via, d.claim_evidence
+                           d.claimed_agency, d.claim_strength, d.claim_distributor, d.claim_via, d.claim_evidence,
+                           d.url_key
                     FROM documents d JOIN story_members m ON m.document_id = d.id
                     WHERE m.story_id = ? ORDER BY d.id
                     """
@@ -191,6 +192,7 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
                 dateline: row[11],
                 creditLines: credits.map { $0.split(separator: "\n").map(String.init) } ?? []
             )
+            facts.urlKey = row[18]
             // Rows stored before v5 have no claim columns: lineage reads their credits again.
             let strength: Int? = row[14]
             if let strength, let level = CreditClaim.Strength(rawValue: strength) {

@@ -1,0 +1,99 @@
+/// Set operations on sorted, duplicate-free shingle arrays (the form stored texts keep them in).
+///
+/// The merges step through both arrays with computed increments instead of branches: which array
+/// advances is random, and a mispredicted branch per step costs more than the comparison.
+public enum SortedShingles {
+    /// Number of values both arrays hold.
+    /// - Complexity: O(*n* + *m*); O(*n* log *m*) when one array is much shorter than the other.
+    @inlinable
+    public static func intersectionCount(_ a: [UInt32], _ b: [UInt32]) -> Int {
+        if a.count > b.count { return intersectionCount(b, a) }
+        guard !a.isEmpty else { return 0 }
+        return a.withUnsafeBufferPointer { small in
+            b.withUnsafeBufferPointer { large in
+                small.count * 16 < large.count ? searchCount(small, in: large) : mergeCount(small, large)
+            }
+        }
+    }
+
+    /// Values both arrays hold, sorted.
+    /// - Complexity: O(*n* + *m*).
+    @inlinable
+    public static func intersection(_ a: [UInt32], _ b: [UInt32]) -> [UInt32] {
+        let capacity = min(a.count, b.count)
+        guard capacity > 0 else { return [] }
+        return [UInt32](unsafeUninitializedCapacity: capacity) { out, initialized in
+            a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in
+                    var i = 0
+                    var j = 0
+                    var k = 0
+                    while i < a.count && j < b.count {
+                        let x = a[i]
+                        let y = b[j]
+                        // Written every step, kept only when the values match.
+                        out[k] = x
+                        k &+= x == y ? 1 : 0
+                        i &+= x <= y ? 1 : 0
+                        j &+= y <= x ? 1 : 0
+                    }
+                    initialized = k
+                }
+            }
+        }
+    }
+
+    /// Values of `a` that `b` lacks, sorted.
+    /// - Complexity: O(*n* + *m*).
+    public static func subtracting(_ a: [UInt32], _ b: [UInt32]) -> [UInt32] {
+        var out: [UInt32] = []
+        var j = 0
+        for value in a {
+            while j < b.count && b[j] < value { j += 1 }
+            if j >= b.count || b[j] != value { out.append(value) }
+        }
+        return out
+    }
+
+    /// Jaccard similarity of the two sets (1 for two empty sets).
+    public static func jaccard(_ a: [UInt32], _ b: [UInt32]) -> Double {
+        let shared = intersectionCount(a, b)
+        let union = a.count + b.count - shared
+        return union > 0 ? Double(shared) / Double(union) : 1
+    }
+
+    @inlinable
+    static func mergeCount(_ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>) -> Int {
+        var i = 0
+        var j = 0
+        var count = 0
+        while i < a.count && j < b.count {
+            let x = a[i]
+            let y = b[j]
+            count &+= x == y ? 1 : 0
+            i &+= x <= y ? 1 : 0
+            j &+= y <= x ? 1 : 0
+        }
+        return count
+    }
+
+    /// Binary search of each of `a`'s values in what is left of `b`.
+    @inlinable
+    static func searchCount(_ a: UnsafeBufferPointer<UInt32>, in b: UnsafeBufferPointer<UInt32>) -> Int {
+        var low = 0
+        var count = 0
+        for value in a {
+            var high = b.count
+            while low < high {
+                let middle = (low &+ high) >> 1
+                if b[middle] < value { low = middle &+ 1 } else { high = middle }
+            }
+            if low == b.count { break }
+            if b[low] == value {
+                count &+= 1
+                low &+= 1
+            }
+        }
+        return count
+    }
+}
