@@ -52,3 +52,48 @@ struct ByteBuffer: ~Copyable {
     @inlinable
     var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: storage, count: count) }
 }
+
+/// A growable buffer of 64-bit hashes without per-append uniqueness checks: scratch space for word hashes.
+@usableFromInline
+struct HashBuffer: ~Copyable {
+    @usableFromInline var storage: UnsafeMutablePointer<UInt64>
+    @usableFromInline var count = 0
+    @usableFromInline var capacity: Int
+
+    @usableFromInline
+    init(capacity: Int) {
+        self.capacity = max(16, capacity)
+        storage = .allocate(capacity: self.capacity)
+    }
+
+    deinit {
+        storage.deallocate()
+    }
+
+    @inlinable @inline(__always)
+    mutating func append(_ value: UInt64) {
+        if count == capacity { grow() }
+        storage[count] = value
+        count &+= 1
+    }
+
+    /// Makes room for at least `total` hashes.
+    @inlinable
+    mutating func reserve(_ total: Int) {
+        if total > capacity { grow(minimum: total) }
+    }
+
+    @usableFromInline
+    mutating func grow(minimum: Int = 0) {
+        let newCapacity = max(capacity * 2, minimum)
+        let newStorage = UnsafeMutablePointer<UInt64>.allocate(capacity: newCapacity)
+        newStorage.moveInitialize(from: storage, count: count)
+        storage.deallocate()
+        storage = newStorage
+        capacity = newCapacity
+    }
+
+    /// The hashes written so far.
+    @inlinable
+    var values: UnsafeBufferPointer<UInt64> { UnsafeBufferPointer(start: storage, count: count) }
+}

@@ -23,15 +23,29 @@ public struct ContentHash: Sendable, Hashable, CustomStringConvertible {
         self.init(bytes: bytes)
     }
 
+    /// The SHA-256 implementation, fetched once: with `EVP_sha256()` libcrypto looks it up on every call.
+    /// Fetched implementations are immutable and safe to share between threads.
+    private nonisolated(unsafe) static let algorithm: OpaquePointer? = EVP_MD_fetch(nil, "SHA256", nil)
+
     /// SHA-256 of `data` through libcrypto.
     public static func sha256(_ data: UnsafeRawBufferPointer) -> ContentHash {
-        var digest = [UInt8](repeating: 0, count: 32)
-        var length: UInt32 = 0
-        let ok = digest.withUnsafeMutableBufferPointer { out in
-            EVP_Digest(data.baseAddress, data.count, out.baseAddress, &length, EVP_sha256(), nil)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { digest in
+            var length: UInt32 = 0
+            let ok = EVP_Digest(
+                data.baseAddress,
+                data.count,
+                digest.baseAddress,
+                &length,
+                algorithm ?? EVP_sha256(),
+                nil
+            )
+            precondition(ok == 1 && length == 32, "libcrypto failed to compute SHA-256")
+            // Appending to a reserved array is specialised; `Array(repeating:count:)` is not.
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(32)
+            bytes.append(contentsOf: UnsafeBufferPointer(digest))
+            return ContentHash(bytes: bytes)!
         }
-        precondition(ok == 1 && length == 32, "libcrypto failed to compute SHA-256")
-        return ContentHash(bytes: digest)!
     }
 
     /// SHA-256 of a byte array.

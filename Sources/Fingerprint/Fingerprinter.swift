@@ -23,62 +23,161 @@ public struct Fingerprinter: Sendable {
     }
 
     /// Fingerprints a document given as paragraphs.
+    ///
+    /// One pass per stage over scratch memory: the normalised text and the word hashes live in unsafe
+    /// buffers, bins and keys on the stack, and only the arrays of the result are allocated.
     /// - Complexity: O(*n*) in the length of the text, plus O(*k*) for the signature.
     public func fingerprint(paragraphs: [String]) -> DocumentFingerprint {
+        // Paragraphs by index: the element copies of a `for in` loop cost extra retains.
         var capacity = paragraphs.count
-        for paragraph in paragraphs { capacity += paragraph.utf8.count }
+        for index in paragraphs.indices { capacity += paragraphs[index].utf8.count }
         var normalized = ByteBuffer(capacity: capacity + 16)
-        var wordHashes: [UInt64] = []
-        wordHashes.reserveCapacity(capacity / 5)
+        var wordBuffer = HashBuffer(capacity: capacity / 5 + 16)
         var paragraphStarts: [UInt32] = []
-        var paragraphHashes: [UInt64] = []
         paragraphStarts.reserveCapacity(paragraphs.count)
-        paragraphHashes.reserveCapacity(paragraphs.count)
         let seed = parameters.seed
-        for paragraph in paragraphs {
+        for index in paragraphs.indices {
             if normalized.count > 0 { normalized.append(0x0A) }
             let start = normalized.count
-            let firstWord = wordHashes.count
-            TextNormalizer.append(paragraph, to: &normalized)
+            paragraphStarts.append(UInt32(wordBuffer.count))
+            TextNormalizer.append(paragraphs[index], to: &normalized)
             if normalized.count == start, start > 0 { normalized.count -= 1 }  // empty paragraph
             let slice = UnsafeBufferPointer(rebasing: normalized.bytes[min(start, normalized.count)...])
-            Tokenizer.appendWordHashes(in: slice, seed: seed, to: &wordHashes, overread: true)
-            paragraphStarts.append(UInt32(firstWord))
-            let paragraphHash: UInt64 =
-                wordHashes.count == firstWord
-                ? 0
-                : wordHashes.withUnsafeBufferPointer {
-                    XXHash64.combine(UnsafeBufferPointer(rebasing: $0[firstWord...]), seed: seed ^ Self.paragraphTag)
-                }
-            paragraphHashes.append(paragraphHash)
+            Tokenizer.appendWordHashes(in: slice, seed: seed, to: &wordBuffer, overread: true)
         }
         let contentHash = ContentHash.sha256(UnsafeRawBufferPointer(normalized.bytes))
-        let shingleHashes = shingles(of: wordHashes)
-        let signature = shingleHashes.withUnsafeBufferPointer {
-            MinHash.signature(of: $0, size: parameters.signatureSize, seed: seed ^ Self.densificationTag)
+        let words = wordBuffer.values
+        let shingleCount = words.isEmpty ? 0 : words.count - min(parameters.shingleSize, words.count) + 1
+        var paragraphHashes: [UInt64] = []
+        paragraphHashes.reserveCapacity(paragraphStarts.count)
+        var stored: [UInt32] = []
+        var signature: [UInt32] = []
+        var keys: [Int64] = []
+        let size = parameters.signatureSize
+        let windowBins = parameters.windowBins
+        let keyCapacity = banding.bands + parameters.maxWindows * ((windowBins + 1) / 2)
+        // Scratch on the stack: MinHash bins then window bins, the windows, the band keys, the stored shingles.
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: size + windowBins) { allBins in
+            allBins.initialize(repeating: .max)
+            let bins = UnsafeMutableBufferPointer(rebasing: allBins[..<size])
+            withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: max(parameters.maxWindows, 1)) { windows in
+                var windowCount = 0
+                forEachWindow(shingleCount: shingleCount, paragraphStarts: paragraphStarts) { window in
+                    (windows.baseAddress! + windowCount).initialize(to: window)
+                    windowCount += 1
+                }
+                withUnsafeTemporaryAllocation(of: Int64.self, capacity: keyCapacity) { keyBuffer in
+                    var keyCount = 0
+                    stored = withUnsafeTemporaryAllocation(of: UInt32.self, capacity: shingleCount) { values in
+                        hashWords(
+                            words,
+                            paragraphStarts: paragraphStarts,
+                            paragraphHashes: &paragraphHashes,
+                            values: values.baseAddress,
+                            bins: bins.baseAddress!,
+                            windows: UnsafeBufferPointer(rebasing: windows[..<windowCount]),
+                            windowBins: allBins.baseAddress! + size,
+                            keys: keyBuffer.baseAddress!,
+                            keyCount: &keyCount
+                        )
+                        return [UInt32](specialized: UnsafeBufferPointer(values))
+                    }
+                    MinHash.densify(bins, seed: seed ^ Self.densificationTag)
+                    signature = MinHash.values(of: UnsafeBufferPointer(bins))
+                    if shingleCount > 0 {
+                        appendDocumentBandKeys(
+                            bins: UnsafeBufferPointer(bins),
+                            to: keyBuffer.baseAddress!,
+                            count: &keyCount
+                        )
+                    }
+                    let unique = Self.sortUnique(UnsafeMutableBufferPointer(rebasing: keyBuffer[..<keyCount]))
+                    keys = [Int64](specialized: UnsafeBufferPointer(rebasing: keyBuffer[..<unique]))
+                }
+            }
         }
-        var keys = documentBandKeys(signature: signature, empty: shingleHashes.isEmpty)
-        keys.append(contentsOf: windowBandKeys(shingles: shingleHashes, paragraphStarts: paragraphStarts))
-        keys.sort()
-        var unique = 0
-        for index in keys.indices where index == 0 || keys[index] != keys[unique - 1] {
-            keys[unique] = keys[index]
-            unique += 1
-        }
-        keys.removeSubrange(unique...)
-        let stored = [UInt32](unsafeUninitializedCapacity: shingleHashes.count) { out, initialized in
-            for (index, hash) in shingleHashes.enumerated() { out[index] = UInt32(truncatingIfNeeded: hash >> 32) }
-            initialized = shingleHashes.count
-        }
+        withExtendedLifetime(wordBuffer) {}  // `words` points into it
         return DocumentFingerprint(
             contentHash: contentHash,
-            wordCount: wordHashes.count,
+            wordCount: words.count,
             shingles: stored,
             paragraphStarts: paragraphStarts,
             paragraphHashes: paragraphHashes,
             signature: signature,
             bandKeys: keys
         )
+    }
+
+    /// Everything that follows from the word hashes, in one pass over them: paragraph hashes, the shingle
+    /// hashes' high halves (as stored), the MinHash bins, and the keys of each passage window as it ends.
+    ///
+    /// The XXH64 rounds of a paragraph hash and the rolling shingle polynomial are both chains of
+    /// dependent multiplications; advanced in the same loop, they overlap with each other and with the
+    /// bin updates. The polynomial rolls as h·B + (wᵢ − wᵢ₋ₖ·Bᵏ), equal to ``shingles(of:)``'s
+    /// (h − wᵢ₋ₖ·Bᵏ⁻¹)·B + wᵢ modulo 2⁶⁴ but with one multiplication less on the chain.
+    /// - Parameters:
+    ///   - windows: the passage windows, in order (they do not overlap).
+    ///   - windowBins: `windowBins` bins, all UInt64.max.
+    ///   - keys: where window keys are written, from `keyCount` on.
+    func hashWords(
+        _ words: UnsafeBufferPointer<UInt64>,
+        paragraphStarts: [UInt32],
+        paragraphHashes: inout [UInt64],
+        values: UnsafeMutablePointer<UInt32>?,
+        bins: UnsafeMutablePointer<UInt64>,
+        windows: UnsafeBufferPointer<Range<Int>>,
+        windowBins: UnsafeMutablePointer<UInt64>,
+        keys: UnsafeMutablePointer<Int64>,
+        keyCount: inout Int
+    ) {
+        let count = words.count
+        guard count > 0, let values else {
+            for _ in paragraphStarts { paragraphHashes.append(0) }
+            return
+        }
+        let width = min(parameters.shingleSize, count)
+        let shingleSeed = parameters.seed ^ (UInt64(width) &* XXHash64.prime3)
+        let paragraphSeed = parameters.seed ^ Self.paragraphTag
+        let base = Self.shingleBase
+        var power: UInt64 = 1  // B^width
+        for _ in 0..<width { power = power &* base }
+        let k = UInt64(parameters.signatureSize)
+        let windowBinCount = UInt64(parameters.windowBins)
+        var window = 0
+        var windowStart = windows.first?.lowerBound ?? .max
+        var windowLast = windows.first.map { $0.upperBound - 1 } ?? .max
+        var rolling: UInt64 = 0
+        for paragraph in paragraphStarts.indices {
+            let first = Int(paragraphStarts[paragraph])
+            let end = paragraph + 1 < paragraphStarts.count ? Int(paragraphStarts[paragraph + 1]) : count
+            guard first < end else {
+                paragraphHashes.append(0)  // no words
+                continue
+            }
+            var hash = paragraphSeed &+ XXHash64.prime5 &+ UInt64(truncatingIfNeeded: (end &- first) &* 8)
+            for index in first..<end {
+                let word = words[index]
+                hash ^= XXHash64.round(0, word)
+                hash = XXHash64.rotl(hash, 27) &* XXHash64.prime1 &+ XXHash64.prime4
+                let leaving = index >= width ? words[index &- width] : 0
+                rolling = rolling &* base &+ (word &- leaving &* power)
+                guard index >= width &- 1 else { continue }
+                let position = index &- (width &- 1)
+                let shingle = XXHash64.avalanche(rolling ^ shingleSeed)
+                values[position] = UInt32(truncatingIfNeeded: shingle >> 32)
+                MinHash.add(shingle, to: bins, size: k)
+                guard position >= windowStart else { continue }
+                let bin = Int(truncatingIfNeeded: ((shingle & 0xFFFF_FFFF) &* windowBinCount) >> 32)
+                windowBins[bin] = min(windowBins[bin], shingle >> 32)
+                if position == windowLast {
+                    appendWindowKeys(bins: windowBins, to: keys, count: &keyCount)
+                    window += 1
+                    windowStart = window < windows.count ? windows[window].lowerBound : .max
+                    windowLast = window < windows.count ? windows[window].upperBound - 1 : .max
+                }
+            }
+            paragraphHashes.append(XXHash64.avalanche(hash))
+        }
     }
 
     /// 64-bit hashes of word *k*-shingles: one per start position; a text shorter than *k* words has
@@ -115,21 +214,67 @@ public struct Fingerprinter: Sendable {
     /// Odd multiplier of the shingle polynomial.
     static let shingleBase: UInt64 = 0x9E37_79B9_7F4A_7C15
 
-    /// One key per band of `rows` consecutive signature values.
-    func documentBandKeys(signature: [UInt32], empty: Bool) -> [Int64] {
-        guard !empty else { return [] }
+    /// Appends one key per band of `rows` consecutive MinHash bins to `keys` (from `count` on).
+    ///
+    /// Densified bins of a non-empty document all hold 32-bit values: they are the signature, widened.
+    func appendDocumentBandKeys(
+        bins: UnsafeBufferPointer<UInt64>,
+        to keys: UnsafeMutablePointer<Int64>,
+        count: inout Int
+    ) {
         let rows = banding.rows
-        var keys: [Int64] = []
-        keys.reserveCapacity(banding.bands)
-        var values = [UInt64](repeating: 0, count: rows)
         for band in 0..<banding.bands {
-            for row in 0..<rows { values[row] = UInt64(signature[band * rows + row]) }
-            let key = values.withUnsafeBufferPointer {
-                XXHash64.combine($0, seed: parameters.seed ^ Self.documentBandTag &+ UInt64(band))
-            }
-            keys.append(Int64(bitPattern: key))
+            let values = UnsafeBufferPointer(rebasing: bins[band * rows..<(band + 1) * rows])
+            let key = XXHash64.combine(values, seed: parameters.seed ^ Self.documentBandTag &+ UInt64(band))
+            (keys + count).initialize(to: Int64(bitPattern: key))
+            count += 1
         }
-        return keys
+    }
+
+    /// Sorts `keys` and removes duplicates, leaving the result at the front; returns its length.
+    ///
+    /// Keys are hashes, spread evenly, so for a few dozen of them a counting pass on the top six bits puts
+    /// each in its 64th of the range, and insertion sort finishes in about one step per key.
+    static func sortUnique(_ keys: UnsafeMutableBufferPointer<Int64>) -> Int {
+        var keys = keys
+        let count = keys.count
+        guard count > 1 else { return count }
+        if count > 64 {
+            keys.sort()
+        } else {
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: 65) { offsets in
+                withUnsafeTemporaryAllocation(of: Int64.self, capacity: count) { sorted in
+                    // Flipping the sign bit turns signed order into unsigned order.
+                    @inline(__always) func bucket(_ key: Int64) -> Int {
+                        Int((UInt64(bitPattern: key) ^ 1 << 63) >> 58)
+                    }
+                    offsets.initialize(repeating: 0)
+                    for key in keys { offsets[bucket(key) &+ 1] &+= 1 }
+                    for index in 1...64 { offsets[index] &+= offsets[index &- 1] }
+                    for key in keys {
+                        let slot = bucket(key)
+                        (sorted.baseAddress! + offsets[slot]).initialize(to: key)
+                        offsets[slot] &+= 1
+                    }
+                    for index in 1..<count {
+                        let key = sorted[index]
+                        var slot = index
+                        while slot > 0 && sorted[slot &- 1] > key {
+                            sorted[slot] = sorted[slot &- 1]
+                            slot &-= 1
+                        }
+                        sorted[slot] = key
+                    }
+                    keys.baseAddress!.update(from: sorted.baseAddress!, count: count)
+                }
+            }
+        }
+        var unique = 1
+        for index in 1..<count where keys[index] != keys[unique &- 1] {
+            keys[unique] = keys[index]
+            unique &+= 1
+        }
+        return unique
     }
 
     /// Passage windows: for each paragraph (in order, at most `maxWindows`), the shingles that lie wholly
@@ -137,73 +282,75 @@ public struct Fingerprinter: Sendable {
     /// shingles. A short paragraph quoted elsewhere (a roundup quoting a one-sentence lead) yields the
     /// same window there, because shingles running into the next paragraph are left out.
     public func windows(shingleCount: Int, paragraphStarts: [UInt32]) -> [Range<Int>] {
-        let size = parameters.windowSize
-        let k = parameters.shingleSize
-        guard shingleCount > 0, parameters.maxWindows > 0 else { return [] }
         var result: [Range<Int>] = []
-        let starts = paragraphStarts.isEmpty ? [0] : paragraphStarts.map(Int.init)
-        for (index, start) in starts.enumerated() where start < shingleCount {
-            let nextStart = index + 1 < starts.count ? starts[index + 1] : shingleCount + k - 1
-            // Shingles starting at p cover words p..<p+k: inside the paragraph while p + k <= nextStart.
-            let end = min(shingleCount, nextStart - k + 1)
-            var position = start
-            while position < end && result.count < parameters.maxWindows {
-                let windowEnd = min(position + size, end)
-                if windowEnd - position >= 4 || (result.isEmpty && windowEnd > position) {
-                    result.append(position..<windowEnd)
-                }
-                position += size
-            }
-            if result.count >= parameters.maxWindows { break }
-        }
-        if result.isEmpty { result.append(0..<min(size, shingleCount)) }
+        forEachWindow(shingleCount: shingleCount, paragraphStarts: paragraphStarts) { result.append($0) }
         return result
     }
 
-    /// Keys of every passage window: its MinHash bins taken two at a time (one key per pair of bins),
-    /// so a key depends on the pair and its values only, and the same passage gives the same keys
-    /// wherever it stands in a document.
+    /// Calls `body` with every window of ``windows(shingleCount:paragraphStarts:)``, in order.
+    @inlinable
+    func forEachWindow(shingleCount: Int, paragraphStarts: [UInt32], _ body: (Range<Int>) -> Void) {
+        let size = parameters.windowSize
+        let k = parameters.shingleSize
+        let maxWindows = parameters.maxWindows
+        guard shingleCount > 0, maxWindows > 0 else { return }
+        var emitted = 0
+        let paragraphs = max(paragraphStarts.count, 1)
+        for index in 0..<paragraphs {
+            let start = paragraphStarts.isEmpty ? 0 : Int(paragraphStarts[index])
+            guard start < shingleCount else { continue }
+            let nextStart = index + 1 < paragraphs ? Int(paragraphStarts[index + 1]) : shingleCount + k - 1
+            // Shingles starting at p cover words p..<p+k: inside the paragraph while p + k <= nextStart.
+            let end = min(shingleCount, nextStart - k + 1)
+            var position = start
+            while position < end && emitted < maxWindows {
+                let windowEnd = min(position + size, end)
+                if windowEnd - position >= 4 || (emitted == 0 && windowEnd > position) {
+                    body(position..<windowEnd)
+                    emitted += 1
+                }
+                position += size
+            }
+            if emitted >= maxWindows { break }
+        }
+        if emitted == 0 { body(0..<min(size, shingleCount)) }
+    }
+
+    /// Appends the keys of one passage window to `keys` (from `count` on) and empties its bins: the
+    /// window's MinHash bins taken two at a time (one key per pair of bins), so a key depends on the pair
+    /// and its values only, and the same passage gives the same keys wherever it stands in a document.
     ///
     /// Pairs rather than single bins: a single bin is usually the minimum of one sentence, so texts that
     /// share a sentence or a stock phrase (quotes, filler, boilerplate) would all share keys, and a
     /// large archive would hand every document thousands of candidates. Two bins agree by chance about
     /// J² as often, while a copied passage keeps both.
-    func windowBandKeys(shingles: [UInt64], paragraphStarts: [UInt32]) -> [Int64] {
-        let bins = parameters.windowBins
-        let windows = windows(shingleCount: shingles.count, paragraphStarts: paragraphStarts)
-        var keys: [Int64] = []
-        keys.reserveCapacity(windows.count * ((bins + 1) / 2))
-        var minimum = [UInt32](repeating: 0, count: bins)
-        var filled = [Bool](repeating: false, count: bins)
-        let binCount = UInt64(bins)
-        for window in windows {
-            for bin in 0..<bins { filled[bin] = false }
-            for position in window {
-                let hash = shingles[position]
-                let bin = Int(((hash & 0xFFFF_FFFF) &* binCount) >> 32)
-                let value = UInt32(truncatingIfNeeded: hash >> 32)
-                if !filled[bin] || value < minimum[bin] {
-                    minimum[bin] = value
-                    filled[bin] = true
-                }
+    /// - Parameter bins: `windowBins` minima; a bin no shingle reached holds UInt64.max.
+    func appendWindowKeys(bins: UnsafeMutablePointer<UInt64>, to keys: UnsafeMutablePointer<Int64>, count: inout Int) {
+        let binCount = parameters.windowBins
+        let seed = parameters.seed ^ Self.windowBandTag
+        var first = 0
+        while first < binCount {
+            let low = bins[first]
+            let high = first + 1 < binCount ? bins[first + 1] : .max
+            if low != .max || high != .max {
+                let pair = min(high, 0xFFFF_FFFF) << 32 | min(low, 0xFFFF_FFFF)
+                (keys + count).initialize(to: Int64(bitPattern: XXHash64.mix(pair, seed: seed ^ UInt64(first))))
+                count += 1
             }
-            var first = 0
-            while first < bins {
-                let second = first + 1
-                guard filled[first] || second < bins && filled[second] else {
-                    first += 2
-                    continue
-                }
-                let low = filled[first] ? UInt64(minimum[first]) : 0xFFFF_FFFF
-                let high = second < bins && filled[second] ? UInt64(minimum[second]) : 0xFFFF_FFFF
-                let key = XXHash64.mix(
-                    high << 32 | low,
-                    seed: parameters.seed ^ Self.windowBandTag ^ UInt64(first)
-                )
-                keys.append(Int64(bitPattern: key))
-                first += 2
-            }
+            first += 2
         }
-        return keys
+        bins.update(repeating: .max, count: binCount)
+    }
+}
+
+extension Array {
+    /// A copy of `elements`, allocated by code specialised for `Element`: `init(repeating:count:)` and
+    /// `init(unsafeUninitializedCapacity:initializingWith:)` take an unspecialised path through the
+    /// runtime that looks up the storage's type metadata on every call.
+    @inlinable
+    init(specialized elements: UnsafeBufferPointer<Element>) {
+        self.init()
+        reserveCapacity(elements.count)
+        append(contentsOf: elements)
     }
 }

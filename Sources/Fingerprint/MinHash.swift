@@ -22,38 +22,79 @@ public enum MinHash {
     public static func signature(of hashes: UnsafeBufferPointer<UInt64>, size: Int, seed: UInt64) -> [UInt32] {
         precondition(size > 0, "a MinHash signature needs at least one value")
         // Bins hold 64-bit values so that an empty bin (UInt64.max) differs from every 32-bit value.
-        var bins = [UInt64](repeating: .max, count: size)
-        let k = UInt64(size)
-        bins.withUnsafeMutableBufferPointer { bins in
-            for hash in hashes {
-                let bin = Int(truncatingIfNeeded: ((hash & 0xFFFF_FFFF) &* k) >> 32)
-                let value = hash >> 32
-                if value < bins[bin] { bins[bin] = value }
-            }
+        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: size) { bins in
+            bins.initialize(repeating: .max)
+            let k = UInt64(size)
+            for hash in hashes { add(hash, to: bins.baseAddress!, size: k) }
             densify(bins, seed: seed)
+            return values(of: UnsafeBufferPointer(bins))
         }
-        return bins.map { $0 == .max ? emptyValue : UInt32(truncatingIfNeeded: $0) }
+    }
+
+    /// Lowers the bin of `hash` to its value (the high 32 bits) if that is smaller. Branch-free: whether
+    /// a bin changes is unpredictable, and a mispredicted branch costs more than an unconditional store.
+    @inlinable @inline(__always)
+    static func add(_ hash: UInt64, to bins: UnsafeMutablePointer<UInt64>, size k: UInt64) {
+        let bin = Int(truncatingIfNeeded: ((hash & 0xFFFF_FFFF) &* k) >> 32)
+        bins[bin] = min(bins[bin], hash >> 32)
+    }
+
+    /// The signature of densified bins (an empty bin, UInt64.max, truncates to ``emptyValue``).
+    @inlinable
+    static func values(of bins: UnsafeBufferPointer<UInt64>) -> [UInt32] {
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: bins.count) { values in
+            for index in 0..<bins.count {
+                (values.baseAddress! + index).initialize(to: UInt32(truncatingIfNeeded: bins[index]))
+            }
+            // Appending to a reserved array is specialised; `init(unsafeUninitializedCapacity:)` is not.
+            var signature: [UInt32] = []
+            signature.reserveCapacity(bins.count)
+            signature.append(contentsOf: UnsafeBufferPointer(values))
+            return signature
+        }
     }
 
     /// Fills empty bins by optimal densification.
+    ///
+    /// The originally empty bins are kept as a bit set, so the loop visits only them, and a candidate's
+    /// test is one bit; for a power-of-two size the modulo is a mask.
     @usableFromInline
     static func densify(_ bins: UnsafeMutableBufferPointer<UInt64>, seed: UInt64) {
         let size = bins.count
-        var empty: [Int] = []
-        for bin in 0..<size where bins[bin] == .max { empty.append(bin) }
-        guard !empty.isEmpty, empty.count < size else { return }
-        // Empty bins copy from bins that were filled originally, never from densified ones.
-        var filled = [Bool](repeating: true, count: size)
-        for bin in empty { filled[bin] = false }
-        for bin in empty {
-            var attempt: UInt64 = 0
-            while true {
-                let pick = Int(XXHash64.mix(UInt64(bin) << 32 | attempt, seed: seed) % UInt64(size))
-                if filled[pick] {
-                    bins[bin] = bins[pick]
-                    break
+        let words = (size + 63) / 64
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: words) { empty in
+            let empty = empty.baseAddress!
+            var count = 0
+            for word in 0..<words {
+                let first = word &* 64
+                var bits: UInt64 = 0
+                for bin in first..<min(first &+ 64, size) {
+                    // Only an empty bin (UInt64.max) has its top bit set.
+                    bits |= (bins[bin] >> 63) &<< UInt64(bin &- first)
                 }
-                attempt += 1
+                (empty + word).initialize(to: bits)
+                count &+= bits.nonzeroBitCount
+            }
+            guard count > 0, count < size else { return }
+            // Empty bins copy from bins that were filled originally, never from densified ones.
+            let modulus = UInt64(size)
+            let mask = size & (size - 1) == 0 ? modulus - 1 : 0  // 0: not a power of two (or size 1)
+            for word in 0..<words {
+                var bits = empty[word]
+                while bits != 0 {
+                    let bin = word &* 64 &+ bits.trailingZeroBitCount
+                    bits &= bits &- 1
+                    var attempt: UInt64 = 0
+                    while true {
+                        let hash = XXHash64.mix(UInt64(bin) << 32 | attempt, seed: seed)
+                        let pick = Int(truncatingIfNeeded: mask != 0 ? hash & mask : hash % modulus)
+                        if empty[pick &>> 6] &>> UInt64(pick & 63) & 1 == 0 {
+                            bins[bin] = bins[pick]
+                            break
+                        }
+                        attempt += 1
+                    }
+                }
             }
         }
     }

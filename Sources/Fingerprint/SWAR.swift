@@ -37,6 +37,35 @@ enum SWAR {
         return ~((y &+ lows) | y | lows) & ~x & highs
     }
 
+    // Cheaper forms for ASCII chunks: with every byte below 0x80 no addition carries into the next
+    // byte. A byte with the high bit set may carry into the bytes above it (later in memory), so the
+    // results stay exact for every byte before the first non-ASCII one.
+
+    /// Bytes ≤ `c` of an ASCII chunk.
+    @inlinable @inline(__always)
+    static func asciiAtMost(_ x: UInt64, _ c: UInt8) -> UInt64 {
+        ~(x &+ UInt64(0x7F &- c) &* ones) & highs
+    }
+
+    /// Bytes in `low...high` of an ASCII chunk.
+    @inlinable @inline(__always)
+    static func asciiInRange(_ x: UInt64, _ low: UInt8, _ high: UInt8) -> UInt64 {
+        (x &+ UInt64(0x80 &- low) &* ones) & ~(x &+ UInt64(0x7F &- high) &* ones) & highs
+    }
+
+    /// Bytes equal to `c` of an ASCII chunk.
+    @inlinable @inline(__always)
+    static func asciiEqual(_ x: UInt64, _ c: UInt8) -> UInt64 {
+        ~((x ^ UInt64(c) &* ones) &+ lows) & highs
+    }
+
+    /// The high bits of a mask, one bit per byte (bit *i* for byte *i*): a multiplication gathers them
+    /// into the top byte.
+    @inlinable @inline(__always)
+    static func bitmask(_ mask: UInt64) -> UInt64 {
+        ((mask >> 7) &* 0x0102_0408_1020_4080) >> 56
+    }
+
     /// Mask keeping the first `count` bytes (0...8).
     @inlinable @inline(__always)
     static func firstBytes(_ count: Int) -> UInt64 {

@@ -32,10 +32,14 @@ public enum TextNormalizer {
         output.append(contentsOf: buffer.bytes)
     }
 
-    @usableFromInline
+    @usableFromInline @inline(__always)
     static func append(_ text: String, to output: inout ByteBuffer) {
-        var copy = text
-        copy.withUTF8 { append(utf8: $0, to: &output) }
+        // Native strings lend their UTF-8 directly, without the copy (and retain) of `withUTF8`.
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { append(utf8: $0, to: &output) }
+        if done == nil {
+            var copy = text
+            copy.withUTF8 { append(utf8: $0, to: &output) }
+        }
     }
 
     /// The pass over UTF-8 input (invalid sequences become U+FFFD).
@@ -53,25 +57,41 @@ public enum TextNormalizer {
         var index = skipSpace(input, from: 0)
         var wordStart = index  // input offset where the current white-space-delimited word began
         var wordOutputStart = n
+        var resume = 0  // no eight-byte steps before here: a byte ahead needs the byte-by-byte rules
         while index < count {
-            // Eight plain ASCII bytes at a time: no control characters, no dashes, no double spaces.
-            if vectorized && index &+ 8 <= count {
-                let chunk = SWAR.load(source + index)
-                if SWAR.nonASCII(chunk) == 0 {
-                    let spaces = SWAR.equal(chunk, 0x20)
-                    let awkward = SWAR.inRange(chunk, 0x09, 0x0D) | SWAR.equal(chunk, 0x2D) | (spaces & (spaces << 8))
-                    if awkward == 0 && (spaces & 0x80 == 0 || (n > start && out[n &- 1] != 0x20)) {
-                        SWAR.store(chunk | (SWAR.inRange(chunk, 0x41, 0x5A) >> 2), out + n)
-                        if spaces != 0 {
-                            let last = (63 &- spaces.leadingZeroBitCount) >> 3
-                            wordStart = index &+ last &+ 1
-                            wordOutputStart = n &+ last &+ 1
-                        }
-                        n &+= 8
-                        index &+= 8
-                        continue
+            if vectorized && index >= resume && index &+ 8 <= count {
+                // Eight plain ASCII bytes at a time: no control characters, no dashes, no double spaces.
+                // (Other control characters would pass unchanged, but are left to the byte-by-byte rules,
+                // which write them unchanged too.) Output and input advance together here, so only the
+                // input side of the word start is tracked, and few values stay live in the loop.
+                let shift = n &- index
+                var previous: UInt64 = n == start || out[n &- 1] == 0x20 ? 0x80 : 0  // space just written
+                var word = wordStart
+                while index &+ 8 <= count {
+                    let chunk = SWAR.load(source + index)
+                    let spaces = SWAR.asciiEqual(chunk, 0x20)
+                    let doubled = spaces & (spaces << 8 | previous)
+                    let nonASCII = SWAR.nonASCII(chunk)
+                    let awkward =
+                        nonASCII != 0
+                        ? nonASCII : SWAR.asciiAtMost(chunk, 0x1F) | SWAR.asciiEqual(chunk, 0x2D) | doubled
+                    if awkward != 0 {
+                        // Up to the first awkward byte, the byte-by-byte rules take over.
+                        resume = index &+ (awkward.trailingZeroBitCount >> 3) &+ 1
+                        break
                     }
+                    SWAR.store(chunk | (SWAR.asciiInRange(chunk, 0x41, 0x5A) >> 2), out + (index &+ shift))
+                    let afterSpace = index &+ ((63 &- spaces.leadingZeroBitCount) >> 3) &+ 1
+                    word = spaces != 0 ? afterSpace : word
+                    previous = spaces >> 56
+                    index &+= 8
                 }
+                n = index &+ shift
+                if word != wordStart {
+                    wordStart = word
+                    wordOutputStart = word &+ shift
+                }
+                if index == count { break }
             }
             let byte = source[index]
             if byte < 0x80 {
@@ -169,6 +189,14 @@ public enum TextNormalizer {
     /// True when NFKC case folding leaves `scalar` alone and it cannot compose with its neighbours.
     @usableFromInline @inline(__always)
     static func isStable(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < ScalarTable.limit { return ScalarTable.entries[Int(value)] & ScalarTable.stable != 0 }
+        return computeIsStable(scalar)
+    }
+
+    /// ``isStable(_:)`` from the Unicode properties.
+    @usableFromInline
+    static func computeIsStable(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
         if value == 0xFFFD { return true }
         if (0x1100...0x11FF).contains(value) || (0x3130...0x318F).contains(value) { return false }  // jamo

@@ -47,120 +47,190 @@ public enum Tokenizer {
     /// - Parameter overread: the memory after `bytes` is readable for 8 more bytes (lets the hash load
     ///   whole 64-bit words); the result is the same either way.
     /// - Complexity: O(*n*) in the number of bytes.
-    @inlinable
     public static func appendWordHashes(
         in bytes: UnsafeBufferPointer<UInt8>,
         seed: UInt64,
         to hashes: inout [UInt64],
         overread: Bool = false
     ) {
+        var buffer = HashBuffer(capacity: bytes.count / 2 + 1)
+        appendWordHashes(in: bytes, seed: seed, to: &buffer, overread: overread)
+        hashes.append(contentsOf: buffer.values)
+    }
+
+    /// Appends the hash of every word in `bytes` to `hashes`: ASCII runs 64 bytes at a time (with
+    /// `overread`), everything else by the general rules.
+    @inlinable
+    static func appendWordHashes(
+        in bytes: UnsafeBufferPointer<UInt8>,
+        seed: UInt64,
+        to hashes: inout HashBuffer,
+        overread: Bool
+    ) {
         guard let base = bytes.baseAddress else { return }
         let count = bytes.count
         var index = 0
-        if overread {
-            index = appendASCIIWordHashes(base: base, count: count, seed: seed, to: &hashes)
-            if index >= count { return }
-        }
         while index < count {
-            // Separators: ASCII punctuation and spaces.
-            var byte = base[index]
-            while byte < 0x80 && !isASCIIWordByte(byte) {
-                index &+= 1
-                if index == count { return }
-                byte = base[index]
+            if overread {
+                index = appendASCIIWordHashes(base: base, from: index, count: count, seed: seed, to: &hashes)
+                if index >= count { return }
             }
-            let start = index
+            // Back to the fast path after one stretch: it always ends at a word boundary.
+            index = appendWordHashes(in: bytes, from: index, seed: seed, to: &hashes, overread: overread)
+        }
+    }
+
+    /// Hashes the words of one stretch of `bytes` starting at `start`, outside any word: separators,
+    /// then an ASCII word or a run of words by the general rules up to the next separator. Returns
+    /// where the stretch ends (outside any word).
+    @inlinable
+    static func appendWordHashes(
+        in bytes: UnsafeBufferPointer<UInt8>,
+        from start: Int,
+        seed: UInt64,
+        to hashes: inout HashBuffer,
+        overread: Bool
+    ) -> Int {
+        let base = bytes.baseAddress!
+        let count = bytes.count
+        var index = start
+        // Separators: ASCII punctuation and spaces.
+        var byte = base[index]
+        while byte < 0x80 && !isASCIIWordByte(byte) {
+            index &+= 1
+            if index == count { return count }
+            byte = base[index]
+        }
+        let wordBegin = index
+        if byte < 0x80 {
+            // The common case: an ASCII word.
+            repeat { index &+= 1 } while index < count && isASCIIWordByte(base[index])
+            if index == count || base[index] < 0x80 {
+                hashes.append(
+                    WordHash.hash(base + wordBegin, count: index &- wordBegin, seed: seed, overread: overread)
+                )
+                return index
+            }
+        }
+        // A word with other characters, or a standalone ideograph: the general rules.
+        index = wordBegin
+        var wordStart = -1
+        while index < count {
+            let byte = base[index]
             if byte < 0x80 {
-                // The common case: an ASCII word.
-                repeat { index &+= 1 } while index < count && isASCIIWordByte(base[index])
-                if index == count || base[index] < 0x80 {
-                    hashes.append(WordHash.hash(base + start, count: index &- start, seed: seed, overread: overread))
-                    continue
-                }
-            }
-            // A word with other characters, or a standalone ideograph: the general rules.
-            index = start
-            var wordStart = -1
-            while index < count {
-                let byte = base[index]
-                if byte < 0x80 {
-                    if isASCIIWordByte(byte) {
-                        if wordStart < 0 { wordStart = index }
-                        index &+= 1
-                        continue
-                    }
-                    break
-                }
-                let (scalar, length) = decodeScalar(bytes, at: index)
-                let kind = wordClass(of: scalar)
-                if kind == .word {
+                if isASCIIWordByte(byte) {
                     if wordStart < 0 { wordStart = index }
-                    index &+= length
+                    index &+= 1
                     continue
                 }
-                if wordStart >= 0 {
-                    hashes.append(
-                        WordHash.hash(base + wordStart, count: index &- wordStart, seed: seed, overread: overread)
-                    )
-                    wordStart = -1
-                }
-                if kind == .standalone {
-                    hashes.append(WordHash.hash(base + index, count: length, seed: seed, overread: overread))
-                }
+                break
+            }
+            let (scalar, length) = decodeScalar(bytes, at: index)
+            let kind = wordClass(of: scalar)
+            if kind == .word {
+                if wordStart < 0 { wordStart = index }
                 index &+= length
-                if kind == .separator { break }
+                continue
             }
             if wordStart >= 0 {
                 hashes.append(
                     WordHash.hash(base + wordStart, count: index &- wordStart, seed: seed, overread: overread)
                 )
+                wordStart = -1
             }
+            if kind == .standalone {
+                hashes.append(WordHash.hash(base + index, count: length, seed: seed, overread: overread))
+            }
+            index &+= length
+            if kind == .separator { break }
         }
+        if wordStart >= 0 {
+            hashes.append(WordHash.hash(base + wordStart, count: index &- wordStart, seed: seed, overread: overread))
+        }
+        return index
     }
 
-    /// Word hashes eight bytes at a time while the text is ASCII; returns where it stopped (the start of
-    /// a word holding other characters, or `count`). Reads up to 8 bytes past `count`.
+    /// Word hashes of ASCII text from `start` (outside any word), 64 bytes at a time; returns where it
+    /// stopped: `count`, or the start of the first word holding other characters (or the first such
+    /// character when it stands outside a word). Reads up to 8 bytes past `count`.
+    ///
+    /// Each block of 64 bytes becomes a bit mask of its word bytes; a word starts at a 1 after a 0 and
+    /// ends at a 0 after a 1, so the words are found with a few bit operations per word, without a
+    /// branch per byte.
     @inlinable
     static func appendASCIIWordHashes(
         base: UnsafePointer<UInt8>,
+        from start: Int,
         count: Int,
         seed: UInt64,
-        to hashes: inout [UInt64]
+        to hashes: inout HashBuffer
     ) -> Int {
-        @inline(__always) func wordBytes(_ chunk: UInt64) -> UInt64 {
-            (SWAR.inRange(chunk, 0x61, 0x7A) | SWAR.inRange(chunk, 0x30, 0x39)) & ~SWAR.nonASCII(chunk)
-        }
-        var index = 0
-        while index < count {
-            // Find the next word byte (or non-ASCII byte).
-            var chunk = SWAR.load(base + index) & SWAR.firstBytes(count &- index)
-            var interesting = wordBytes(chunk) | SWAR.nonASCII(chunk)
-            while interesting == 0 {
-                index &+= 8
-                if index >= count { return count }
-                chunk = SWAR.load(base + index) & SWAR.firstBytes(count &- index)
-                interesting = wordBytes(chunk) | SWAR.nonASCII(chunk)
-            }
-            index &+= interesting.trailingZeroBitCount >> 3
-            if index >= count { return count }
-            if base[index] >= 0x80 { return index }
-            // Find the end of the word.
-            let start = index
-            while true {
-                chunk = SWAR.load(base + index)
-                let valid = SWAR.firstBytes(count &- index)
-                let others = ~wordBytes(chunk) & SWAR.highs & valid | ~valid & SWAR.highs
-                if others != 0 {
-                    index &+= others.trailingZeroBitCount >> 3
-                    break
+        // Words here are separated by at least one byte: room for all of them up front.
+        hashes.reserve(hashes.count &+ (count &- start) / 2 &+ 1)
+        let out = hashes.storage
+        var written = hashes.count
+        defer { hashes.count = written }
+        var block = start
+        var wordStart = -1  // a word running on from the previous block
+        while block < count {
+            var words: UInt64 = 0
+            var bytes: UInt64 = 0
+            if block &+ 64 <= count {
+                for lane in 0..<8 {
+                    let chunk = SWAR.load(base + (block &+ lane &* 8))
+                    words |= SWAR.bitmask(wordBytes(chunk)) &<< (lane &* 8)
+                    bytes |= chunk
                 }
-                index &+= 8
+            } else {
+                var offset = 0
+                while block &+ offset < count {
+                    let chunk = SWAR.load(base + (block &+ offset)) & SWAR.firstBytes(count &- block &- offset)
+                    words |= SWAR.bitmask(wordBytes(chunk)) &<< offset
+                    bytes |= chunk
+                    offset &+= 8
+                }
             }
-            if index > count { index = count }
-            if index < count && base[index] >= 0x80 { return start }  // the word goes on in other script
-            hashes.append(WordHash.hash(base + start, count: index &- start, seed: seed, overread: true))
+            var stop = 64  // bytes from here on are left for the general rules
+            if SWAR.nonASCII(bytes) != 0 {
+                stop = 0
+                while base[block &+ stop] < 0x80 { stop &+= 1 }
+                words &= (1 &<< UInt64(stop)) &- 1
+            }
+            let before = words &<< 1 | (wordStart >= 0 ? 1 : 0)
+            var starts = words & ~before
+            var ends = ~words & before
+            if stop < 64 { ends &= (1 &<< UInt64(stop)) &- 1 }  // a word running into other characters waits
+            if wordStart >= 0 && ends != 0 {
+                let end = block &+ ends.trailingZeroBitCount
+                ends &= ends &- 1
+                out[written] = WordHash.hash(base + wordStart, count: end &- wordStart, seed: seed, overread: true)
+                written &+= 1
+                wordStart = -1
+            }
+            while ends != 0 {
+                let begin = block &+ starts.trailingZeroBitCount
+                let end = block &+ ends.trailingZeroBitCount
+                starts &= starts &- 1
+                ends &= ends &- 1
+                out[written] = WordHash.hash(base + begin, count: end &- begin, seed: seed, overread: true)
+                written &+= 1
+            }
+            if starts != 0 { wordStart = block &+ starts.trailingZeroBitCount }
+            if stop < 64 { return wordStart >= 0 ? wordStart : block &+ stop }
+            block &+= 64
+        }
+        if wordStart >= 0 {
+            out[written] = WordHash.hash(base + wordStart, count: count &- wordStart, seed: seed, overread: true)
+            written &+= 1
         }
         return count
+    }
+
+    /// Word bytes (ASCII lower-case letters and digits) of eight bytes, as a ``SWAR`` mask; exact up to the
+    /// first non-ASCII byte, which is all the caller uses.
+    @inlinable @inline(__always)
+    static func wordBytes(_ chunk: UInt64) -> UInt64 {
+        SWAR.asciiInRange(chunk, 0x61, 0x7A) | SWAR.asciiInRange(chunk, 0x30, 0x39)
     }
 
     @inlinable @inline(__always)
@@ -173,6 +243,18 @@ public enum Tokenizer {
 
     @usableFromInline
     static func wordClass(of scalar: Unicode.Scalar) -> WordClass {
+        let value = scalar.value
+        if value < ScalarTable.limit {
+            let entry = ScalarTable.entries[Int(value)]
+            return entry & ScalarTable.word != 0
+                ? .word : entry & ScalarTable.standalone != 0 ? .standalone : .separator
+        }
+        return computeWordClass(of: scalar)
+    }
+
+    /// ``wordClass(of:)`` from the Unicode properties.
+    @usableFromInline
+    static func computeWordClass(of scalar: Unicode.Scalar) -> WordClass {
         let value = scalar.value
         if (0x3040...0x30FF).contains(value) || (0x31F0...0x31FF).contains(value) {
             return .standalone  // kana
@@ -239,7 +321,7 @@ public enum WordHash {
         var tail: UInt64 = 0
         if overread {
             let chunk = UInt64(littleEndian: UnsafeRawPointer(bytes + offset).loadUnaligned(as: UInt64.self))
-            tail = chunk & (UInt64.max >> UInt64(64 &- 8 &* rest))
+            tail = rest == 0 ? 0 : chunk & (UInt64.max &>> (64 &- 8 &* rest))
         } else {
             for index in 0..<rest { tail |= UInt64(bytes[offset &+ index]) << UInt64(8 &* index) }
         }

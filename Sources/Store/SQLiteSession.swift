@@ -44,14 +44,68 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
     }
 
     func bandBuckets(_ keys: [Int64], after: DocumentID, limit: Int) throws -> [[DocumentID]?] {
-        let statement = try db.cachedStatement(
+        let merged = try db.cachedStatement(
             sql: "SELECT document_id FROM lsh_bands WHERE band_key = ? AND document_id > ? ORDER BY document_id LIMIT ?"
         )
+        let recent = try db.cachedStatement(
+            sql: """
+                SELECT document_id FROM lsh_bands_recent WHERE band_key = ? AND document_id > ?
+                ORDER BY document_id LIMIT ?
+                """
+        )
+        // An empty table (the main one before the first merge, the recent one right after a merge) is
+        // not asked about each key.
+        let hasMerged =
+            try Bool.fetchOne(try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM lsh_bands)")) ?? true
+        let hasRecent =
+            try Bool.fetchOne(try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM lsh_bands_recent)")) ?? true
         return try keys.map { key in
-            let ids = try DocumentID.fetchAll(statement, arguments: [key, after, max(0, limit) + 1])
+            var ids =
+                hasMerged ? try DocumentID.fetchAll(merged, arguments: [key, after, max(0, limit) + 1]) : []
+            guard ids.count <= limit else { return nil }
+            guard hasRecent else { return ids }
+            let newer = try DocumentID.fetchAll(recent, arguments: [key, after, max(0, limit) + 1 - ids.count])
+            if !newer.isEmpty {
+                // Recent keys are those of documents stored since the last merge, so they follow; a merge
+                // interrupted by another process's writes is the exception the sort covers.
+                let ordered = ids.last.map { $0 < newer[0] } ?? true
+                ids.append(contentsOf: newer)
+                if !ordered { ids.sort() }
+            }
             return ids.count > limit ? nil : ids
         }
     }
+
+    /// Moves the band keys of recently stored documents into `lsh_bands`, in key order, once documents
+    /// stored since the last merge number `documents` or more. Runs inside the caller's transaction.
+    ///
+    /// Inserting each batch's keys (random numbers) straight into the large index would dirty most of
+    /// its pages at every commit; merged in key order, each page is written once per merge.
+    /// - Returns: true when it merged.
+    @discardableResult
+    func mergeRecentBandKeys(every documents: Int) throws -> Bool {
+        let newest = try newestDocument()
+        let mergedThrough =
+            try Int64.fetchOne(
+                try db.cachedStatement(sql: "SELECT CAST(value AS INTEGER) FROM settings WHERE key = ?"),
+                arguments: [Self.mergedThroughSetting]
+            ) ?? 0
+        guard newest - mergedThrough >= Int64(documents) else { return false }
+        try db.execute(
+            sql: """
+                INSERT OR IGNORE INTO lsh_bands (band_key, document_id)
+                SELECT band_key, document_id FROM lsh_bands_recent ORDER BY band_key, document_id;
+                DELETE FROM lsh_bands_recent;
+                """
+        )
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+            arguments: [Self.mergedThroughSetting, String(newest)]
+        )
+        return true
+    }
+
+    static let mergedThroughSetting = "band_keys_merged_through"
 
     func newestDocument() throws -> DocumentID {
         try DocumentID.fetchOne(try db.cachedStatement(sql: "SELECT COALESCE(MAX(id), 0) FROM documents")) ?? 0
@@ -301,7 +355,7 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
             let rows = keys.prefix(64)
             keys = keys.dropFirst(rows.count)
             let statement = try db.cachedStatement(
-                sql: "INSERT OR IGNORE INTO lsh_bands (band_key, document_id) VALUES "
+                sql: "INSERT OR IGNORE INTO lsh_bands_recent (band_key, document_id) VALUES "
                     + repeatElement("(?, ?)", count: rows.count).joined(separator: ", ")
             )
             var values: [(any DatabaseValueConvertible)?] = []

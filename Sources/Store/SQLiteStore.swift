@@ -22,19 +22,25 @@ public final class SQLiteStore: DocumentStore {
     public let policy: MatchPolicy
     let pool: DatabasePool
     let cache = TextCache(capacity: 10_000)
+    /// Documents stored between two merges of recent band keys into the main index (about 3 million
+    /// keys, which the writer's page cache holds).
+    public let bandKeyMergeInterval: Int
 
     /// Opens (or creates) the database at `path`.
     /// - Parameters:
     ///   - requestedParameters: fingerprint parameters asked for on the command line; a new database
     ///     records them, an existing one must have been built with the same ones.
     ///   - requestedPolicy: the same for the matching policy.
+    ///   - bandKeyMergeInterval: documents stored between merges of recent band keys into the main index.
     public init(
         path: String,
         mode: Mode,
         requestedParameters: FingerprintParameters? = nil,
-        requestedPolicy: MatchPolicy? = nil
+        requestedPolicy: MatchPolicy? = nil,
+        bandKeyMergeInterval: Int = 65_536
     ) throws {
         self.path = path
+        self.bandKeyMergeInterval = max(1, bandKeyMergeInterval)
         let exists = FileManager.default.fileExists(atPath: path)
         if mode == .readOnly && !exists {
             throw StoreError(.notFound, path: path, "no database here (run 'wiretrace scan' first, or pass --db)")
@@ -205,7 +211,12 @@ public final class SQLiteStore: DocumentStore {
 
     public func write<T>(_ body: (any StoreWriting) throws -> T) throws -> T {
         do {
-            return try pool.write { db in try body(SQLiteSession(db: db, cache: cache)) }
+            return try pool.write { db in
+                let session = SQLiteSession(db: db, cache: cache)
+                let result = try body(session)
+                try session.mergeRecentBandKeys(every: bandKeyMergeInterval)
+                return result
+            }
         } catch let error as DatabaseError {
             throw Self.translate(error, path: path)
         }
@@ -218,10 +229,13 @@ public final class SQLiteStore: DocumentStore {
             return try pool.writeWithoutTransaction { db in
                 try db.beginTransaction(.immediate)
                 do {
-                    let result = try body(SQLiteSession(db: db, cache: cache)) {
+                    let session = SQLiteSession(db: db, cache: cache)
+                    let result = try body(session) {
+                        try session.mergeRecentBandKeys(every: bandKeyMergeInterval)
                         try db.commit()
                         try db.beginTransaction(.immediate)
                     }
+                    try session.mergeRecentBandKeys(every: bandKeyMergeInterval)
                     try db.commit()
                     return result
                 } catch {
@@ -231,6 +245,17 @@ public final class SQLiteStore: DocumentStore {
             }
         } catch let error as DatabaseError {
             throw Self.translate(error, path: path)
+        }
+    }
+
+    /// How many documents have their band keys in the main LSH index, and how many in the recent one
+    /// (not merged yet).
+    public func bandKeyDocuments() throws -> (merged: Int, recent: Int) {
+        try pool.read { db in
+            (
+                try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT document_id) FROM lsh_bands") ?? 0,
+                try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT document_id) FROM lsh_bands_recent") ?? 0
+            )
         }
     }
 

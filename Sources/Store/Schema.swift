@@ -179,6 +179,20 @@ enum Schema {
             // candidates are not sorted again every time they are compared.
             try db.execute(sql: "ALTER TABLE fingerprints ADD COLUMN shingle_set BLOB")
         }
+        migrator.registerMigration("v8-recent-band-keys") { db in
+            // New documents' band keys go to a small table first, merged into lsh_bands in key order every
+            // so many documents: inserting random keys into the large index dirtied most of its pages at
+            // every commit (``SQLiteSession/mergeRecentBandKeys(every:)``).
+            try db.execute(
+                sql: """
+                    CREATE TABLE lsh_bands_recent (
+                        band_key INTEGER NOT NULL,
+                        document_id INTEGER NOT NULL,
+                        PRIMARY KEY (band_key, document_id)
+                    ) WITHOUT ROWID;
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -196,6 +196,106 @@ struct FastPathTests {
         }
     }
 
+    /// The fingerprint of `paragraphs` computed step by step from the public pieces, as its definition
+    /// reads: the reference for the fused, eight-bytes-at-a-time implementation.
+    func referenceFingerprint(_ fingerprinter: Fingerprinter, _ paragraphs: [String]) -> DocumentFingerprint {
+        let parameters = fingerprinter.parameters
+        let seed = parameters.seed
+        var texts: [String] = []
+        var words: [UInt64] = []
+        var starts: [UInt32] = []
+        var paragraphHashes: [UInt64] = []
+        for paragraph in paragraphs {
+            let normalized = TextNormalizer.normalize(paragraph)
+            if !normalized.isEmpty { texts.append(normalized) }
+            let first = words.count
+            starts.append(UInt32(first))
+            Array(normalized.utf8).withUnsafeBufferPointer {
+                Tokenizer.appendWordHashes(in: $0, seed: seed, to: &words)
+            }
+            paragraphHashes.append(
+                words.count == first
+                    ? 0
+                    : words[first...].withUnsafeBufferPointer {
+                        XXHash64.combine($0, seed: seed ^ Fingerprinter.paragraphTag)
+                    }
+            )
+        }
+        let shingles = fingerprinter.shingles(of: words)
+        let signature = shingles.withUnsafeBufferPointer {
+            MinHash.signature(of: $0, size: parameters.signatureSize, seed: seed ^ Fingerprinter.densificationTag)
+        }
+        var keys: [Int64] = []
+        if !shingles.isEmpty {
+            let rows = fingerprinter.banding.rows
+            for band in 0..<fingerprinter.banding.bands {
+                let values = (0..<rows).map { UInt64(signature[band * rows + $0]) }
+                let key = values.withUnsafeBufferPointer {
+                    XXHash64.combine($0, seed: seed ^ Fingerprinter.documentBandTag &+ UInt64(band))
+                }
+                keys.append(Int64(bitPattern: key))
+            }
+            let bins = parameters.windowBins
+            for window in fingerprinter.windows(shingleCount: shingles.count, paragraphStarts: starts) {
+                var minimum = [UInt64](repeating: .max, count: bins)
+                for hash in shingles[window] {
+                    let bin = Int(((hash & 0xFFFF_FFFF) &* UInt64(bins)) >> 32)
+                    minimum[bin] = min(minimum[bin], hash >> 32)
+                }
+                for first in stride(from: 0, to: bins, by: 2) {
+                    let low = minimum[first]
+                    let high = first + 1 < bins ? minimum[first + 1] : .max
+                    guard low != .max || high != .max else { continue }
+                    let pair = min(high, 0xFFFF_FFFF) << 32 | min(low, 0xFFFF_FFFF)
+                    let key = XXHash64.mix(pair, seed: seed ^ Fingerprinter.windowBandTag ^ UInt64(first))
+                    keys.append(Int64(bitPattern: key))
+                }
+            }
+        }
+        return DocumentFingerprint(
+            contentHash: ContentHash.sha256(Array(texts.joined(separator: "\n").utf8)),
+            wordCount: words.count,
+            shingles: shingles.map { UInt32(truncatingIfNeeded: $0 >> 32) },
+            paragraphStarts: starts,
+            paragraphHashes: paragraphHashes,
+            signature: signature,
+            bandKeys: Set(keys).sorted()
+        )
+    }
+
+    @Test(
+        "the fused fingerprint equals the step-by-step definition",
+        arguments: [
+            FingerprintParameters.standard,
+            FingerprintParameters(shingleSize: 3, signatureSize: 100, windowSize: 8, windowBins: 3, maxWindows: 5),
+            FingerprintParameters(shingleSize: 1, signatureSize: 8, windowSize: 8, windowBins: 1, maxWindows: 0),
+        ]
+    )
+    func fusedFingerprint(parameters: FingerprintParameters) {
+        let fingerprinter = Fingerprinter(parameters: parameters)
+        let ascii = "The Kettle Street bridge, closed on Wednesday (AP) after 42 inspectors found 1 crack; x y z "
+        for seed in 0..<300 {
+            var state = UInt64(seed) &* 0x9E37_79B9_7F4A_7C15 &+ 1
+            func next(_ bound: Int) -> Int {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                return Int(state >> 33) % bound
+            }
+            let paragraphs = (0..<next(7)).map { index -> String in
+                switch next(4) {
+                case 0: return ["", "  ", "\u{00A0}\u{200B}", "--- !!!"][next(4)]
+                case 1: return randomText(UInt64(seed * 7 + index), length: next(120))
+                default:
+                    // Long ASCII stretches (the 64-byte word blocks), now and then with other characters.
+                    let text = String(repeating: ascii, count: 1 + next(4)).dropFirst(next(40))
+                    return next(3) == 0 ? text + randomText(UInt64(seed), length: 3) + text : String(text)
+                }
+            }
+            let fingerprint = fingerprinter.fingerprint(paragraphs: paragraphs)
+            #expect(fingerprint == referenceFingerprint(fingerprinter, paragraphs), "seed \(seed)")
+            if fingerprint != referenceFingerprint(fingerprinter, paragraphs) { break }  // one report is enough
+        }
+    }
+
     @Test("different short words never share a hash")
     func shortWords() {
         var seen: [UInt64: String] = [:]

@@ -26,6 +26,22 @@ struct ScanTests {
         #expect(try export(one) == export(many))
     }
 
+    @Test("recent band keys merged into the main index every few documents give the same database")
+    func bandKeyMerges() throws {
+        let reference = directory.file("unmerged.sqlite")
+        #expect(try CLI.run(["scan", "--db", reference, "--batch-size", "16", Repository.sampleArchive]).status == 0)
+        let path = directory.file("merged.sqlite")
+        let store = try SQLiteStore(path: path, mode: .readWrite, bandKeyMergeInterval: 10)
+        var scanner = Scanner(store: store, reader: InputReader(htmlDecoder: ArticleExtractor()))
+        scanner.batchSize = 16
+        let summary = try scanner.scan([Repository.sampleArchive])
+        #expect(summary.newDocuments > 30)
+        let (merged, recent) = try store.bandKeyDocuments()
+        // Merged at commits: most documents' keys are in the main index, the last few in the recent one.
+        #expect(merged >= summary.newDocuments - 16 && merged + recent == summary.newDocuments)
+        #expect(try export(path) == export(reference))
+    }
+
     @Test("an interrupted scan resumes after the last stored record and infers pending lineage")
     func resume() throws {
         let path = directory.file("resume.sqlite")
