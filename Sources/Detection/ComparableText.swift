@@ -12,6 +12,8 @@ public struct ComparableText: Sendable {
     public let paragraphHashes: [UInt64]
     /// Distinct shingles, sorted.
     public let shingleSet: [UInt32]
+    /// Where each distinct shingle occurs, for a text compared with many others (``indexed()``).
+    public private(set) var positionIndex: ShinglePositions?
 
     public init(shingles: [UInt32], paragraphStarts: [UInt32], paragraphHashes: [UInt64]) {
         self.shingles = shingles
@@ -38,6 +40,16 @@ public struct ComparableText: Sendable {
 
     /// Number of shingle positions.
     public var length: Int { shingles.count }
+
+    /// The text with its ``positionIndex`` built: comparisons of it with many others then find its
+    /// shared positions from the shared shingles, without looking up each of its positions.
+    /// - Complexity: O(*n* log *n*) once.
+    public func indexed() -> ComparableText {
+        guard positionIndex == nil else { return self }
+        var copy = self
+        copy.positionIndex = ShinglePositions(self)
+        return copy
+    }
 
     /// Sorted distinct values of `values`.
     static func sortedUnique(_ values: [UInt32]) -> [UInt32] {
@@ -133,5 +145,41 @@ struct ShingleLookup {
             if slot == 0 { return false }
             index = (index + 1) & mask
         }
+    }
+}
+
+/// The positions of each distinct shingle of a text, grouped in the order of its sorted shingle set.
+public struct ShinglePositions: Sendable {
+    /// Where the positions of the *k*-th distinct shingle start in `positions`; one more entry ends
+    /// the last group.
+    @usableFromInline let offsets: [Int32]
+    /// Positions, by shingle and then in text order.
+    @usableFromInline let positions: [Int32]
+
+    init(_ text: ComparableText) {
+        // Shingle and position in one sortable number.
+        var pairs = [UInt64](unsafeUninitializedCapacity: text.length) { out, initialized in
+            for (position, shingle) in text.shingles.enumerated() {
+                out[position] = UInt64(shingle) << 32 | UInt64(position)
+            }
+            initialized = text.length
+        }
+        pairs.sort()
+        var offsets: [Int32] = []
+        offsets.reserveCapacity(text.shingleSet.count + 1)
+        var previous: UInt64?
+        for (index, pair) in pairs.enumerated() where pair >> 32 != previous {
+            offsets.append(Int32(index))
+            previous = pair >> 32
+        }
+        offsets.append(Int32(pairs.count))
+        self.offsets = offsets
+        self.positions = pairs.map { Int32(truncatingIfNeeded: $0) }
+    }
+
+    /// Positions of the `k`-th distinct shingle.
+    @inlinable
+    func positions(ofShingleAt k: Int) -> ArraySlice<Int32> {
+        positions[Int(offsets[k])..<Int(offsets[k + 1])]
     }
 }

@@ -84,7 +84,16 @@ public struct PairEvidence: Sendable {
         let storedSet =
             excluded.isEmpty
             ? stored.shingleSet : ComparableText.sortedUnique(storedPositions.map { stored.shingles[$0] })
-        let common = sortedIntersection(newSet, storedSet)
+        // With nothing excluded and the new text indexed, its shared positions come from the shared
+        // shingles' places in its set.
+        let index = excluded.isEmpty ? new.positionIndex : nil
+        var commonRanks: [Int] = []
+        let common: [UInt32]
+        if index != nil {
+            (common, commonRanks) = Self.intersectionWithRanks(newSet, storedSet)
+        } else {
+            common = sortedIntersection(newSet, storedSet)
+        }
         guard common.count >= floor else { return nil }
         let informativeUnion = newSet.count + storedSet.count - common.count
         let informativeJaccard = Double(common.count) / Double(max(1, informativeUnion))
@@ -92,8 +101,14 @@ public struct PairEvidence: Sendable {
 
         let commonSet = ShingleLookup(common)
         var newRegion = PositionSet(capacity: new.length)
-        for position in newPositions where commonSet.contains(new.shingles[position]) {
-            newRegion.insert(position)
+        if let index {
+            for rank in commonRanks {
+                for position in index.positions(ofShingleAt: rank) { newRegion.insert(Int(position)) }
+            }
+        } else {
+            for position in newPositions where commonSet.contains(new.shingles[position]) {
+                newRegion.insert(position)
+            }
         }
         var storedRegion = PositionSet(capacity: stored.length)
         for position in storedPositions where commonSet.contains(stored.shingles[position]) {
@@ -106,8 +121,13 @@ public struct PairEvidence: Sendable {
         let larger = newIsSmaller ? stored : new
         let openingLength = min(largerPositions.count, newIsSmaller ? newSet.count : storedSet.count)
         var openingShared = 0
-        for position in largerPositions.prefix(openingLength) where commonSet.contains(larger.shingles[position]) {
-            openingShared += 1
+        if excluded.isEmpty {
+            // Positions are all positions: the shared ones in the opening are the region's below its end.
+            openingShared = (newIsSmaller ? storedRegion : newRegion).count(below: openingLength)
+        } else {
+            for position in largerPositions.prefix(openingLength) where commonSet.contains(larger.shingles[position]) {
+                openingShared += 1
+            }
         }
         let leadCoverage = Double(openingShared) / Double(max(1, openingLength))
 
@@ -153,6 +173,27 @@ public struct PairEvidence: Sendable {
             newLeadQuoted: newLeadQuoted,
             relation: relation
         )
+    }
+
+    /// Values both sorted sets hold, and the rank of each in `a`.
+    static func intersectionWithRanks(_ a: [UInt32], _ b: [UInt32]) -> (values: [UInt32], ranks: [Int]) {
+        var values: [UInt32] = []
+        var ranks: [Int] = []
+        values.reserveCapacity(min(a.count, b.count))
+        ranks.reserveCapacity(min(a.count, b.count))
+        var i = 0
+        var j = 0
+        while i < a.count && j < b.count {
+            let x = a[i]
+            let y = b[j]
+            if x == y {
+                values.append(x)
+                ranks.append(i)
+            }
+            i += x <= y ? 1 : 0
+            j += y <= x ? 1 : 0
+        }
+        return (values, ranks)
     }
 
     /// A necessary condition of ``leadParagraphQuoted(_:region:policy:)``, on whole shingle sets: enough

@@ -62,6 +62,18 @@ public struct PositionSet: Sendable, Equatable {
         return nil
     }
 
+    /// Number of positions below `limit`.
+    public func count(below limit: Int) -> Int {
+        guard limit > 0 else { return 0 }
+        let whole = min(limit >> 6, words.count)
+        var total = 0
+        for index in 0..<whole { total += words[index].nonzeroBitCount }
+        if whole < words.count && limit & 63 != 0 {
+            total += (words[whole] & ((1 << UInt64(limit & 63)) - 1)).nonzeroBitCount
+        }
+        return total
+    }
+
     /// Number of positions in both sets.
     public func intersectionCount(_ other: PositionSet) -> Int {
         var total = 0

@@ -225,6 +225,7 @@ public struct StoryEngine: Sendable {
             ?? Self.hits(try store.bandBuckets(fingerprint.bandKeys, after: 0, limit: policy.bucketLimit))
         let candidates = try store.candidateDocuments(chooseCandidates(hits))
         let clusters = try store.passageClusters(passages, limit: policy.boilerplateStories + 2)
+        let text = candidates.count >= Self.indexingThreshold ? text.indexed() : text
         // Without evidence measured ahead (a check, not a scan), many candidates are measured on every
         // core: each pair is independent, and the longest checks are those with most candidates.
         let evidence =
@@ -233,6 +234,9 @@ public struct StoryEngine: Sendable {
                 ? Self.measureInParallel(text, candidates, policy: policy) : nil)
         return matcher.decide(new: text, candidates: candidates, passageClusters: clusters, precomputed: evidence)
     }
+
+    /// Fewest candidates worth indexing the new text's positions for (``ComparableText/indexed()``).
+    static let indexingThreshold = 4
 
     /// Fewest candidates worth spreading over several threads.
     static let parallelMeasureThreshold = 24
@@ -317,7 +321,9 @@ public struct StoryEngine: Sendable {
         )
         var result = PrecomputedEvidence()
         result.search = search
-        for (id, stored) in try store.candidateTexts(chooseCandidates(Self.hits(search.buckets))) {
+        let candidates = try store.candidateTexts(chooseCandidates(Self.hits(search.buckets)))
+        let text = candidates.count >= Self.indexingThreshold ? text.indexed() : text
+        for (id, stored) in candidates {
             result.record(PairEvidence.measure(new: text, stored: stored, boilerplate: [], policy: policy), for: id)
         }
         return result

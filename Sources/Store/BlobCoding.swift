@@ -35,4 +35,37 @@ enum BlobCoding {
             (0..<count).map { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self)) }
         }
     }
+
+    /// `uint32s` of a blob read in place (no copy of the row first); empty for NULL.
+    static func uint32s(borrowing data: Data?) -> [UInt32] {
+        guard let data else { return [] }
+        return decode(data, as: UInt32.self)
+    }
+
+    /// `uint64s` of a blob read in place; empty for NULL.
+    static func uint64s(borrowing data: Data?) -> [UInt64] {
+        guard let data else { return [] }
+        return decode(data, as: UInt64.self)
+    }
+
+    /// Whole little-endian values of `data`, copied in one go on a little-endian machine.
+    private static func decode<T: FixedWidthInteger>(_ data: Data, as: T.Type) -> [T] {
+        let count = data.count / MemoryLayout<T>.size
+        return [T](unsafeUninitializedCapacity: count) { out, initialized in
+            data.withUnsafeBytes { raw in
+                if T(littleEndian: 1) == 1 {
+                    UnsafeMutableRawBufferPointer(out).copyMemory(
+                        from: UnsafeRawBufferPointer(rebasing: raw[..<(count * MemoryLayout<T>.size)])
+                    )
+                } else {
+                    for index in 0..<count {
+                        out[index] = T(
+                            littleEndian: raw.loadUnaligned(fromByteOffset: index * MemoryLayout<T>.size, as: T.self)
+                        )
+                    }
+                }
+            }
+            initialized = count
+        }
+    }
 }

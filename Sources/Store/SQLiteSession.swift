@@ -129,22 +129,24 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
                 WHERE document_id = ?
                 """
         )
-        guard let stored = try Row.fetchOne(statement, arguments: [id]) else { return nil }
-        let set: Data? = stored[3]
+        // A cursor's row is the statement's own: blobs are read in place instead of copied with the row.
+        let cursor = try Row.fetchCursor(statement, arguments: [id])
+        guard let stored = try cursor.next() else { return nil }
+        let shingles = try stored.withUnsafeData(atIndex: 0) { BlobCoding.uint32s(borrowing: $0) }
+        let starts = try stored.withUnsafeData(atIndex: 1) { BlobCoding.uint32s(borrowing: $0) }
+        let hashes = try stored.withUnsafeData(atIndex: 2) { BlobCoding.uint64s(borrowing: $0) }
         let decoded =
-            set.map {
-                ComparableText(
-                    shingles: BlobCoding.uint32s(stored[0]),
-                    shingleSet: BlobCoding.uint32s($0),
-                    paragraphStarts: BlobCoding.uint32s(stored[1]),
-                    paragraphHashes: BlobCoding.uint64s(stored[2])
-                )
+            try stored.withUnsafeData(atIndex: 3) { set in
+                set.map {
+                    ComparableText(
+                        shingles: shingles,
+                        shingleSet: BlobCoding.uint32s(borrowing: $0),
+                        paragraphStarts: starts,
+                        paragraphHashes: hashes
+                    )
+                }
             }
-            ?? ComparableText(
-                shingles: BlobCoding.uint32s(stored[0]),
-                paragraphStarts: BlobCoding.uint32s(stored[1]),
-                paragraphHashes: BlobCoding.uint64s(stored[2])
-            )
+            ?? ComparableText(shingles: shingles, paragraphStarts: starts, paragraphHashes: hashes)
         cache.store(id, decoded)
         return decoded
     }

@@ -79,10 +79,11 @@ public final class SQLiteStore: DocumentStore {
                 )
             }
             if !state.complete {
-                guard mode == .readWrite else {
-                    throw StoreError(.corrupt, path: path, "not a wiretrace database (or an unfinished one)")
+                if mode == .readWrite {
+                    try migrator.migrate(pool)
+                } else {
+                    try Self.upgradeForReading(path: path, pool: pool, migrator: migrator)
                 }
-                try migrator.migrate(pool)
             }
             (parameters, policy) = try Self.settle(
                 pool: pool,
@@ -95,6 +96,27 @@ public final class SQLiteStore: DocumentStore {
             throw error
         } catch {
             throw Self.translate(error, path: path)
+        }
+    }
+
+    /// Brings the schema of an older wiretrace's database up to date before it is read (the migrations
+    /// only add tables and columns, so older data reads the same).
+    private static func upgradeForReading(path: String, pool: DatabasePool, migrator: DatabaseMigrator) throws {
+        let applied = try pool.read { db in try migrator.appliedIdentifiers(db) }
+        guard !applied.isEmpty else {
+            throw StoreError(.corrupt, path: path, "not a wiretrace database (or an unfinished one)")
+        }
+        do {
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(60)
+            try migrator.migrate(try DatabaseQueue(path: path, configuration: configuration))
+        } catch {
+            throw StoreError(
+                .readOnly,
+                path: path,
+                "the database was made by an older wiretrace and cannot be upgraded here; "
+                    + "run 'wiretrace scan' on it with this version (as a user who may write it)"
+            )
         }
     }
 
