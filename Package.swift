@@ -76,6 +76,7 @@ let package = Package(
                 "WiretraceFingerprint", "WiretraceIngest", "WiretraceExtraction", "WiretraceDetection",
                 "WiretraceStore",
                 "WiretracePipeline", "WiretraceReports", "wiretrace",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Tests/WiretraceTests"
         ),
