@@ -41,6 +41,9 @@ extension Wiretrace {
         @Option(help: "Documents committed per transaction.")
         var batchSize: Int = 8192
 
+        @Option(help: "Documents stored between merges of new band keys into the main LSH index.")
+        var indexMergeInterval: Int = 65_536
+
         @Option(help: "Threads that extract and fingerprint pages (default: one per core).")
         var workers: Int?
 
@@ -56,6 +59,7 @@ extension Wiretrace {
         func validate() throws {
             guard !inputs.isEmpty else { throw ValidationError("give at least one INPUT (a file, a directory or '-')") }
             guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
+            guard indexMergeInterval >= 1 else { throw ValidationError("--index-merge-interval must be at least 1") }
             if let workers, !(1...256).contains(workers) {
                 throw ValidationError("--workers must be between 1 and 256")
             }
@@ -83,7 +87,11 @@ extension Wiretrace {
                 throw Exit.code(for: error)
             }
             defer { withExtendedLifetime(lock) {} }
-            let store = try database.open(.readWrite, parameters: requestedParameters)
+            let store = try database.open(
+                .readWrite,
+                parameters: requestedParameters,
+                indexMergeInterval: indexMergeInterval
+            )
             var scanner = Scanner(store: store, reader: input.reader, batchSize: batchSize, maxShingles: maxShingles)
             if let workers { scanner.workers = workers }
             let showProgress = Diagnostics.stderrIsTerminal && !json

@@ -64,9 +64,18 @@ struct DatabaseOptions: ParsableArguments {
         return "wiretrace.sqlite"
     }
 
-    func open(_ mode: SQLiteStore.Mode, parameters: FingerprintParameters? = nil) throws -> SQLiteStore {
+    func open(
+        _ mode: SQLiteStore.Mode,
+        parameters: FingerprintParameters? = nil,
+        indexMergeInterval: Int = 65_536
+    ) throws -> SQLiteStore {
         do {
-            return try SQLiteStore(path: resolvedPath, mode: mode, requestedParameters: parameters)
+            return try SQLiteStore(
+                path: resolvedPath,
+                mode: mode,
+                requestedParameters: parameters,
+                bandKeyMergeInterval: indexMergeInterval
+            )
         } catch let error as StoreError {
             Diagnostics.error(error.description)
             throw Exit.code(for: error)
