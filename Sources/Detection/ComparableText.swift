@@ -173,6 +173,7 @@ public struct ShinglePositions: Sendable {
             previous = pair >> 32
         }
         offsets.append(Int32(pairs.count))
+        assert(offsets.count == text.shingleSet.count + 1, "the shingle set is not the text's distinct shingles")
         self.offsets = offsets
         self.positions = pairs.map { Int32(truncatingIfNeeded: $0) }
     }

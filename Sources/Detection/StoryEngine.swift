@@ -225,7 +225,12 @@ public struct StoryEngine: Sendable {
             ?? Self.hits(try store.bandBuckets(fingerprint.bandKeys, after: 0, limit: policy.bucketLimit))
         let candidates = try store.candidateDocuments(chooseCandidates(hits))
         let clusters = try store.passageClusters(passages, limit: policy.boilerplateStories + 2)
-        let text = candidates.count >= Self.indexingThreshold ? text.indexed() : text
+        // Indexed only when enough candidates are left to measure here (in a scan, the workers measured
+        // most of them ahead).
+        let unmeasured =
+            precomputed.map { known in candidates.lazy.filter { known.evidence(for: $0.id) == nil }.count }
+            ?? candidates.count
+        let text = unmeasured >= Self.indexingThreshold ? text.indexed() : text
         // Without evidence measured ahead (a check, not a scan), many candidates are measured on every
         // core: each pair is independent, and the longest checks are those with most candidates.
         let evidence =
