@@ -14,7 +14,7 @@ public enum CreditLines {
         guard !lower.isEmpty else { return false }
         let short = lower.count <= 300
         func starts(_ prefix: StaticString) -> Bool { Self.starts(lower, prefix) }
-        func has(_ needle: StaticString) -> Bool { Self.contains(lower, needle) }
+        func has(_ needle: StaticString) -> Bool { ByteSearch.contains(lower, needle) }
         if starts("\u{A9}") || starts("(c) ") || starts("copyright") { return true }
         if short && (has("all rights reserved") || has("distributed by ")) { return true }
         if short
@@ -39,24 +39,6 @@ public enum CreditLines {
         let start = prefix.utf8Start
         for index in 0..<count where bytes[index] != start[index] { return false }
         return true
-    }
-
-    static func contains(_ bytes: [UInt8], _ needle: StaticString) -> Bool {
-        let count = needle.utf8CodeUnitCount
-        guard count > 0, bytes.count >= count else { return false }
-        let start = needle.utf8Start
-        let first = start[0]
-        var index = 0
-        let last = bytes.count - count
-        while index <= last {
-            if bytes[index] == first {
-                var offset = 1
-                while offset < count && bytes[index + offset] == start[offset] { offset += 1 }
-                if offset == count { return true }
-            }
-            index += 1
-        }
-        return false
     }
 
     /// The dateline opening `paragraph` ("LONDON (Reuters) -", "WASHINGTON (AP) —", "March 17 (UPI) --"),

@@ -197,7 +197,7 @@ public enum AgencyRegistry {
         let key = Array((" " + normalized(text) + " ").utf8)
         var best: (agency: Agency, offset: Int)?
         for (agency, pattern) in mentionPatterns {
-            if let offset = TextSearch.firstOffset(of: pattern, in: key, before: best?.offset ?? .max) {
+            if let offset = ByteSearch.firstOffset(of: pattern, in: key, before: best?.offset ?? .max) {
                 best = (agency, offset)
             }
         }

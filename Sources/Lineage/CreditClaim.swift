@@ -64,7 +64,7 @@ public struct CreditClaim: Sendable, Equatable {
         }
         for line in creditLines {
             let lower = line.lowercased()
-            if let range = TextSearch.firstRange(of: "distributed by ", in: lower) {
+            if let range = ByteSearch.firstRange(of: "distributed by ", in: lower) {
                 // Lower-casing may change byte lengths; characters line up.
                 let before = line.prefix(lower.distance(from: lower.startIndex, to: range.lowerBound))
                 let rest = String(line.dropFirst(lower.distance(from: lower.startIndex, to: range.upperBound)))
@@ -119,7 +119,7 @@ public struct CreditClaim: Sendable, Equatable {
             "first appeared on ", "first appeared in ", "originally published by ", "originally published on ",
             "originally published in ", "originally appeared on ", "originally appeared in ", "appeared first on ",
         ] {
-            guard let range = TextSearch.firstRange(of: marker, in: lower) else { continue }
+            guard let range = ByteSearch.firstRange(of: marker, in: lower) else { continue }
             let offset = lower.distance(from: lower.startIndex, to: range.upperBound)
             var rest = String(line.dropFirst(offset))
             for stop in [" and is ", " and was ", ". ", " with permission", " on "] {
