@@ -86,18 +86,6 @@ public struct ComparableText: Sendable {
     }
 }
 
-/// Number of values in both sorted, duplicate-free arrays.
-@inlinable
-func sortedIntersectionCount(_ a: [UInt32], _ b: [UInt32]) -> Int {
-    SortedShingles.intersectionCount(a, b)
-}
-
-/// Values in both sorted, duplicate-free arrays.
-@inlinable
-func sortedIntersection(_ a: [UInt32], _ b: [UInt32]) -> [UInt32] {
-    SortedShingles.intersection(a, b)
-}
-
 /// True when the sorted array `values` holds `value`.
 @inlinable
 func sortedContains(_ values: [UInt32], _ value: UInt32) -> Bool {

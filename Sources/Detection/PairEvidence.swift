@@ -1,3 +1,5 @@
+import WiretraceLineage
+
 /// How one text relates to another, measured on exact shingle sets.
 public enum CopyRelation: String, Sendable, Codable {
     /// Most of both texts is shared: a verbatim, edited, localised or updated copy.
@@ -56,7 +58,7 @@ public struct PairEvidence: Sendable {
         boilerplate: Set<UInt64>,
         policy: MatchPolicy
     ) -> PairEvidence? {
-        let shared = sortedIntersectionCount(new.shingleSet, stored.shingleSet)
+        let shared = SortedShingles.intersectionCount(new.shingleSet, stored.shingleSet)
         let floor = min(policy.minSharedShingles, policy.minLeadQuoteShingles)
         guard shared >= floor else { return nil }
         // Below the copy floor only a quoted first paragraph counts; most such pairs merely share a
@@ -90,9 +92,9 @@ public struct PairEvidence: Sendable {
         var commonRanks: [Int] = []
         let common: [UInt32]
         if index != nil {
-            (common, commonRanks) = Self.intersectionWithRanks(newSet, storedSet)
+            (common, commonRanks) = SortedShingles.intersectionWithRanks(newSet, storedSet)
         } else {
-            common = sortedIntersection(newSet, storedSet)
+            common = SortedShingles.intersection(newSet, storedSet)
         }
         guard common.count >= floor else { return nil }
         let informativeUnion = newSet.count + storedSet.count - common.count
@@ -175,27 +177,6 @@ public struct PairEvidence: Sendable {
         )
     }
 
-    /// Values both sorted sets hold, and the rank of each in `a`.
-    static func intersectionWithRanks(_ a: [UInt32], _ b: [UInt32]) -> (values: [UInt32], ranks: [Int]) {
-        var values: [UInt32] = []
-        var ranks: [Int] = []
-        values.reserveCapacity(min(a.count, b.count))
-        ranks.reserveCapacity(min(a.count, b.count))
-        var i = 0
-        var j = 0
-        while i < a.count && j < b.count {
-            let x = a[i]
-            let y = b[j]
-            if x == y {
-                values.append(x)
-                ranks.append(i)
-            }
-            i += x <= y ? 1 : 0
-            j += y <= x ? 1 : 0
-        }
-        return (values, ranks)
-    }
-
     /// A necessary condition of ``leadParagraphQuoted(_:region:policy:)``, on whole shingle sets: enough
     /// of the text's first paragraph is in `other` (sorted) at all.
     static func leadCouldBeQuoted(_ text: ComparableText, in other: [UInt32], policy: MatchPolicy) -> Bool {
@@ -205,16 +186,6 @@ public struct PairEvidence: Sendable {
         var covered = 0
         for position in 0..<length where sortedContains(other, text.shingles[position]) { covered += 1 }
         return covered >= policy.minLeadQuoteShingles && covered * 3 >= length * 2
-    }
-
-    static func sortedContains(_ values: [UInt32], _ value: UInt32) -> Bool {
-        var low = 0
-        var high = values.count
-        while low < high {
-            let middle = (low + high) / 2
-            if values[middle] < value { low = middle + 1 } else { high = middle }
-        }
-        return low < values.count && values[low] == value
     }
 
     /// True when the first paragraph of `quoted` starts a paragraph of `quoting`: a quotation, not a

@@ -43,6 +43,28 @@ public enum SortedShingles {
         }
     }
 
+    /// Values both arrays hold, sorted, and the index of each in `a`.
+    /// - Complexity: O(*n* + *m*).
+    public static func intersectionWithRanks(_ a: [UInt32], _ b: [UInt32]) -> (values: [UInt32], ranks: [Int]) {
+        var values: [UInt32] = []
+        var ranks: [Int] = []
+        values.reserveCapacity(min(a.count, b.count))
+        ranks.reserveCapacity(min(a.count, b.count))
+        var i = 0
+        var j = 0
+        while i < a.count && j < b.count {
+            let x = a[i]
+            let y = b[j]
+            if x == y {
+                values.append(x)
+                ranks.append(i)
+            }
+            i &+= x <= y ? 1 : 0
+            j &+= y <= x ? 1 : 0
+        }
+        return (values, ranks)
+    }
+
     /// Values of `a` that `b` lacks, sorted.
     /// - Complexity: O(*n* + *m*).
     public static func subtracting(_ a: [UInt32], _ b: [UInt32]) -> [UInt32] {

@@ -22,27 +22,13 @@ enum BlobCoding {
         return data
     }
 
-    static func uint32s(_ data: Data) -> [UInt32] {
-        let count = data.count / 4
-        return data.withUnsafeBytes { raw in
-            (0..<count).map { UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)) }
-        }
-    }
-
-    static func uint64s(_ data: Data) -> [UInt64] {
-        let count = data.count / 8
-        return data.withUnsafeBytes { raw in
-            (0..<count).map { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self)) }
-        }
-    }
-
-    /// `uint32s` of a blob read in place (no copy of the row first); empty for NULL.
+    /// The `uint32` array of a blob, read in place (no copy of the row first); empty for NULL.
     static func uint32s(borrowing data: Data?) -> [UInt32] {
         guard let data else { return [] }
         return decode(data, as: UInt32.self)
     }
 
-    /// `uint64s` of a blob read in place; empty for NULL.
+    /// The `uint64` array of a blob, read in place; empty for NULL.
     static func uint64s(borrowing data: Data?) -> [UInt64] {
         guard let data else { return [] }
         return decode(data, as: UInt64.self)
