@@ -20,6 +20,8 @@ public protocol StoreReading {
     func newestDocument() throws -> DocumentID
     /// Fingerprints and story standing of documents, in the order of `ids` (missing ids are left out).
     func candidateDocuments(_ ids: [DocumentID]) throws -> [CandidateDocument]
+    /// The cluster of a stored document: its story, or the document itself when it is in none.
+    func cluster(of document: DocumentID) throws -> Cluster
     /// Fingerprints alone of documents, in the order of `ids` (missing ids are left out).
     func candidateTexts(_ ids: [DocumentID]) throws -> [(DocumentID, ComparableText)]
     /// For each passage hash, the clusters (``Cluster/key``) of up to `limit` distinct clusters holding it.

@@ -18,9 +18,10 @@ public struct CandidateDocument: Sendable {
     /// Positions of its text that other members of its story are known to share.
     public var explained: PositionSet
     public var text: ComparableText
-    /// Clusters of the stored documents whose leads this document was found to quote (other stories
-    /// than its own): a member quoting several stories' leads is a roundup.
-    public var quotedClusters: Set<Cluster>
+    /// Stored documents whose leads this document was found to quote (of other stories than its own):
+    /// a member quoting several stories' leads is a roundup. Their clusters are looked up only when a
+    /// decision needs them (``StoreReading/cluster(of:)``).
+    public var quotedDocuments: [DocumentID]
 
     public init(
         id: DocumentID,
@@ -28,14 +29,14 @@ public struct CandidateDocument: Sendable {
         isCompilation: Bool,
         explained: PositionSet,
         text: ComparableText,
-        quotedClusters: Set<Cluster> = []
+        quotedDocuments: [DocumentID] = []
     ) {
         self.id = id
         self.storyID = storyID
         self.isCompilation = isCompilation
         self.explained = explained
         self.text = text
-        self.quotedClusters = quotedClusters
+        self.quotedDocuments = quotedDocuments
     }
 
     /// Cluster the document belongs to: its story, or itself.

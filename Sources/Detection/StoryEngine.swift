@@ -237,7 +237,20 @@ public struct StoryEngine: Sendable {
             precomputed
             ?? (candidates.count >= Self.parallelMeasureThreshold
                 ? Self.measureInParallel(text, candidates, policy: policy) : nil)
-        return matcher.decide(new: text, candidates: candidates, passageClusters: clusters, precomputed: evidence)
+        // Each quoted document's cluster is read once per decision, however often the matcher asks.
+        var knownClusters: [DocumentID: Cluster] = [:]
+        return try matcher.decide(
+            new: text,
+            candidates: candidates,
+            passageClusters: clusters,
+            precomputed: evidence,
+            clusterOf: { document in
+                if let known = knownClusters[document] { return known }
+                let cluster = try store.cluster(of: document)
+                knownClusters[document] = cluster
+                return cluster
+            }
+        )
     }
 
     /// Fewest candidates worth indexing the new text's positions for (``ComparableText/indexed()``).

@@ -60,20 +60,25 @@ public struct StoryMatcher: Sendable {
     /// - Parameter precomputed: evidence measured beforehand (on another thread) against some of the
     ///   candidates without setting boilerplate aside; it is used where no boilerplate applies, which
     ///   gives exactly what measuring now would.
+    /// - Parameter clusterOf: the cluster of a stored document (``StoreReading/cluster(of:)``), asked
+    ///   only for the documents quoted by a candidate that may turn out to be a roundup.
     public func decide(
         new: ComparableText,
         candidates: [CandidateDocument],
         passageClusters: [UInt64: Set<Int64>],
-        precomputed: PrecomputedEvidence? = nil
-    ) -> Decision {
-        var decision = decideOutcome(
+        precomputed: PrecomputedEvidence? = nil,
+        clusterOf: (DocumentID) throws -> Cluster
+    ) rethrows -> Decision {
+        var decision = try decideOutcome(
             new: new,
             candidates: candidates,
             passageClusters: passageClusters,
-            precomputed: precomputed
+            precomputed: precomputed,
+            clusterOf: clusterOf
         )
         if decision.detach.isEmpty {
-            decision.quotedBy = lateCompilations(decision.matches, newLength: new.length).quotedBy
+            decision.quotedBy = try lateCompilations(decision.matches, newLength: new.length, clusterOf: clusterOf)
+                .quotedBy
         }
         return decision
     }
@@ -82,8 +87,9 @@ public struct StoryMatcher: Sendable {
         new: ComparableText,
         candidates: [CandidateDocument],
         passageClusters: [UInt64: Set<Int64>],
-        precomputed: PrecomputedEvidence? = nil
-    ) -> Decision {
+        precomputed: PrecomputedEvidence? = nil,
+        clusterOf: (DocumentID) throws -> Cluster
+    ) rethrows -> Decision {
         var matches: [Match] = []
         for candidate in candidates.sorted(by: { $0.id < $1.id }) {
             let boilerplate = boilerplateParagraphs(new: new, stored: candidate, passageClusters: passageClusters)
@@ -106,7 +112,7 @@ public struct StoryMatcher: Sendable {
             matches.append(Match(candidate: candidate, evidence: evidence))
         }
 
-        let detach = lateCompilations(matches, newLength: new.length).detach
+        let detach = try lateCompilations(matches, newLength: new.length, clusterOf: clusterOf).detach
         if !detach.isEmpty {
             return Decision(
                 matches: matches,
@@ -248,7 +254,11 @@ public struct StoryMatcher: Sendable {
 
     /// Stored story members that turn out to be compilations: the new document's lead fills a part of
     /// them that their own story does not explain.
-    func lateCompilations(_ matches: [Match], newLength: Int) -> (detach: [DocumentID], quotedBy: [DocumentID]) {
+    func lateCompilations(
+        _ matches: [Match],
+        newLength: Int,
+        clusterOf: (DocumentID) throws -> Cluster
+    ) rethrows -> (detach: [DocumentID], quotedBy: [DocumentID]) {
         // The story the new document is a copy of (if any): quoting it again adds no source.
         let ownCluster = matches.filter { $0.evidence.relation != nil }
             .max { $0.evidence.score < $1.evidence.score }?.candidate.cluster
@@ -271,8 +281,8 @@ public struct StoryMatcher: Sendable {
             let inside = region.count - outside
             let needed = evidence.newLeadQuoted ? policy.minLeadQuoteShingles : policy.minSharedShingles
             guard outside >= needed, Double(inside) < policy.disjointOverlap * Double(region.count) else { continue }
-            let isNewSource =
-                ownCluster.map { $0 != candidate.cluster && !candidate.quotedClusters.contains($0) } ?? true
+            let quotedClusters = Set(try candidate.quotedDocuments.map(clusterOf))
+            let isNewSource = ownCluster.map { $0 != candidate.cluster && !quotedClusters.contains($0) } ?? true
             guard candidate.storyID != nil else {
                 if isNewSource { quotedBy.append(candidate.id) }
                 continue
@@ -284,7 +294,7 @@ public struct StoryMatcher: Sendable {
                 if isNewSource { quotedBy.append(candidate.id) }
                 continue
             }
-            let sources = 1 + candidate.quotedClusters.count + (isNewSource ? 1 : 0)
+            let sources = 1 + quotedClusters.count + (isNewSource ? 1 : 0)
             if share < policy.compilationDominance || sources >= 3 {
                 found.append(candidate.id)
             } else if isNewSource {

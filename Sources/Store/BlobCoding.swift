@@ -34,6 +34,27 @@ enum BlobCoding {
         return decode(data, as: UInt64.self)
     }
 
+    /// The numbers of a comma-separated list of decimal ids (a TEXT column read as bytes); empty for NULL.
+    /// Anything but digits separates numbers.
+    static func decimalList(borrowing data: Data?) -> [Int64] {
+        guard let data else { return [] }
+        var values: [Int64] = []
+        var current: Int64 = 0
+        var inNumber = false
+        for byte in data {
+            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                current = current &* 10 &+ Int64(byte &- UInt8(ascii: "0"))
+                inNumber = true
+            } else if inNumber {
+                values.append(current)
+                current = 0
+                inNumber = false
+            }
+        }
+        if inNumber { values.append(current) }
+        return values
+    }
+
     /// Whole little-endian values of `data`, copied in one go on a little-endian machine.
     private static func decode<T: FixedWidthInteger>(_ data: Data, as: T.Type) -> [T] {
         let count = data.count / MemoryLayout<T>.size

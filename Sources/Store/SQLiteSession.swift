@@ -163,34 +163,31 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
         var result: [CandidateDocument] = []
         result.reserveCapacity(ids.count)
         for id in ids {
-            guard let row = try Row.fetchOne(standing, arguments: [id]) else { continue }
+            // Read in place from the cursor's row, before the next statement runs.
+            let cursor = try Row.fetchCursor(standing, arguments: [id])
+            guard let row = try cursor.next() else { continue }
+            let isCompilation: Bool = row[0]
+            let storyID: StoryID? = row[1]
+            let explained = try row.withUnsafeData(atIndex: 2) { $0.flatMap { PositionSet(serialized: [UInt8]($0)) } }
+            let quoted = try row.withUnsafeData(atIndex: 3) { BlobCoding.decimalList(borrowing: $0) }
             guard let text = try comparableText(id) else { continue }
-            let explainedData: Data? = row[2]
-            let quotedText: String? = row[3]
-            var quotedClusters = Set<Cluster>()
-            if let quotedText {
-                let storyOf = try db.cachedStatement(sql: "SELECT story_id FROM story_members WHERE document_id = ?")
-                for part in quotedText.split(separator: ",") {
-                    guard let quoted = DocumentID(part) else { continue }
-                    if let story = try StoryID.fetchOne(storyOf, arguments: [quoted]) {
-                        quotedClusters.insert(.story(story))
-                    } else {
-                        quotedClusters.insert(.single(quoted))
-                    }
-                }
-            }
             result.append(
                 CandidateDocument(
                     id: id,
-                    storyID: row[1],
-                    isCompilation: row[0],
-                    explained: explainedData.flatMap { PositionSet(serialized: [UInt8]($0)) } ?? PositionSet(),
+                    storyID: storyID,
+                    isCompilation: isCompilation,
+                    explained: explained ?? PositionSet(),
                     text: text,
-                    quotedClusters: quotedClusters
+                    quotedDocuments: quoted
                 )
             )
         }
         return result
+    }
+
+    func cluster(of document: DocumentID) throws -> Cluster {
+        let storyOf = try db.cachedStatement(sql: "SELECT story_id FROM story_members WHERE document_id = ?")
+        return try StoryID.fetchOne(storyOf, arguments: [document]).map(Cluster.story) ?? .single(document)
     }
 
     func passageClusters(_ hashes: [UInt64], limit: Int) throws -> [UInt64: Set<Int64>] {

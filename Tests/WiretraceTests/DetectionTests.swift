@@ -197,6 +197,32 @@ struct StoryAssignmentTests {
         #expect(try !h.sameStory("https://wire.example/0", "https://wire.example/1"))
     }
 
+    @Test("the documents a candidate quotes are read back, and their clusters looked up on demand")
+    func quotedDocumentsRoundTrip() throws {
+        let h = try Harness()
+        let wire = Texts.story("qa", paragraphs: 4)
+        guard case .unique(let origin) = try h.add("https://wire.example/qa", wire),
+            case .nearCopy(_, let story, _) = try h.add("https://copy.example/qa", wire + ["A local note."]),
+            case .unique(let lone) = try h.add("https://lone.example/qb", Texts.story("qb", paragraphs: 4)),
+            case .unique(let quoting) = try h.add("https://brief.example/qc", Texts.story("qc", paragraphs: 4))
+        else {
+            Issue.record("unexpected outcomes")
+            return
+        }
+        try h.store.write { session in
+            for quoted in [origin, lone, 1_234_567_890_123] {
+                try session.addQuotedDocument(quoting, quoted: quoted)
+            }
+        }
+        try h.store.read { session in
+            let candidate = try #require(try session.candidateDocuments([quoting]).first)
+            #expect(candidate.quotedDocuments == [origin, lone, 1_234_567_890_123])
+            #expect(try session.cluster(of: origin) == .story(story))
+            #expect(try session.cluster(of: lone) == .single(lone))
+            #expect(try session.candidateDocuments([origin]).first?.quotedDocuments == [])
+        }
+    }
+
     @Test("press releases sharing legal boilerplate are separate stories")
     func pressReleases() throws {
         let h = try Harness()
@@ -272,7 +298,8 @@ struct MatcherTests {
         let decision = StoryMatcher().decide(
             new: new,
             candidates: [candidate(1, story: 10, Texts.edited(wire)), candidate(2, story: 20, wire + ["Local note."])],
-            passageClusters: [:]
+            passageClusters: [:],
+            clusterOf: Cluster.single
         )
         guard case .join(let target, let merges) = decision.outcome else {
             Issue.record("expected a join")
@@ -289,7 +316,8 @@ struct MatcherTests {
         let decision = StoryMatcher().decide(
             new: ComparableText(fingerprinter.fingerprint(paragraphs: wire)),
             candidates: [roundup],
-            passageClusters: [:]
+            passageClusters: [:],
+            clusterOf: Cluster.single
         )
         guard case .unique = decision.outcome else {
             Issue.record("expected no join")
