@@ -333,13 +333,12 @@ public struct StoryEngine: Sendable {
         fingerprint: DocumentFingerprint,
         store: any StoreReading
     ) throws -> PrecomputedEvidence {
-        let search = SnapshotSearch(
-            newestDocument: try store.newestDocument(),
-            buckets: try store.bandBuckets(fingerprint.bandKeys, after: 0, limit: policy.bucketLimit)
-        )
+        let newest = try store.newestDocument()
+        let buckets = try store.bandBuckets(fingerprint.bandKeys, after: 0, limit: policy.bucketLimit)
+        let search = SnapshotSearch(newestDocument: newest, buckets: buckets, hits: Self.hits(buckets))
         var result = PrecomputedEvidence()
         result.search = search
-        let candidates = try store.candidateTexts(chooseCandidates(Self.hits(search.buckets)))
+        let candidates = try store.candidateTexts(chooseCandidates(search.hits))
         let text = candidates.count >= Self.indexingThreshold ? text.indexed() : text
         for (id, stored) in candidates {
             result.record(PairEvidence.measure(new: text, stored: stored, boilerplate: [], policy: policy), for: id)
@@ -359,7 +358,9 @@ public struct StoryEngine: Sendable {
     ) throws -> [DocumentID: Int]? {
         guard search.buckets.count == bandKeys.count else { return nil }
         let inMemory = recent.map { $0.covers(after: search.newestDocument) } ?? false
-        var hits: [DocumentID: Int] = [:]
+        // The snapshot's hits, plus the newer documents of each key; a key that has become too common
+        // since counts for none of its documents.
+        var hits = search.hits
         for index in bandKeys.indices {
             guard let old = search.buckets[index] else { continue }
             let limit = policy.bucketLimit - old.count
@@ -370,9 +371,14 @@ public struct StoryEngine: Sendable {
                 newer =
                     try store.bandBuckets([bandKeys[index]], after: search.newestDocument, limit: limit).first ?? nil
             }
-            guard let new = newer else { continue }
-            for id in old { hits[id, default: 0] += 1 }
-            for id in new { hits[id, default: 0] += 1 }
+            if let new = newer {
+                for id in new { hits[id, default: 0] += 1 }
+            } else {
+                for id in old {
+                    let count = hits[id, default: 0] - 1
+                    hits[id] = count > 0 ? count : nil
+                }
+            }
         }
         return hits
     }
@@ -381,6 +387,7 @@ public struct StoryEngine: Sendable {
     /// common count none).
     public static func hits(_ buckets: [[DocumentID]?]) -> [DocumentID: Int] {
         var hits: [DocumentID: Int] = [:]
+        hits.reserveCapacity(min(8192, buckets.reduce(0) { $0 + ($1?.count ?? 0) }))
         for bucket in buckets {
             for id in bucket ?? [] { hits[id, default: 0] += 1 }
         }
@@ -491,7 +498,7 @@ public struct StoryEngine: Sendable {
         let summary = DocumentSummary(
             id: -1,
             url: article.url,
-            site: article.site ?? SiteName.site(ofURL: article.url),
+            site: article.site,
             title: article.title,
             published: article.published,
             fetched: article.fetched,

@@ -333,4 +333,6 @@ public struct PrecomputedEvidence: Sendable {
 struct SnapshotSearch: Sendable {
     var newestDocument: DocumentID
     var buckets: [[DocumentID]?]
+    /// The documents of `buckets` and the number of keys each shares (``StoryEngine/hits(_:)``).
+    var hits: [DocumentID: Int]
 }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import WiretraceDetection
 import WiretraceExtraction
+import WiretraceFingerprint
 import WiretraceIngest
 import WiretracePipeline
 import WiretraceStore
@@ -40,6 +41,43 @@ struct ScanTests {
         // Merged at commits: most documents' keys are in the main index, the last few in the recent one.
         #expect(merged >= summary.newDocuments - 16 && merged + recent == summary.newDocuments)
         #expect(try export(path) == export(reference))
+    }
+
+    @Test("searches workers made on older snapshots, completed by the writer, equal fresh searches")
+    func completedSearches() throws {
+        // Buckets of at most 3 documents: keys that were rare in a worker's snapshot become too common
+        // by the time the writer stores the document, and must then count for none of their documents.
+        var policy = MatchPolicy()
+        policy.bucketLimit = 3
+        let freshPath = directory.file("fresh.sqlite")
+        let fresh = try SQLiteStore(path: freshPath, mode: .readWrite, requestedPolicy: policy)
+        let engine = StoryEngine(fingerprinter: Fingerprinter(parameters: fresh.parameters), policy: fresh.policy)
+        var events = EngineEvents()
+        var articles: [Article] = []
+        try InputReader(htmlDecoder: ArticleExtractor()).read(
+            InputFile(path: Repository.sampleArchive, format: .jsonl)
+        ) { item in
+            if case .article(let article) = item { articles.append(article) }
+        }
+        for article in articles {
+            let fingerprint = engine.fingerprinter.fingerprint(paragraphs: article.matchingParagraphs)
+            guard !fingerprint.isEmpty else { continue }
+            try fresh.write { session in
+                _ = try engine.add(article, fingerprint: fingerprint, to: session, events: &events)
+                try engine.inferLineage(&events, store: session)
+            }
+        }
+        let scannedPath = directory.file("scanned.sqlite")
+        var scanner = Scanner(
+            store: try SQLiteStore(path: scannedPath, mode: .readWrite, requestedPolicy: policy),
+            reader: InputReader(htmlDecoder: ArticleExtractor()),
+            batchSize: 16,
+            workers: 2
+        )
+        scanner.chunkRecords = 8
+        let summary = try scanner.scan([Repository.sampleArchive])
+        #expect(summary.newDocuments > 30)
+        #expect(try export(scannedPath) == export(freshPath))
     }
 
     @Test("an interrupted scan resumes after the last stored record and infers pending lineage")

@@ -23,10 +23,13 @@ let articles: [Article] = {
 let fingerprinter = Fingerprinter()
 let fingerprints: [DocumentFingerprint] = articles.map { fingerprinter.fingerprint(paragraphs: $0.matchingParagraphs) }
 
+/// Prefix of the temporary directories this process makes.
+let temporaryPrefix = "wiretrace-bench-\(getpid())-"
+
 /// A fresh database path in the temporary directory.
 func temporaryDatabase(_ name: String) -> String {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-        "wiretrace-bench-\(getpid())-\(name)-\(UUID().uuidString)"
+        "\(temporaryPrefix)\(name)-\(UUID().uuidString)"
     )
     try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     return directory.appendingPathComponent("bench.sqlite").path
@@ -34,6 +37,15 @@ func temporaryDatabase(_ name: String) -> String {
 
 func removeDatabase(_ path: String) {
     try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent)
+}
+
+/// Removes every temporary directory this process made (the filled database among them).
+func removeTemporaryDatabases() {
+    let temporary = FileManager.default.temporaryDirectory
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: temporary.path)) ?? []
+    for name in names where name.hasPrefix(temporaryPrefix) {
+        try? FileManager.default.removeItem(at: temporary.appendingPathComponent(name))
+    }
 }
 
 /// Adds `range` of the corpus to `store` in transactions of `batch` documents, as `scan`'s writer does.
@@ -71,6 +83,7 @@ let benchmarks: @Sendable () -> Void = {
         maxDuration: .seconds(5),
         maxIterations: 200
     )
+    Benchmark.teardown = { removeTemporaryDatabases() }
 
     // One iteration: a new database, the first 1,000 corpus documents added in 256-document
     // transactions (match, verify, store, index). Documents/s = 1,000 × iterations/s.
