@@ -19,7 +19,12 @@ public protocol StoreReading {
     /// The largest document id stored (0 when there is none).
     func newestDocument() throws -> DocumentID
     /// Fingerprints and story standing of documents, in the order of `ids` (missing ids are left out).
-    func candidateDocuments(_ ids: [DocumentID]) throws -> [CandidateDocument]
+    /// - Parameter knownTexts: fingerprints already read (a document's never changes), not read again.
+    func candidateDocuments(
+        _ ids: [DocumentID],
+        knownTexts: [DocumentID: ComparableText]
+    ) throws
+        -> [CandidateDocument]
     /// The cluster of a stored document: its story, or the document itself when it is in none.
     func cluster(of document: DocumentID) throws -> Cluster
     /// Fingerprints alone of documents, in the order of `ids` (missing ids are left out).
@@ -115,4 +120,11 @@ public protocol DocumentStore: AnyObject, Sendable {
     /// its last `commit` is committed when it returns and rolled back when it throws, so a failure loses
     /// at most the work since the last commit.
     func writeInTransactions<T>(_ body: (any StoreWriting, _ commit: () throws -> Void) throws -> T) throws -> T
+}
+
+extension StoreReading {
+    /// Fingerprints and story standing of documents, in the order of `ids` (missing ids are left out).
+    public func candidateDocuments(_ ids: [DocumentID]) throws -> [CandidateDocument] {
+        try candidateDocuments(ids, knownTexts: [:])
+    }
 }

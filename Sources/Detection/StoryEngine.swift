@@ -223,7 +223,7 @@ public struct StoryEngine: Sendable {
                 try completeSearch($0, bandKeys: fingerprint.bandKeys, recent: recent, store: store)
             }
             ?? Self.hits(try store.bandBuckets(fingerprint.bandKeys, after: 0, limit: policy.bucketLimit))
-        let candidates = try store.candidateDocuments(chooseCandidates(hits))
+        let candidates = try store.candidateDocuments(chooseCandidates(hits), knownTexts: precomputed?.texts ?? [:])
         let clusters = try store.passageClusters(passages, limit: policy.boilerplateStories + 2)
         // Indexed only when enough candidates are left to measure here (in a scan, the workers measured
         // most of them ahead).
@@ -340,8 +340,10 @@ public struct StoryEngine: Sendable {
         result.search = search
         let candidates = try store.candidateTexts(chooseCandidates(search.hits))
         let text = candidates.count >= Self.indexingThreshold ? text.indexed() : text
+        result.texts.reserveCapacity(candidates.count)
         for (id, stored) in candidates {
             result.record(PairEvidence.measure(new: text, stored: stored, boilerplate: [], policy: policy), for: id)
+            result.texts[id] = stored
         }
         return result
     }

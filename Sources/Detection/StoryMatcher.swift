@@ -315,6 +315,10 @@ public struct PrecomputedEvidence: Sendable {
 
     public init() {}
 
+    /// Fingerprints of the candidates measured, as read on the worker's snapshot (a stored document's
+    /// fingerprint never changes): the writer does not read them again.
+    var texts: [DocumentID: ComparableText] = [:]
+
     /// Records what measuring `candidate` without boilerplate gave.
     public mutating func record(_ evidence: PairEvidence?, for candidate: DocumentID) {
         values[candidate] = .some(evidence)

@@ -151,7 +151,12 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
         return decoded
     }
 
-    func candidateDocuments(_ ids: [DocumentID]) throws -> [CandidateDocument] {
+    func candidateDocuments(
+        _ ids: [DocumentID],
+        knownTexts: [DocumentID: ComparableText]
+    ) throws
+        -> [CandidateDocument]
+    {
         guard !ids.isEmpty else { return [] }
         let standing = try db.cachedStatement(
             sql: """
@@ -170,7 +175,7 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
             let storyID: StoryID? = row[1]
             let explained = try row.withUnsafeData(atIndex: 2) { $0.flatMap { PositionSet(serialized: [UInt8]($0)) } }
             let quoted = try row.withUnsafeData(atIndex: 3) { BlobCoding.decimalList(borrowing: $0) }
-            guard let text = try comparableText(id) else { continue }
+            guard let text = try knownTexts[id] ?? comparableText(id) else { continue }
             result.append(
                 CandidateDocument(
                     id: id,
