@@ -312,12 +312,11 @@ public struct PrecomputedEvidence: Sendable {
     /// The candidate search made on the snapshot, which the writer completes with the documents added
     /// since instead of searching again.
     var search: SnapshotSearch?
-
-    public init() {}
-
     /// Fingerprints of the candidates measured, as read on the worker's snapshot (a stored document's
     /// fingerprint never changes): the writer does not read them again.
     var texts: [DocumentID: ComparableText] = [:]
+
+    public init() {}
 
     /// Records what measuring `candidate` without boilerplate gave.
     public mutating func record(_ evidence: PairEvidence?, for candidate: DocumentID) {
