@@ -223,20 +223,27 @@ public struct StoryEngine: Sendable {
                 try completeSearch($0, bandKeys: fingerprint.bandKeys, recent: recent, store: store)
             }
             ?? Self.hits(try store.bandBuckets(fingerprint.bandKeys, after: 0, limit: policy.bucketLimit))
-        let candidates = try store.candidateDocuments(chooseCandidates(hits), knownTexts: precomputed?.texts ?? [:])
+        let chosen = chooseCandidates(hits)
+        let candidates: [CandidateDocument]
+        let evidence: PrecomputedEvidence?
+        var text = text
+        if precomputed == nil && chosen.count >= Self.parallelMeasureThreshold {
+            // Without evidence measured ahead (a check, not a scan), many candidates are measured on
+            // every core while they are still being read: each pair is independent, and the longest
+            // checks are those with most candidates.
+            text = text.indexed()
+            (candidates, evidence) = try Self.loadAndMeasure(text, chosen, store: store, policy: policy)
+        } else {
+            candidates = try store.candidateDocuments(chosen, knownTexts: precomputed?.texts ?? [:])
+            evidence = precomputed
+            // Indexed only when enough candidates are left to measure here (in a scan, the workers
+            // measured most of them ahead).
+            let unmeasured =
+                precomputed.map { known in candidates.lazy.filter { known.evidence(for: $0.id) == nil }.count }
+                ?? candidates.count
+            if unmeasured >= Self.indexingThreshold { text = text.indexed() }
+        }
         let clusters = try store.passageClusters(passages, limit: policy.boilerplateStories + 2)
-        // Indexed only when enough candidates are left to measure here (in a scan, the workers measured
-        // most of them ahead).
-        let unmeasured =
-            precomputed.map { known in candidates.lazy.filter { known.evidence(for: $0.id) == nil }.count }
-            ?? candidates.count
-        let text = unmeasured >= Self.indexingThreshold ? text.indexed() : text
-        // Without evidence measured ahead (a check, not a scan), many candidates are measured on every
-        // core: each pair is independent, and the longest checks are those with most candidates.
-        let evidence =
-            precomputed
-            ?? (candidates.count >= Self.parallelMeasureThreshold
-                ? Self.measureInParallel(text, candidates, policy: policy) : nil)
         // Each quoted document's cluster is read once per decision, however often the matcher asks.
         var knownClusters: [DocumentID: Cluster] = [:]
         return try matcher.decide(
@@ -258,36 +265,6 @@ public struct StoryEngine: Sendable {
 
     /// Fewest candidates worth spreading over several threads.
     static let parallelMeasureThreshold = 24
-
-    /// Evidence of `text` against each candidate (boilerplate aside), measured on all cores.
-    static func measureInParallel(
-        _ text: ComparableText,
-        _ candidates: [CandidateDocument],
-        policy: MatchPolicy
-    ) -> PrecomputedEvidence {
-        let results = UnsafeMutableBufferPointer<PairEvidence?>.allocate(capacity: candidates.count)
-        results.initialize(repeating: nil)
-        defer {
-            _ = results.deinitialize()
-            results.deallocate()
-        }
-        nonisolated(unsafe) let output = results
-        let threads = max(1, min(ProcessInfo.processInfo.activeProcessorCount, candidates.count / 12))
-        // Interleaved, so that each thread gets a like share of strong and weak candidates.
-        DispatchQueue.concurrentPerform(iterations: threads) { thread in
-            for index in stride(from: thread, to: candidates.count, by: threads) {
-                output[index] = PairEvidence.measure(
-                    new: text,
-                    stored: candidates[index].text,
-                    boilerplate: [],
-                    policy: policy
-                )
-            }
-        }
-        var evidence = PrecomputedEvidence()
-        for (index, candidate) in candidates.enumerated() { evidence.record(results[index], for: candidate.id) }
-        return evidence
-    }
 
     /// The candidates to verify, from the band keys each shares with the new text.
     ///

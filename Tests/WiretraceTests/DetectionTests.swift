@@ -223,6 +223,39 @@ struct StoryAssignmentTests {
         }
     }
 
+    @Test("many candidates measured while they are read give the decision measuring afterwards gives")
+    func pipelinedMeasurement() throws {
+        let h = try Harness()
+        let wire = Texts.story("pm", paragraphs: 10)
+        // 40 copies, each cut or edited its own way (no paragraph is boilerplate: the matcher takes the
+        // evidence measured ahead for every one).
+        for index in 0..<40 {
+            var copy = index.isMultiple(of: 2) ? Texts.edited(wire) : wire
+            copy = Array(copy.prefix(4 + index % 7)) + ["Local note \(index) " + words(12, seed: "pm\(index)")]
+            try h.add("https://site\(index).example/pm", copy)
+        }
+        let paragraphs = Texts.edited(wire) + ["A new closing line " + words(8, seed: "new")]
+        let fingerprint = h.engine.fingerprinter.fingerprint(paragraphs: paragraphs)
+        let text = ComparableText(fingerprint)
+        let passages = h.engine.passageHashes(of: fingerprint)
+        try h.store.read { session in
+            // No evidence given: candidates are measured on two threads while they are read.
+            let pipelined = try h.engine.decide(text, fingerprint: fingerprint, passages: passages, store: session)
+            // Evidence given for none: the matcher measures every candidate itself, after reading them all.
+            let sequential = try h.engine.decide(
+                text,
+                fingerprint: fingerprint,
+                passages: passages,
+                precomputed: PrecomputedEvidence(),
+                store: session
+            )
+            #expect(pipelined.matches.count >= 24)  // enough candidates to be measured on two threads
+            #expect(pipelined.matches.map(\.candidate.id) == sequential.matches.map(\.candidate.id))
+            #expect("\(pipelined.matches.map(\.evidence))" == "\(sequential.matches.map(\.evidence))")
+            #expect("\(pipelined.outcome)" == "\(sequential.outcome)")
+        }
+    }
+
     @Test("press releases sharing legal boilerplate are separate stories")
     func pressReleases() throws {
         let h = try Harness()
