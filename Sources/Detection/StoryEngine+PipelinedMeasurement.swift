@@ -2,12 +2,12 @@ import Foundation
 
 extension StoryEngine {
     /// Reads the candidates `ids` (in order) on this thread and measures `text` against each one, boilerplate
-    /// aside, on another thread as soon as it is read; this thread joins the measuring once all are read.
+    /// aside, on the other cores as soon as it is read; this thread joins the measuring once all are read.
     ///
     /// The store is only used on the calling thread. Evidence does not depend on which thread measured
     /// what, so the result is the same as reading everything and then measuring.
-    /// - Complexity: the time of reading the candidates or of half the measuring, whichever is longer,
-    ///   plus the other half of the measuring left after the reading ends.
+    /// - Complexity: on two cores, the time of reading the candidates or of half the measuring, whichever
+    ///   is longer, plus the other half of the measuring left after the reading ends.
     static func loadAndMeasure(
         _ text: ComparableText,
         _ ids: [DocumentID],
@@ -15,8 +15,10 @@ extension StoryEngine {
         policy: MatchPolicy
     ) throws -> ([CandidateDocument], PrecomputedEvidence) {
         let work = CandidateMeasurements(text: text, policy: policy, capacity: ids.count)
+        // One measuring thread per other core, and at least a dozen candidates for each thread.
+        let helpers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, ids.count / 12) - 1)
         let helper = DispatchGroup()
-        DispatchQueue.global().async(group: helper) { work.measureUntilDone() }
+        for _ in 0..<helpers { DispatchQueue.global().async(group: helper) { work.measureUntilDone() } }
         var failure: (any Error)?
         do {
             // One at a time, so that measuring starts with the first candidate read.

@@ -229,8 +229,8 @@ public struct StoryEngine: Sendable {
         var text = text
         if precomputed == nil && chosen.count >= Self.parallelMeasureThreshold {
             // Without evidence measured ahead (a check, not a scan), many candidates are measured on
-            // every core while they are still being read: each pair is independent, and the longest
-            // checks are those with most candidates.
+            // the other cores while they are still being read: each pair is independent, and the
+            // longest checks are those with most candidates.
             text = text.indexed()
             (candidates, evidence) = try Self.loadAndMeasure(text, chosen, store: store, policy: policy)
         } else {
