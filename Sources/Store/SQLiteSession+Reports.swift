@@ -90,7 +90,7 @@ extension SQLiteSession {
                 db,
                 sql: """
                     SELECT d.id, m.story_id FROM documents d LEFT JOIN story_members m ON m.document_id = d.id
-                    WHERE d.url = ?
+                    WHERE d.url_key = ?
                     """,
                 arguments: [url]
             )

@@ -16,8 +16,8 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
     func existingDocument(url: String) throws -> ExistingDocument? {
         guard
             let row = try Row.fetchOne(
-                try db.cachedStatement(sql: "SELECT id, content_hash FROM documents WHERE url = ?"),
-                arguments: [url]
+                try db.cachedStatement(sql: "SELECT id, content_hash FROM documents WHERE url_key = ?"),
+                arguments: [URLNormalizer.key(url)]
             )
         else { return nil }
         let id: DocumentID = row["id"]
@@ -30,16 +30,18 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
         return ExistingDocument(id: id, contentHashes: hashes, revisionCount: revisions.count)
     }
 
+    /// Documents (and revisions) with this content hash. Documents are found by the index of the
+    /// hash's first 16 hex digits (`+` keeps the planner on it); the whole hash is then compared.
     func documents(withContentHash hash: ContentHash) throws -> [DocumentID] {
         try DocumentID.fetchAll(
             try db.cachedStatement(
                 sql: """
-                    SELECT id FROM documents WHERE content_hash = ?
+                    SELECT id FROM documents WHERE substr(content_hash, 1, 16) = ? AND +content_hash = ?
                     UNION SELECT document_id FROM revisions WHERE content_hash = ?
                     ORDER BY 1
                     """
             ),
-            arguments: [hash.hex, hash.hex]
+            arguments: [String(hash.hex.prefix(16)), hash.hex, hash.hex]
         )
     }
 
@@ -76,14 +78,15 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
         }
     }
 
-    /// Moves the band keys of recently stored documents into `lsh_bands`, in key order, once documents
-    /// stored since the last merge number `documents` or more. Runs inside the caller's transaction.
+    /// Moves the band keys and passages of recently stored documents into `lsh_bands` and `passages`,
+    /// in key order, once documents stored since the last merge number `documents` or more. Runs inside
+    /// the caller's transaction.
     ///
-    /// Inserting each batch's keys (random numbers) straight into the large index would dirty most of
-    /// its pages at every commit; merged in key order, each page is written once per merge.
+    /// Inserting each batch's keys (random numbers) straight into the large indexes would dirty most of
+    /// their pages at every commit; merged in key order, each page is written once per merge.
     /// - Returns: true when it merged.
     @discardableResult
-    func mergeRecentBandKeys(every documents: Int) throws -> Bool {
+    func mergeRecentKeys(every documents: Int) throws -> Bool {
         let newest = try newestDocument()
         let mergedThrough =
             try Int64.fetchOne(
@@ -96,6 +99,9 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
                 INSERT OR IGNORE INTO lsh_bands (band_key, document_id)
                 SELECT band_key, document_id FROM lsh_bands_recent ORDER BY band_key, document_id;
                 DELETE FROM lsh_bands_recent;
+                INSERT OR IGNORE INTO passages (passage_hash, document_id)
+                SELECT passage_hash, document_id FROM passages_recent ORDER BY passage_hash, document_id;
+                DELETE FROM passages_recent;
                 """
         )
         try db.execute(
@@ -161,7 +167,7 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
         let standing = try db.cachedStatement(
             sql: """
                 SELECT d.is_compilation, m.story_id, m.explained, d.quoted_documents
-                FROM documents d LEFT JOIN story_members m ON m.document_id = d.id
+                FROM documents d INDEXED BY documents_standing LEFT JOIN story_members m ON m.document_id = d.id
                 WHERE d.id = ?
                 """
         )
@@ -199,8 +205,11 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
         let statement = try db.cachedStatement(
             sql: """
                 SELECT DISTINCT COALESCE(m.story_id, -p.document_id)
-                FROM passages p LEFT JOIN story_members m ON m.document_id = p.document_id
-                WHERE p.passage_hash = ? LIMIT ?
+                FROM (
+                    SELECT document_id FROM passages WHERE passage_hash = ?1
+                    UNION ALL SELECT document_id FROM passages_recent WHERE passage_hash = ?1
+                ) p LEFT JOIN story_members m ON m.document_id = p.document_id
+                LIMIT ?2
                 """
         )
         var result: [UInt64: Set<Int64>] = [:]
@@ -370,11 +379,16 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
             }
             try statement.execute(arguments: StatementArguments(values))
         }
+        // Passages, like band keys, go to the recent table (merged with them); a passage's documents
+        // are those of both tables.
         let count = try db.cachedStatement(
-            sql: "SELECT COUNT(*) FROM (SELECT 1 FROM passages WHERE passage_hash = ? LIMIT ?)"
+            sql: """
+                SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM passages WHERE passage_hash = ?1 LIMIT ?2))
+                     + (SELECT COUNT(*) FROM (SELECT 1 FROM passages_recent WHERE passage_hash = ?1 LIMIT ?2))
+                """
         )
         let passage = try db.cachedStatement(
-            sql: "INSERT OR IGNORE INTO passages (passage_hash, document_id) VALUES (?, ?)"
+            sql: "INSERT OR IGNORE INTO passages_recent (passage_hash, document_id) VALUES (?, ?)"
         )
         for hash in passageHashes {
             let key = Int64(bitPattern: hash)

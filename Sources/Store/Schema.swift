@@ -182,13 +182,76 @@ enum Schema {
         migrator.registerMigration("v8-recent-band-keys") { db in
             // New documents' band keys go to a small table first, merged into lsh_bands in key order every
             // so many documents: inserting random keys into the large index dirtied most of its pages at
-            // every commit (``SQLiteSession/mergeRecentBandKeys(every:)``).
+            // every commit (``SQLiteSession/mergeRecentKeys(every:)``).
             try db.execute(
                 sql: """
                     CREATE TABLE lsh_bands_recent (
                         band_key INTEGER NOT NULL,
                         document_id INTEGER NOT NULL,
                         PRIMARY KEY (band_key, document_id)
+                    ) WITHOUT ROWID;
+                    """
+            )
+        }
+        migrator.registerMigration("v9-compact-document-indexes") { db in
+            // Every index of `documents` gains a random key per new page, so each committed batch dirtied
+            // most of their pages. The address was indexed twice (`url UNIQUE` and `url_key`): now only
+            // by its normalised key, which is what lookups use. The content hash is indexed by its first
+            // 16 hex digits (64 bits), a third of the size. The table is rebuilt to drop the constraint.
+            // A covering index of what a candidate's standing needs (`documents_standing`, appended in id
+            // order) spares reading the whole row, text and all, of each of a page's many candidates.
+            try db.execute(
+                sql: """
+                    CREATE TABLE documents_rebuilt (
+                        id INTEGER PRIMARY KEY,
+                        url TEXT NOT NULL,
+                        site TEXT NOT NULL,
+                        title TEXT,
+                        byline TEXT,
+                        published TEXT,
+                        fetched TEXT,
+                        content_hash TEXT NOT NULL,
+                        text TEXT NOT NULL,
+                        word_count INTEGER NOT NULL,
+                        is_compilation INTEGER NOT NULL DEFAULT 0,
+                        source TEXT,
+                        url_key TEXT,
+                        canonical_url TEXT,
+                        site_name TEXT,
+                        dateline TEXT,
+                        credit_lines TEXT,
+                        quoted_documents TEXT,
+                        claimed_agency TEXT,
+                        claim_strength INTEGER,
+                        claim_distributor TEXT,
+                        claim_via TEXT,
+                        claim_evidence TEXT
+                    );
+                    INSERT INTO documents_rebuilt
+                        SELECT id, url, site, title, byline, published, fetched, content_hash, text, word_count,
+                               is_compilation, source, url_key, canonical_url, site_name, dateline, credit_lines,
+                               quoted_documents, claimed_agency, claim_strength, claim_distributor, claim_via,
+                               claim_evidence
+                        FROM documents ORDER BY id;
+                    DROP TABLE documents;
+                    ALTER TABLE documents_rebuilt RENAME TO documents;
+                    CREATE UNIQUE INDEX documents_url_key ON documents(url_key);
+                    CREATE INDEX documents_content_prefix ON documents(substr(content_hash, 1, 16));
+                    CREATE INDEX documents_site ON documents(site);
+                    CREATE INDEX documents_claimed_agency ON documents(claimed_agency);
+                    CREATE INDEX documents_standing ON documents(id, is_compilation, quoted_documents);
+                    """
+            )
+        }
+        migrator.registerMigration("v10-recent-passages") { db in
+            // New documents' passages go to a small table first and are merged into `passages` in key
+            // order with the recent band keys, for the same reason (``SQLiteSession/mergeRecentKeys(every:)``).
+            try db.execute(
+                sql: """
+                    CREATE TABLE passages_recent (
+                        passage_hash INTEGER NOT NULL,
+                        document_id INTEGER NOT NULL,
+                        PRIMARY KEY (passage_hash, document_id)
                     ) WITHOUT ROWID;
                     """
             )

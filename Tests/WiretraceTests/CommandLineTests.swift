@@ -263,16 +263,36 @@ struct CommandLineTests {
         #expect(try CLI.run(["scan", "--db", db, Repository.sampleArchive]).status == 0)
         let before = try CLI.run(["export", "--db", db]).stdout
         let checkedBefore = try CLI.run(["check", "--db", db, "--each", Repository.sampleArchive]).stdout
-        // What wiretrace wrote before migration v8: every band key in lsh_bands, no recent table.
-        let queue = try DatabaseQueue(path: db)
+        // What wiretrace wrote before migration v8: every band key in lsh_bands and every passage in
+        // passages, no recent tables; documents with a unique address and a full content-hash index.
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = false
+        let queue = try DatabaseQueue(path: db, configuration: configuration)
         try queue.write { database in
+            let columns = try database.columns(in: "documents").map(\.name).joined(separator: ", ")
+            let table = try #require(
+                try String.fetchOne(database, sql: "SELECT sql FROM sqlite_schema WHERE name = 'documents'")
+            )
             try database.execute(
                 sql: """
                     INSERT INTO lsh_bands SELECT band_key, document_id FROM lsh_bands_recent;
                     DROP TABLE lsh_bands_recent;
-                    DELETE FROM grdb_migrations WHERE identifier = 'v8-recent-band-keys';
+                    INSERT INTO passages SELECT passage_hash, document_id FROM passages_recent;
+                    DROP TABLE passages_recent;
+                    \(table.replacingOccurrences(of: "\"documents\"", with: "old_documents")
+                        .replacingOccurrences(of: "url TEXT NOT NULL,", with: "url TEXT NOT NULL UNIQUE,"));
+                    INSERT INTO old_documents SELECT \(columns) FROM documents;
+                    DROP TABLE documents;
+                    ALTER TABLE old_documents RENAME TO documents;
+                    CREATE UNIQUE INDEX documents_url_key ON documents(url_key);
+                    CREATE INDEX documents_content_hash ON documents(content_hash);
+                    CREATE INDEX documents_site ON documents(site);
+                    CREATE INDEX documents_claimed_agency ON documents(claimed_agency);
+                    DELETE FROM grdb_migrations WHERE identifier IN
+                        ('v8-recent-band-keys', 'v9-compact-document-indexes', 'v10-recent-passages');
                     """
             )
+            #expect(try database.indexes(on: "documents").contains { $0.isUnique && $0.columns == ["url"] })
         }
         try queue.close()
         let export = try CLI.run(["export", "--db", db])
@@ -282,6 +302,45 @@ struct CommandLineTests {
         let check = try CLI.run(["check", "--db", db, "--each", Repository.sampleArchive])
         #expect(check.status == 0, "\(check.stderr)")
         #expect(check.stdout == checkedBefore)
+        // Upgraded: the address is indexed once, by its key; scanning again finds every page stored.
+        let upgraded = try DatabaseQueue(path: db)
+        let indexes = try upgraded.read { database in
+            try String.fetchAll(
+                database,
+                sql: "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'documents' ORDER BY name"
+            )
+        }
+        try upgraded.close()
+        #expect(
+            indexes == [
+                "documents_claimed_agency", "documents_content_prefix", "documents_site", "documents_standing",
+                "documents_url_key",
+            ]
+        )
+        let again = try CLI.run(["scan", "--db", db, "--json", Repository.sampleArchive])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try CLI.run(["export", "--db", db]).stdout == before)
+    }
+
+    @Test("variants of one address in one scan are one document: the second text is a revision")
+    func addressVariants() throws {
+        let body = words(40, seed: "variants")
+        let input = directory.write(
+            "variants.jsonl",
+            [
+                #"{"url":"https://www.example.com/a/story?utm_source=x","title":"T","text":"\#(body)"}"#,
+                #"{"url":"http://example.com/a/story/","title":"T","text":"\#(body) More words here."}"#,
+                #"{"url":"https://example.com/a/story#top","title":"T","text":"\#(body)"}"#,
+            ].joined(separator: "\n")
+        )
+        let result = try CLI.run(["scan", "--db", db, "--json", input])
+        #expect(result.status == 0, "\(result.stderr)")
+        let summary = try #require(jsonLines(result.stdout).first)
+        #expect(summary["new_documents"] as? Int == 1)
+        #expect(summary["revisions"] as? Int == 1)
+        #expect(summary["already_stored"] as? Int == 1)
+        let export = jsonLines(try CLI.run(["export", "--db", db]).stdout)
+        #expect(export.map { $0["url"] as? String } == ["https://www.example.com/a/story?utm_source=x"])
     }
 
     @Test("a database built with other fingerprint parameters is refused (78)")

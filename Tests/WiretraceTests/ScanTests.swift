@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import WiretraceDetection
 import WiretraceExtraction
@@ -41,6 +42,37 @@ struct ScanTests {
         // Merged at commits: most documents' keys are in the main index, the last few in the recent one.
         #expect(merged >= summary.newDocuments - 16 && merged + recent == summary.newDocuments)
         #expect(try export(path) == export(reference))
+    }
+
+    @Test("passages found in the recent table and in the merged index are the same")
+    func passageMerges() throws {
+        // Merged at every commit, or never (everything stays in the recent table).
+        func scanned(_ name: String, interval: Int) throws -> SQLiteStore {
+            let store = try SQLiteStore(path: directory.file(name), mode: .readWrite, bandKeyMergeInterval: interval)
+            var scanner = Scanner(store: store, reader: InputReader(htmlDecoder: ArticleExtractor()))
+            scanner.batchSize = 16
+            _ = try scanner.scan([Repository.sampleArchive])
+            return store
+        }
+        let merged = try scanned("passages-merged.sqlite", interval: 1)
+        let recent = try scanned("passages-recent.sqlite", interval: 1_000_000)
+        func hashes(_ table: String, _ store: SQLiteStore) throws -> [UInt64] {
+            let queue = try DatabaseQueue(path: store.path)
+            defer { try? queue.close() }
+            return try queue.read { db in
+                try Int64.fetchAll(db, sql: "SELECT DISTINCT passage_hash FROM \(table) ORDER BY 1")
+            }.map { UInt64(bitPattern: $0) }
+        }
+        let all = try hashes("passages", merged)
+        #expect(all.count > 100)
+        #expect(try hashes("passages_recent", merged).isEmpty)
+        #expect(try hashes("passages", recent).isEmpty)
+        #expect(try hashes("passages_recent", recent) == all)
+        let fromMerged = try merged.read { try $0.passageClusters(all, limit: 64) }
+        let fromRecent = try recent.read { try $0.passageClusters(all, limit: 64) }
+        #expect(fromMerged.count == all.count)
+        #expect(fromMerged.values.contains { $0.count > 1 })  // passages shared across stories
+        #expect(fromRecent == fromMerged)
     }
 
     @Test("searches workers made on older snapshots, completed by the writer, equal fresh searches")
