@@ -48,7 +48,10 @@ let package = Package(
         ),
         .target(
             name: "WiretraceStore",
-            dependencies: ["WiretraceDetection", "WiretraceLineage", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "WiretraceDetection", "WiretraceLineage", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             path: "Sources/Store"
         ),
         .target(

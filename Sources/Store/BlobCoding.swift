@@ -25,18 +25,34 @@ enum BlobCoding {
     /// The `uint32` array of a blob, read in place (no copy of the row first); empty for NULL.
     static func uint32s(borrowing data: Data?) -> [UInt32] {
         guard let data else { return [] }
-        return decode(data, as: UInt32.self)
+        return data.withUnsafeBytes { decode($0, as: UInt32.self) }
+    }
+
+    /// The `uint32` array of a blob's bytes; empty for NULL.
+    static func uint32s(_ bytes: UnsafeRawBufferPointer?) -> [UInt32] {
+        bytes.map { decode($0, as: UInt32.self) } ?? []
     }
 
     /// The `uint64` array of a blob, read in place; empty for NULL.
     static func uint64s(borrowing data: Data?) -> [UInt64] {
         guard let data else { return [] }
-        return decode(data, as: UInt64.self)
+        return data.withUnsafeBytes { decode($0, as: UInt64.self) }
+    }
+
+    /// The `uint64` array of a blob's bytes; empty for NULL.
+    static func uint64s(_ bytes: UnsafeRawBufferPointer?) -> [UInt64] {
+        bytes.map { decode($0, as: UInt64.self) } ?? []
     }
 
     /// The numbers of a comma-separated list of decimal ids (a TEXT column read as bytes); empty for NULL.
     /// Anything but digits separates numbers.
     static func decimalList(borrowing data: Data?) -> [Int64] {
+        guard let data else { return [] }
+        return data.withUnsafeBytes { decimalList($0) }
+    }
+
+    /// The numbers of a comma-separated list of decimal ids, from the column's bytes; empty for NULL.
+    static func decimalList(_ data: UnsafeRawBufferPointer?) -> [Int64] {
         guard let data else { return [] }
         var values: [Int64] = []
         var current: Int64 = 0
@@ -56,10 +72,10 @@ enum BlobCoding {
     }
 
     /// Whole little-endian values of `data`, copied in one go on a little-endian machine.
-    private static func decode<T: FixedWidthInteger>(_ data: Data, as: T.Type) -> [T] {
-        let count = data.count / MemoryLayout<T>.size
+    private static func decode<T: FixedWidthInteger>(_ raw: UnsafeRawBufferPointer, as: T.Type) -> [T] {
+        let count = raw.count / MemoryLayout<T>.size
         return [T](unsafeUninitializedCapacity: count) { out, initialized in
-            data.withUnsafeBytes { raw in
+            if count > 0 {
                 if T(littleEndian: 1) == 1 {
                     UnsafeMutableRawBufferPointer(out).copyMemory(
                         from: UnsafeRawBufferPointer(rebasing: raw[..<(count * MemoryLayout<T>.size)])

@@ -62,17 +62,16 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
         let hasRecent =
             try Bool.fetchOne(try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM lsh_bands_recent)")) ?? true
         return try keys.map { key in
-            var ids =
-                hasMerged ? try DocumentID.fetchAll(merged, arguments: [key, after, max(0, limit) + 1]) : []
+            var ids: [DocumentID] = []
+            if hasMerged { try merged.appendIntegers([key, after, max(0, limit) + 1], to: &ids) }
             guard ids.count <= limit else { return nil }
             guard hasRecent else { return ids }
-            let newer = try DocumentID.fetchAll(recent, arguments: [key, after, max(0, limit) + 1 - ids.count])
-            if !newer.isEmpty {
+            let mergedCount = ids.count
+            try recent.appendIntegers([key, after, max(0, limit) + 1 - mergedCount], to: &ids)
+            if ids.count > mergedCount && mergedCount > 0 && ids[mergedCount - 1] > ids[mergedCount] {
                 // Recent keys are those of documents stored since the last merge, so they follow; a merge
                 // interrupted by another process's writes is the exception the sort covers.
-                let ordered = ids.last.map { $0 < newer[0] } ?? true
-                ids.append(contentsOf: newer)
-                if !ordered { ids.sort() }
+                ids.sort()
             }
             return ids.count > limit ? nil : ids
         }
@@ -135,24 +134,22 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
                 WHERE document_id = ?
                 """
         )
-        // A cursor's row is the statement's own: blobs are read in place instead of copied with the row.
-        let cursor = try Row.fetchCursor(statement, arguments: [id])
-        guard let stored = try cursor.next() else { return nil }
-        let shingles = try stored.withUnsafeData(atIndex: 0) { BlobCoding.uint32s(borrowing: $0) }
-        let starts = try stored.withUnsafeData(atIndex: 1) { BlobCoding.uint32s(borrowing: $0) }
-        let hashes = try stored.withUnsafeData(atIndex: 2) { BlobCoding.uint64s(borrowing: $0) }
-        let decoded =
-            try stored.withUnsafeData(atIndex: 3) { set in
-                set.map {
-                    ComparableText(
-                        shingles: shingles,
-                        shingleSet: BlobCoding.uint32s(borrowing: $0),
-                        paragraphStarts: starts,
-                        paragraphHashes: hashes
-                    )
-                }
+        // Blobs are read in place from SQLite's row (many candidates per page: no GRDB row objects).
+        let found = try statement.withFirstRow([id]) { row -> ComparableText in
+            let shingles = BlobCoding.uint32s(RawColumn.bytes(row, 0))
+            let starts = BlobCoding.uint32s(RawColumn.bytes(row, 1))
+            let hashes = BlobCoding.uint64s(RawColumn.bytes(row, 2))
+            guard let set = RawColumn.bytes(row, 3) else {
+                return ComparableText(shingles: shingles, paragraphStarts: starts, paragraphHashes: hashes)
             }
-            ?? ComparableText(shingles: shingles, paragraphStarts: starts, paragraphHashes: hashes)
+            return ComparableText(
+                shingles: shingles,
+                shingleSet: BlobCoding.uint32s(set),
+                paragraphStarts: starts,
+                paragraphHashes: hashes
+            )
+        }
+        guard let decoded = found else { return nil }
         cache.store(id, decoded)
         return decoded
     }
@@ -174,22 +171,24 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
         var result: [CandidateDocument] = []
         result.reserveCapacity(ids.count)
         for id in ids {
-            // Read in place from the cursor's row, before the next statement runs.
-            let cursor = try Row.fetchCursor(standing, arguments: [id])
-            guard let row = try cursor.next() else { continue }
-            let isCompilation: Bool = row[0]
-            let storyID: StoryID? = row[1]
-            let explained = try row.withUnsafeData(atIndex: 2) { $0.flatMap { PositionSet(serialized: [UInt8]($0)) } }
-            let quoted = try row.withUnsafeData(atIndex: 3) { BlobCoding.decimalList(borrowing: $0) }
-            guard let text = try knownTexts[id] ?? comparableText(id) else { continue }
+            // Read in place from SQLite's row, before the next statement runs.
+            let found = try standing.withFirstRow([id]) { row in
+                (
+                    isCompilation: (RawColumn.integer(row, 0) ?? 0) != 0,
+                    storyID: RawColumn.integer(row, 1),
+                    explained: RawColumn.bytes(row, 2).flatMap { PositionSet(serialized: [UInt8]($0)) },
+                    quoted: BlobCoding.decimalList(RawColumn.bytes(row, 3))
+                )
+            }
+            guard let found, let text = try knownTexts[id] ?? comparableText(id) else { continue }
             result.append(
                 CandidateDocument(
                     id: id,
-                    storyID: storyID,
-                    isCompilation: isCompilation,
-                    explained: explained ?? PositionSet(),
+                    storyID: found.storyID,
+                    isCompilation: found.isCompilation,
+                    explained: found.explained ?? PositionSet(),
                     text: text,
-                    quotedDocuments: quoted
+                    quotedDocuments: found.quoted
                 )
             )
         }

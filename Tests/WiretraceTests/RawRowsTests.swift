@@ -1,0 +1,54 @@
+import GRDB
+import Testing
+
+@testable import WiretraceStore
+
+@Suite("Rows read straight from SQLite")
+struct RawRowsTests {
+    @Test("integers of every row, in order, and a failing step throws")
+    func integers() throws {
+        let queue = try DatabaseQueue()
+        try queue.write { db in
+            try db.execute(sql: "CREATE TABLE t (k INTEGER, v INTEGER); INSERT INTO t VALUES (1, 10), (1, 11), (2, 20)")
+            let statement = try db.makeStatement(sql: "SELECT v FROM t WHERE k = ? ORDER BY v")
+            var values: [Int64] = [5]
+            try statement.appendIntegers([1], to: &values)
+            #expect(values == [5, 10, 11])
+            try statement.appendIntegers([2], to: &values)  // reset after each run: reusable
+            #expect(values == [5, 10, 11, 20])
+            let overflow = try db.makeStatement(sql: "SELECT abs(?)")
+            var none: [Int64] = []
+            #expect(throws: DatabaseError.self) { try overflow.appendIntegers([Int64.min], to: &none) }
+            #expect(throws: DatabaseError.self) { try overflow.withFirstRow([Int64.min]) { _ in 0 } }
+        }
+    }
+
+    @Test("the first row's columns in place; nil without a row")
+    func firstRow() throws {
+        let queue = try DatabaseQueue()
+        try queue.write { db in
+            try db.execute(sql: "CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER, b BLOB, s TEXT)")
+            try db.execute(
+                sql: "INSERT INTO t VALUES (1, 7, ?, '3,14'), (2, NULL, NULL, NULL), (3, 0, x'', '')",
+                arguments: [BlobCoding.data([UInt32(1), 2, 0xFFFF_FFFF])]
+            )
+            let statement = try db.makeStatement(sql: "SELECT n, b, s FROM t WHERE id = ?")
+            let one = try statement.withFirstRow([1]) { row in
+                (
+                    RawColumn.integer(row, 0), BlobCoding.uint32s(RawColumn.bytes(row, 1)),
+                    BlobCoding.decimalList(RawColumn.bytes(row, 2))
+                )
+            }
+            #expect(one?.0 == 7 && one?.1 == [1, 2, 0xFFFF_FFFF] && one?.2 == [3, 14])
+            let nulls = try statement.withFirstRow([2]) { row in
+                (RawColumn.integer(row, 0), RawColumn.bytes(row, 1) == nil, RawColumn.bytes(row, 2) == nil)
+            }
+            #expect(nulls?.0 == nil && nulls?.1 == true && nulls?.2 == true)
+            let empty = try statement.withFirstRow([3]) { row in
+                (RawColumn.integer(row, 0), RawColumn.bytes(row, 1)?.count, BlobCoding.uint32s(RawColumn.bytes(row, 1)))
+            }
+            #expect(empty?.0 == 0 && empty?.1 == 0 && empty?.2 == [])
+            #expect(try statement.withFirstRow([4]) { _ in true } == nil)
+        }
+    }
+}
