@@ -222,7 +222,10 @@ public struct StoryEngine: Sendable {
             try precomputed?.search.flatMap {
                 try completeSearch($0, bandKeys: fingerprint.bandKeys, recent: recent, store: store)
             }
-            ?? Self.hits(try store.bandBuckets(fingerprint.bandKeys, after: 0, limit: policy.bucketLimit))
+            ?? Self.hits(
+                try store.bandBuckets(fingerprint.bandKeys, after: 0, limit: policy.bucketLimit),
+                minimum: candidateMinimumHits
+            )
         let chosen = chooseCandidates(hits)
         let candidates: [CandidateDocument]
         let evidence: PrecomputedEvidence?
@@ -312,7 +315,11 @@ public struct StoryEngine: Sendable {
     ) throws -> PrecomputedEvidence {
         let newest = try store.newestDocument()
         let buckets = try store.bandBuckets(fingerprint.bandKeys, after: 0, limit: policy.bucketLimit)
-        let search = SnapshotSearch(newestDocument: newest, buckets: buckets, hits: Self.hits(buckets))
+        let search = SnapshotSearch(
+            newestDocument: newest,
+            buckets: buckets,
+            hits: Self.hits(buckets, minimum: candidateMinimumHits)
+        )
         var result = PrecomputedEvidence()
         result.search = search
         let candidates = try store.candidateTexts(chooseCandidates(search.hits))
@@ -363,15 +370,21 @@ public struct StoryEngine: Sendable {
     }
 
     /// Documents and the number of band keys they share, from per-key buckets (keys skipped as too
-    /// common count none).
-    public static func hits(_ buckets: [[DocumentID]?]) -> [DocumentID: Int] {
-        var hits: [DocumentID: Int] = [:]
-        hits.reserveCapacity(min(8192, buckets.reduce(0) { $0 + ($1?.count ?? 0) }))
+    /// common count none); only documents that share `minimum` keys or more.
+    /// - Complexity: O(ids in the buckets).
+    public static func hits(_ buckets: [[DocumentID]?], minimum: Int = 1) -> [DocumentID: Int] {
+        var counter = HitCounter(expected: buckets.reduce(0) { $0 + ($1?.count ?? 0) })
         for bucket in buckets {
-            for id in bucket ?? [] { hits[id, default: 0] += 1 }
+            for id in bucket ?? [] { counter.add(id) }
         }
-        return hits
+        return counter.counts(minimum: minimum)
     }
+
+    /// Fewest shared band keys that can make a document a candidate (``chooseCandidates(_:)`` takes
+    /// documents sharing one key only when the policy admits weak candidates). A search left incomplete
+    /// on a snapshot can only lose keys (``completeSearch(_:bandKeys:recent:store:)``), so documents
+    /// below it can be left out of the snapshot's hits.
+    var candidateMinimumHits: Int { policy.weakCandidateLimit > 0 ? 1 : 2 }
 
     /// Paragraph hashes of paragraphs long enough to track as passages.
     public func passageHashes(of fingerprint: DocumentFingerprint) -> [UInt64] {

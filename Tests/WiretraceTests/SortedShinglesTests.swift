@@ -45,4 +45,22 @@ struct SortedShinglesTests {
             ]
         )
     }
+
+    @Test("hit counts equal a dictionary count, with or without a minimum", arguments: [0, 3, 300, 5_000])
+    func hitCounts(ids: Int) {
+        var generator = SplitMix(seed: UInt64(ids) + 7)
+        for _ in 0..<20 {
+            // Buckets of sorted ids, some shared between keys, some keys skipped (nil); ids up to 2^62.
+            let pool = (0..<max(1, ids / 4)).map { _ in Int64.random(in: 1..<(1 << 62), using: &generator) }
+            let buckets: [[Int64]?] = (0..<50).map { key in
+                key % 7 == 3
+                    ? nil : Array(Set((0..<(ids / 50)).map { _ in pool.randomElement(using: &generator)! })).sorted()
+            }
+            var expected: [Int64: Int] = [:]
+            for bucket in buckets { for id in bucket ?? [] { expected[id, default: 0] += 1 } }
+            #expect(StoryEngine.hits(buckets) == expected)
+            #expect(StoryEngine.hits(buckets, minimum: 2) == expected.filter { $0.value >= 2 })
+        }
+        #expect(StoryEngine.hits([[1, 2], [2], nil, [2, Int64.max]]) == [1: 1, 2: 3, Int64.max: 1])
+    }
 }
