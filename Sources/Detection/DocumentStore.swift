@@ -8,8 +8,9 @@ import WiretraceLineage
 /// implements it today; a server database (PostgreSQL, for many scanning machines) can implement it
 /// without touching the engine.
 public protocol StoreReading {
-    /// The document stored under `url`, with every content hash it has been seen with.
-    func existingDocument(url: String) throws -> ExistingDocument?
+    /// The document stored under this normalised address (``Article/urlKey``), with every content hash
+    /// it has been seen with.
+    func existingDocument(urlKey: String) throws -> ExistingDocument?
     /// Documents (current text or an earlier revision) whose normalised text hashes to `hash`.
     func documents(withContentHash hash: ContentHash) throws -> [DocumentID]
     /// For each band key, the documents holding it whose ids are above `after`, in id order; nil for a

@@ -62,7 +62,7 @@ public struct StoryEngine: Sendable {
         to store: any StoreWriting,
         events: inout EngineEvents
     ) throws -> AddOutcome {
-        if let existing = try store.existingDocument(url: article.url) {
+        if let existing = try store.existingDocument(urlKey: article.urlKey) {
             if existing.contentHashes.contains(fingerprint.contentHash.hex) { return .duplicate(existing.id) }
             let revision = try store.insertRevision(
                 of: existing.id,
@@ -505,8 +505,7 @@ public struct StoryEngine: Sendable {
             dateline: article.dateline,
             creditLines: article.creditLines
         )
-        let urlKey = URLNormalizer.key(article.url)
-        members.removeAll { $0.urlKey == urlKey }
+        members.removeAll { $0.urlKey == article.urlKey }
         members.append(
             LineageMembers.estimatingTime(
                 LineageMembers.member(fact, text: ComparableText(fingerprint)),

@@ -1,7 +1,12 @@
 /// One article as it comes in, before fingerprinting: the fields every input format maps to.
 public struct Article: Sendable, Equatable {
     /// Address of the page, as given by the input.
-    public var url: String
+    public var url: String {
+        didSet { urlKey = URLNormalizer.key(url) }
+    }
+    /// The normalised address (``URLNormalizer/key(_:suffixes:)``) by which variants of the page are one
+    /// document: worked out once, where the article is decoded, not again by the single writer.
+    public private(set) var urlKey: String
     /// Site the page belongs to (registrable domain), derived from the URL unless the input names it.
     public var site: String
     /// Headline.
@@ -36,6 +41,7 @@ public struct Article: Sendable, Equatable {
         location: SourceLocation = .unknown
     ) {
         self.url = url
+        self.urlKey = URLNormalizer.key(url)
         self.site = site ?? SiteName.site(ofURL: url)
         self.title = title
         self.byline = byline

@@ -105,7 +105,7 @@ public struct Checker {
         fingerprint: DocumentFingerprint,
         session: any StoreReading
     ) throws -> CheckReport {
-        let existing = try session.existingDocument(url: article.url)
+        let existing = try session.existingDocument(urlKey: article.urlKey)
         let text = ComparableText(fingerprint)
         var copies: [(DocumentID, Double, Double, String)] = []
         for id in try session.documents(withContentHash: fingerprint.contentHash) where id != existing?.id {

@@ -22,21 +22,9 @@ enum BlobCoding {
         return data
     }
 
-    /// The `uint32` array of a blob, read in place (no copy of the row first); empty for NULL.
-    static func uint32s(borrowing data: Data?) -> [UInt32] {
-        guard let data else { return [] }
-        return data.withUnsafeBytes { decode($0, as: UInt32.self) }
-    }
-
     /// The `uint32` array of a blob's bytes; empty for NULL.
     static func uint32s(_ bytes: UnsafeRawBufferPointer?) -> [UInt32] {
         bytes.map { decode($0, as: UInt32.self) } ?? []
-    }
-
-    /// The `uint64` array of a blob, read in place; empty for NULL.
-    static func uint64s(borrowing data: Data?) -> [UInt64] {
-        guard let data else { return [] }
-        return data.withUnsafeBytes { decode($0, as: UInt64.self) }
     }
 
     /// The `uint64` array of a blob's bytes; empty for NULL.
@@ -44,14 +32,8 @@ enum BlobCoding {
         bytes.map { decode($0, as: UInt64.self) } ?? []
     }
 
-    /// The numbers of a comma-separated list of decimal ids (a TEXT column read as bytes); empty for NULL.
+    /// The numbers of a comma-separated list of decimal ids (a TEXT column's bytes); empty for NULL.
     /// Anything but digits separates numbers.
-    static func decimalList(borrowing data: Data?) -> [Int64] {
-        guard let data else { return [] }
-        return data.withUnsafeBytes { decimalList($0) }
-    }
-
-    /// The numbers of a comma-separated list of decimal ids, from the column's bytes; empty for NULL.
     static func decimalList(_ data: UnsafeRawBufferPointer?) -> [Int64] {
         guard let data else { return [] }
         var values: [Int64] = []

@@ -13,11 +13,11 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
 
     // MARK: Reading
 
-    func existingDocument(url: String) throws -> ExistingDocument? {
+    func existingDocument(urlKey: String) throws -> ExistingDocument? {
         guard
             let row = try Row.fetchOne(
                 try db.cachedStatement(sql: "SELECT id, content_hash FROM documents WHERE url_key = ?"),
-                arguments: [URLNormalizer.key(url)]
+                arguments: [urlKey]
             )
         else { return nil }
         let id: DocumentID = row["id"]
@@ -331,7 +331,7 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
-            article.url, URLNormalizer.key(article.url), article.site, article.title, article.byline,
+            article.url, article.urlKey, article.site, article.title, article.byline,
             article.published?.iso8601, article.fetched?.iso8601, fingerprint.contentHash.hex, article.text,
             fingerprint.wordCount, isCompilation, article.location.description, article.canonicalURL,
             article.siteName, article.dateline,
