@@ -29,6 +29,13 @@ public struct MatchPolicy: Sendable, Hashable, Codable {
     public var compilationCoverage: Double = 0.5
     /// Two matched regions are disjoint when they overlap by less than this share of the smaller.
     public var disjointOverlap: Double = 0.3
+    /// A truncated copy that is not a copy of the anchor a new text joins still joins with it when
+    /// the new text holds all of it and at least this share of it is the anchor's lead
+    /// (``StoryMatcher/bridgesThroughLead(_:other:anchor:)``).
+    public var bridgeLeadContainment: Double = 0.5
+    /// Most documents a document in no story may have been found quoting and still be examined as a
+    /// roundup when it quotes one more (a roundup quotes a few stories).
+    public var roundupQuoteLimit: Int = 8
     /// Most candidates verified per document (by number of shared band keys).
     public var candidateLimit: Int = 200
     /// Most of them that share two band keys, and that share one.
@@ -63,6 +70,8 @@ public struct MatchPolicy: Sendable, Hashable, Codable {
         compilationDominance = try value(.compilationDominance, standard.compilationDominance)
         compilationCoverage = try value(.compilationCoverage, standard.compilationCoverage)
         disjointOverlap = try value(.disjointOverlap, standard.disjointOverlap)
+        bridgeLeadContainment = try value(.bridgeLeadContainment, standard.bridgeLeadContainment)
+        roundupQuoteLimit = try value(.roundupQuoteLimit, standard.roundupQuoteLimit)
         candidateLimit = try value(.candidateLimit, standard.candidateLimit)
         mediumCandidateLimit = try value(.mediumCandidateLimit, standard.mediumCandidateLimit)
         weakCandidateLimit = try value(.weakCandidateLimit, standard.weakCandidateLimit)

@@ -259,7 +259,8 @@ public struct StoryEngine: Sendable {
                 let cluster = try store.cluster(of: document)
                 knownClusters[document] = cluster
                 return cluster
-            }
+            },
+            textOf: { document in try store.candidateTexts([document]).first?.1 }
         )
     }
 

@@ -7,12 +7,15 @@
 ///    agency copyright lines), so they cannot make unrelated documents look alike.
 /// 2. *Late compilations*: a stored story member whose text is only partly explained by its story,
 ///    and whose unexplained part is the lead of the new document, is itself a roundup; it is taken
-///    out of its story (the engine applies this and asks again).
+///    out of its story (the engine applies this and asks again). So is a stored document in no story
+///    that, with the new document's lead, is found quoting the leads of two stories, which make up
+///    most of it.
 /// 3. *Compilations*: a new text that no single cluster explains, but that holds the leads of two or
 ///    more clusters in disjoint regions, joins nothing.
 /// 4. *Join*: otherwise the cluster with the strongest copy evidence is joined. A second cluster with
 ///    copy evidence is merged only if its best match and the chosen cluster's best match are copies of
-///    each other too — evidence, never single-link chaining through the new document.
+///    each other too, or its best match is a truncated copy of the new text that shares its lead with
+///    the chosen cluster's best match — evidence, never single-link chaining through the new document.
 public struct StoryMatcher: Sendable {
     public let policy: MatchPolicy
 
@@ -62,6 +65,38 @@ public struct StoryMatcher: Sendable {
     ///   gives exactly what measuring now would.
     /// - Parameter clusterOf: the cluster of a stored document (``StoreReading/cluster(of:)``), asked
     ///   only for the documents quoted by a candidate that may turn out to be a roundup.
+    /// - Parameter textOf: the text of a stored document, asked only for the documents that a candidate
+    ///   in no story was found quoting before
+    ///   (``quotesLeadsOnly(_:newRegion:quotedClusters:newSource:clusterOf:textOf:)``).
+    public func decide(
+        new: ComparableText,
+        candidates: [CandidateDocument],
+        passageClusters: [UInt64: Set<Int64>],
+        precomputed: PrecomputedEvidence? = nil,
+        clusterOf: (DocumentID) throws -> Cluster,
+        textOf: (DocumentID) throws -> ComparableText?
+    ) rethrows -> Decision {
+        var decision = try decideOutcome(
+            new: new,
+            candidates: candidates,
+            passageClusters: passageClusters,
+            precomputed: precomputed,
+            clusterOf: clusterOf,
+            textOf: textOf
+        )
+        if decision.detach.isEmpty {
+            decision.quotedBy = try lateCompilations(
+                decision.matches,
+                newLength: new.length,
+                clusterOf: clusterOf,
+                textOf: textOf
+            ).quotedBy
+        }
+        return decision
+    }
+
+    /// ``decide(new:candidates:passageClusters:precomputed:clusterOf:textOf:)`` without the texts of
+    /// stored documents: a document in no story is not found to be a roundup late.
     public func decide(
         new: ComparableText,
         candidates: [CandidateDocument],
@@ -69,18 +104,14 @@ public struct StoryMatcher: Sendable {
         precomputed: PrecomputedEvidence? = nil,
         clusterOf: (DocumentID) throws -> Cluster
     ) rethrows -> Decision {
-        var decision = try decideOutcome(
+        try decide(
             new: new,
             candidates: candidates,
             passageClusters: passageClusters,
             precomputed: precomputed,
-            clusterOf: clusterOf
+            clusterOf: clusterOf,
+            textOf: { _ in nil }
         )
-        if decision.detach.isEmpty {
-            decision.quotedBy = try lateCompilations(decision.matches, newLength: new.length, clusterOf: clusterOf)
-                .quotedBy
-        }
-        return decision
     }
 
     func decideOutcome(
@@ -88,7 +119,8 @@ public struct StoryMatcher: Sendable {
         candidates: [CandidateDocument],
         passageClusters: [UInt64: Set<Int64>],
         precomputed: PrecomputedEvidence? = nil,
-        clusterOf: (DocumentID) throws -> Cluster
+        clusterOf: (DocumentID) throws -> Cluster,
+        textOf: (DocumentID) throws -> ComparableText?
     ) rethrows -> Decision {
         var matches: [Match] = []
         for candidate in candidates.sorted(by: { $0.id < $1.id }) {
@@ -112,7 +144,7 @@ public struct StoryMatcher: Sendable {
             matches.append(Match(candidate: candidate, evidence: evidence))
         }
 
-        let detach = try lateCompilations(matches, newLength: new.length, clusterOf: clusterOf).detach
+        let detach = try lateCompilations(matches, newLength: new.length, clusterOf: clusterOf, textOf: textOf).detach
         if !detach.isEmpty {
             return Decision(
                 matches: matches,
@@ -178,17 +210,17 @@ public struct StoryMatcher: Sendable {
             )
         }
         var merges: [Cluster] = []
-        let anchor = best[target]!.candidate
+        let anchorMatch = best[target]!
         for other in ranked.dropFirst() {
-            let candidate = best[other]!.candidate
+            let otherMatch = best[other]!
             let boilerplate = globalBoilerplate(passageClusters)
             if let bridge = PairEvidence.measure(
-                new: candidate.text,
-                stored: anchor.text,
+                new: otherMatch.candidate.text,
+                stored: anchorMatch.candidate.text,
                 boilerplate: boilerplate,
                 policy: policy
             ),
-                bridge.relation != nil
+                bridge.relation != nil || bridgesThroughLead(bridge, other: otherMatch, anchor: anchorMatch)
             {
                 merges.append(other)
             }
@@ -211,6 +243,19 @@ public struct StoryMatcher: Sendable {
             storedExplained: storedExplained,
             quotedDocuments: quotedDocuments
         )
+    }
+
+    /// True when a truncated copy in another cluster belongs with the anchor although the two are not
+    /// copies of each other: the new text is a near copy of the anchor and holds all of the other
+    /// document as its opening, and the other document's lead is in the anchor too (at least
+    /// ``MatchPolicy/bridgeLeadContainment`` of it). The anchor dropped or changed part of what the
+    /// truncated copy kept; a roundup or a text sharing a quotation shows none of these three.
+    func bridgesThroughLead(_ bridge: PairEvidence, other: Match, anchor: Match) -> Bool {
+        guard anchor.evidence.relation == .near, other.evidence.relation == .contained,
+            other.evidence.storedContained >= policy.truncatedContainment, other.evidence.newIsLead,
+            bridge.informativeShared >= policy.minSharedShingles, bridge.newIsLead, bridge.storedIsLead
+        else { return false }
+        return bridge.newContained >= policy.bridgeLeadContainment
     }
 
     /// Paragraphs both texts hold that also recur in enough other clusters to count as boilerplate.
@@ -252,12 +297,14 @@ public struct StoryMatcher: Sendable {
         return false
     }
 
-    /// Stored story members that turn out to be compilations: the new document's lead fills a part of
-    /// them that their own story does not explain.
+    /// Stored documents that turn out to be compilations: the new document's lead fills a part of a
+    /// story member that its own story does not explain, or is the second story whose lead a document
+    /// in no story quotes (``quotesLeadsOnly(_:newRegion:quotedClusters:newSource:clusterOf:textOf:)``).
     func lateCompilations(
         _ matches: [Match],
         newLength: Int,
-        clusterOf: (DocumentID) throws -> Cluster
+        clusterOf: (DocumentID) throws -> Cluster,
+        textOf: (DocumentID) throws -> ComparableText?
     ) rethrows -> (detach: [DocumentID], quotedBy: [DocumentID]) {
         // The story the new document is a copy of (if any): quoting it again adds no source.
         let ownCluster = matches.filter { $0.evidence.relation != nil }
@@ -284,7 +331,19 @@ public struct StoryMatcher: Sendable {
             let quotedClusters = Set(try candidate.quotedDocuments.map(clusterOf))
             let isNewSource = ownCluster.map { $0 != candidate.cluster && !quotedClusters.contains($0) } ?? true
             guard candidate.storyID != nil else {
-                if isNewSource { quotedBy.append(candidate.id) }
+                guard isNewSource else { continue }
+                if try quotesLeadsOnly(
+                    candidate,
+                    newRegion: region,
+                    quotedClusters: quotedClusters,
+                    newSource: ownCluster,
+                    clusterOf: clusterOf,
+                    textOf: textOf
+                ) {
+                    found.append(candidate.id)
+                } else {
+                    quotedBy.append(candidate.id)
+                }
                 continue
             }
             let share = Double(explained.count) / Double(max(1, candidate.text.length))
@@ -302,6 +361,43 @@ public struct StoryMatcher: Sendable {
             }
         }
         return (found, quotedBy)
+    }
+}
+
+extension StoryMatcher {
+    /// True when a document in no story is a roundup now that it is found quoting one more story's lead
+    /// (`newRegion`, of the new document's cluster, or of the new document itself when that is
+    /// `nil`): with the leads it was found quoting before, it quotes two or more stories in disjoint
+    /// regions, and those quotations make up most of it — what rule 3 asks of a new text, which no
+    /// story explains either.
+    /// A document found quoting more than ``MatchPolicy/roundupQuoteLimit`` documents is left as it is:
+    /// it is made of passages that many pages share, and comparing it again with all of them each time
+    /// would make a scan quadratic.
+    /// - Complexity: one comparison per document it was found quoting, at most
+    ///   ``MatchPolicy/roundupQuoteLimit``.
+    func quotesLeadsOnly(
+        _ candidate: CandidateDocument,
+        newRegion: PositionSet,
+        quotedClusters: Set<Cluster>,
+        newSource: Cluster?,
+        clusterOf: (DocumentID) throws -> Cluster,
+        textOf: (DocumentID) throws -> ComparableText?
+    ) rethrows -> Bool {
+        guard !quotedClusters.isEmpty, candidate.quotedDocuments.count <= policy.roundupQuoteLimit else { return false }
+        var leadRegions: [Cluster: PositionSet] = [:]
+        for quoted in candidate.quotedDocuments.sorted() {
+            guard let text = try textOf(quoted),
+                let evidence = PairEvidence.measure(new: text, stored: candidate.text, boilerplate: [], policy: policy),
+                evidence.newLeadQuoted
+            else { continue }
+            leadRegions[try clusterOf(quoted), default: PositionSet()].formUnion(evidence.storedRegion)
+        }
+        guard !leadRegions.isEmpty else { return false }
+        // The new document, not stored yet, stands for its own cluster (no stored document has id 0).
+        leadRegions[newSource ?? .single(0), default: PositionSet()].formUnion(newRegion)
+        let quoted = leadRegions.values.reduce(PositionSet()) { $0.union($1) }.count
+        guard Double(quoted) >= policy.compilationCoverage * Double(candidate.text.length) else { return false }
+        return quotesSeveralLeads(leadRegions)
     }
 }
 

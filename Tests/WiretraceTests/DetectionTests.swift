@@ -197,6 +197,41 @@ struct StoryAssignmentTests {
         #expect(try !h.sameStory("https://wire.example/0", "https://wire.example/1"))
     }
 
+    @Test("a roundup in no story becomes a compilation when it is found quoting a second story's lead")
+    func lateSingleRoundup() throws {
+        let h = try Harness()
+        let first = Texts.story("la", paragraphs: 6)
+        let second = Texts.story("lb", paragraphs: 6, words: 20)
+        // Two paragraphs of the first story and the lead of the second: a copy of the first story's
+        // two opening paragraphs is closer to this page than to the story itself.
+        let roundup = ["FIRST HEADLINE HERE"] + first.prefix(2) + ["SECOND HEADLINE HERE", second[0]]
+        try h.add("https://brief.example/roundup", roundup)
+        try h.add("https://wire.example/la", first)
+        #expect(try h.export()["https://brief.example/roundup"]?.isCompilation == false)
+        try h.add("https://wire.example/lb", second)
+        #expect(try h.export()["https://brief.example/roundup"]?.isCompilation == true)
+        try h.add("https://short.example/la", Array(first.prefix(2)))
+        #expect(try h.sameStory("https://wire.example/la", "https://short.example/la"))
+        #expect(try !h.inStory("https://brief.example/roundup"))
+    }
+
+    @Test(
+        "a truncated copy joins the story of an edited copy that dropped part of it, if they share its lead",
+        arguments: [(dropped: [2], merged: true), (dropped: [1, 2], merged: false)]
+    )
+    func truncatedAcrossEdits(dropped: [Int], merged: Bool) throws {
+        let h = try Harness()
+        let wire = Texts.story("te", paragraphs: 6)
+        try h.add("https://short.example/te", Array(wire.prefix(3)))
+        let edited = wire.enumerated().filter { !dropped.contains($0.offset) }.map(\.element)
+        try h.add("https://edited.example/te", edited)
+        #expect(try !h.sameStory("https://short.example/te", "https://edited.example/te"))
+        // The whole text is a near copy of the edited one and holds all of the short one.
+        try h.add("https://full.example/te", wire)
+        #expect(try h.sameStory("https://full.example/te", "https://edited.example/te"))
+        #expect(try h.sameStory("https://full.example/te", "https://short.example/te") == merged)
+    }
+
     @Test("the documents a candidate quotes are read back, and their clusters looked up on demand")
     func quotedDocumentsRoundTrip() throws {
         let h = try Harness()
