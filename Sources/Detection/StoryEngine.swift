@@ -210,13 +210,16 @@ public struct StoryEngine: Sendable {
     }
 
     /// Finds and verifies the candidates of `text` and decides, without writing anything.
+    /// - Parameter findingStoredRoundups: whether to examine stored documents in no story as roundups
+    ///   (reading the texts they quote); a check, which stores nothing, leaves them as they are.
     public func decide(
         _ text: ComparableText,
         fingerprint: DocumentFingerprint,
         passages: [UInt64],
         precomputed: PrecomputedEvidence? = nil,
         recent: RecentPostings? = nil,
-        store: any StoreReading
+        store: any StoreReading,
+        findingStoredRoundups: Bool = true
     ) throws -> StoryMatcher.Decision {
         let hits =
             try precomputed?.search.flatMap {
@@ -260,7 +263,7 @@ public struct StoryEngine: Sendable {
                 knownClusters[document] = cluster
                 return cluster
             },
-            textOf: { document in try store.candidateTexts([document]).first?.1 }
+            textOf: { document in findingStoredRoundups ? try store.candidateTexts([document]).first?.1 : nil }
         )
     }
 

@@ -115,7 +115,8 @@ public struct Checker {
             text,
             fingerprint: fingerprint,
             passages: engine.passageHashes(of: fingerprint),
-            store: session
+            store: session,
+            findingStoredRoundups: false
         )
         var partial = 0
         for match in decision.matches where match.candidate.id != existing?.id {
