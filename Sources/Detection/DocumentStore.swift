@@ -17,6 +17,8 @@ public protocol StoreReading {
     /// key more than `limit` such documents hold. Documents and their keys are never removed, so a
     /// search made on an older snapshot is completed by the documents added since.
     func bandBuckets(_ keys: [Int64], after: DocumentID, limit: Int) throws -> [[DocumentID]?]
+    /// The `count` newest documents (largest ids) holding `key`, in id order.
+    func newestDocuments(holding key: Int64, count: Int) throws -> [DocumentID]
     /// The largest document id stored (0 when there is none).
     func newestDocument() throws -> DocumentID
     /// Fingerprints and story standing of documents, in the order of `ids` (missing ids are left out).

@@ -41,8 +41,11 @@ public struct MatchPolicy: Sendable, Hashable, Codable {
     /// Most of them that share two band keys, and that share one.
     public var mediumCandidateLimit: Int = 8
     public var weakCandidateLimit: Int = 0
-    /// A band key shared by more documents than this is too common to find candidates with.
+    /// A band key shared by more documents than this is too common to find candidates with …
     public var bucketLimit: Int = 1000
+    /// … but for its newest documents, this many: a story copied more often than the limit still has
+    /// its latest copies found by its keys, while a common phrase adds only a few.
+    public var commonKeySample: Int = 16
     /// Paragraphs with fewer words are not tracked as passages.
     public var minPassageWords: Int = 8
     /// Most documents remembered per passage (enough to tell boilerplate from a popular story).
@@ -76,6 +79,7 @@ public struct MatchPolicy: Sendable, Hashable, Codable {
         mediumCandidateLimit = try value(.mediumCandidateLimit, standard.mediumCandidateLimit)
         weakCandidateLimit = try value(.weakCandidateLimit, standard.weakCandidateLimit)
         bucketLimit = try value(.bucketLimit, standard.bucketLimit)
+        commonKeySample = try value(.commonKeySample, standard.commonKeySample)
         minPassageWords = try value(.minPassageWords, standard.minPassageWords)
         passageDocumentCap = try value(.passageDocumentCap, standard.passageDocumentCap)
     }

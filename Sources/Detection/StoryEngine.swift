@@ -225,10 +225,7 @@ public struct StoryEngine: Sendable {
             try precomputed?.search.flatMap {
                 try completeSearch($0, bandKeys: fingerprint.bandKeys, recent: recent, store: store)
             }
-            ?? Self.hits(
-                try store.bandBuckets(fingerprint.bandKeys, after: 0, limit: policy.bucketLimit),
-                minimum: candidateMinimumHits
-            )
+            ?? search(fingerprint.bandKeys, store: store).hits
         let chosen = chooseCandidates(hits)
         let candidates: [CandidateDocument]
         let evidence: PrecomputedEvidence?
@@ -318,12 +315,8 @@ public struct StoryEngine: Sendable {
         store: any StoreReading
     ) throws -> PrecomputedEvidence {
         let newest = try store.newestDocument()
-        let buckets = try store.bandBuckets(fingerprint.bandKeys, after: 0, limit: policy.bucketLimit)
-        let search = SnapshotSearch(
-            newestDocument: newest,
-            buckets: buckets,
-            hits: Self.hits(buckets, minimum: candidateMinimumHits)
-        )
+        let found = try search(fingerprint.bandKeys, store: store)
+        let search = SnapshotSearch(newestDocument: newest, buckets: found.buckets, hits: found.hits)
         var result = PrecomputedEvidence()
         result.search = search
         let candidates = try store.candidateTexts(chooseCandidates(search.hits))
@@ -336,10 +329,30 @@ public struct StoryEngine: Sendable {
         return result
     }
 
+    /// Searches the LSH index for documents sharing band keys with a new text: each key's documents,
+    /// or for a key held by more than ``MatchPolicy/bucketLimit`` documents (nil in `buckets`) its
+    /// ``MatchPolicy/commonKeySample`` newest ones; and the documents sharing enough keys to become
+    /// candidates, with the number of keys each shares.
+    func search(
+        _ bandKeys: [Int64],
+        store: any StoreReading
+    ) throws -> (
+        buckets: [[DocumentID]?], hits: [DocumentID: Int]
+    ) {
+        let buckets = try store.bandBuckets(bandKeys, after: 0, limit: policy.bucketLimit)
+        var counted = buckets
+        if policy.commonKeySample > 0 {
+            for index in buckets.indices where buckets[index] == nil {
+                counted[index] = try store.newestDocuments(holding: bandKeys[index], count: policy.commonKeySample)
+            }
+        }
+        return (buckets, Self.hits(counted, minimum: candidateMinimumHits))
+    }
+
     /// Band-key hits of a search made on a snapshot, completed with the documents stored since: the
-    /// same hits a search now would give (`nil` keys stay skipped; a key whose documents now exceed the
-    /// bucket limit is skipped), at the cost of reading only the newer documents.
-    /// The documents stored since come from `recent` when it covers them, else from the store.
+    /// same hits a search now would give, at the cost of reading only the newer documents. The
+    /// documents stored since come from `recent` when it covers them, else from the store. Nil when
+    /// a key is too common (then only its newest documents count, which a search now must find).
     func completeSearch(
         _ search: SnapshotSearch,
         bandKeys: [Int64],
@@ -347,6 +360,7 @@ public struct StoryEngine: Sendable {
         store: any StoreReading
     ) throws -> [DocumentID: Int]? {
         guard search.buckets.count == bandKeys.count else { return nil }
+        if policy.commonKeySample > 0 && search.buckets.contains(where: { $0 == nil }) { return nil }
         let inMemory = recent.map { $0.covers(after: search.newestDocument) } ?? false
         // The snapshot's hits, plus the newer documents of each key; a key that has become too common
         // since counts for none of its documents.
@@ -363,6 +377,8 @@ public struct StoryEngine: Sendable {
             }
             if let new = newer {
                 for id in new { hits[id, default: 0] += 1 }
+            } else if policy.commonKeySample > 0 {
+                return nil
             } else {
                 for id in old {
                     let count = hits[id, default: 0] - 1

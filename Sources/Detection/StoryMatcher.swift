@@ -432,8 +432,8 @@ public struct PrecomputedEvidence: Sendable {
 struct SnapshotSearch: Sendable {
     var newestDocument: DocumentID
     var buckets: [[DocumentID]?]
-    /// The documents of `buckets` and the number of keys each shares (``StoryEngine/hits(_:minimum:)``),
-    /// less those sharing too few to become candidates: completing the search only ever takes keys away
-    /// from the snapshot's documents.
+    /// The documents of `buckets` (and the newest documents of its too-common keys) and the number of
+    /// keys each shares (``StoryEngine/hits(_:minimum:)``), less those sharing too few to become
+    /// candidates: completing the search only ever takes keys away from the snapshot's documents.
     var hits: [DocumentID: Int]
 }

@@ -77,6 +77,19 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
         }
     }
 
+    func newestDocuments(holding key: Int64, count: Int) throws -> [DocumentID] {
+        guard count > 0 else { return [] }
+        var ids: [DocumentID] = []
+        for table in ["lsh_bands_recent", "lsh_bands"] {
+            try db.cachedStatement(
+                sql: "SELECT document_id FROM \(table) WHERE band_key = ? ORDER BY document_id DESC LIMIT ?"
+            ).appendIntegers([key, count], to: &ids)
+        }
+        // Recent keys are the newest but for a merge interrupted by another process's writes: sort both.
+        ids.sort(by: >)
+        return Array(ids.prefix(count).reversed())
+    }
+
     /// Moves the band keys and passages of recently stored documents into `lsh_bands` and `passages`,
     /// in key order, once documents stored since the last merge number `documents` or more. Runs inside
     /// the caller's transaction.

@@ -328,6 +328,24 @@ struct StoryAssignmentTests {
         #expect(try !h.sameStory("https://front.example/br", "https://back.example/br"))
     }
 
+    @Test("a story copied more often than a band key's bucket holds still takes its next edited copy")
+    func popularStory() throws {
+        var policy = MatchPolicy()
+        policy.bucketLimit = 12
+        let h = try Harness(policy: policy)
+        let wire = Texts.story("pop", paragraphs: 6)
+        for copy in 0..<20 {
+            var text = wire
+            text[copy % 6] += " edited\(copy)"
+            try h.add("https://site\(copy).example/pop", text)
+        }
+        var text = wire
+        text[2] += " another local edit"
+        try h.add("https://late.example/pop", text)
+        #expect(try h.sameStory("https://site0.example/pop", "https://late.example/pop"))
+        #expect(try h.sameStory("https://site0.example/pop", "https://site19.example/pop"))
+    }
+
     @Test("the same URL with the same text is one document; with new text, a revision")
     func revisions() throws {
         let h = try Harness()
