@@ -362,8 +362,9 @@ public struct StoryEngine: Sendable {
         guard search.buckets.count == bandKeys.count else { return nil }
         if policy.commonKeySample > 0 && search.buckets.contains(where: { $0 == nil }) { return nil }
         let inMemory = recent.map { $0.covers(after: search.newestDocument) } ?? false
-        // The snapshot's hits, plus the newer documents of each key; a key that has become too common
-        // since counts for none of its documents.
+        // The snapshot's hits, plus the newer documents of each key. A key that has become too common
+        // since counts for none of its documents when too-common keys are not sampled; when they are,
+        // the search is made again (its newest documents are not all known here).
         var hits = search.hits
         for index in bandKeys.indices {
             guard let old = search.buckets[index] else { continue }

@@ -80,11 +80,12 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
     func newestDocuments(holding key: Int64, count: Int) throws -> [DocumentID] {
         guard count > 0 else { return [] }
         var ids: [DocumentID] = []
-        for table in ["lsh_bands_recent", "lsh_bands"] {
-            try db.cachedStatement(
-                sql: "SELECT document_id FROM \(table) WHERE band_key = ? ORDER BY document_id DESC LIMIT ?"
-            ).appendIntegers([key, count], to: &ids)
-        }
+        try db.cachedStatement(
+            sql: "SELECT document_id FROM lsh_bands_recent WHERE band_key = ? ORDER BY document_id DESC LIMIT ?"
+        ).appendIntegers([key, count], to: &ids)
+        try db.cachedStatement(
+            sql: "SELECT document_id FROM lsh_bands WHERE band_key = ? ORDER BY document_id DESC LIMIT ?"
+        ).appendIntegers([key, count], to: &ids)
         // Recent keys are the newest but for a merge interrupted by another process's writes: sort both.
         ids.sort(by: >)
         return Array(ids.prefix(count).reversed())
