@@ -247,8 +247,10 @@ public struct StoryEngine: Sendable {
             if unmeasured >= Self.indexingThreshold { text = text.indexed() }
         }
         let clusters = try store.passageClusters(passages, limit: policy.boilerplateStories + 2)
-        // Each quoted document's cluster is read once per decision, however often the matcher asks.
+        // Each quoted document's cluster and text are read once per decision, however often the matcher
+        // asks (it looks for late roundups twice: before deciding, and for the quoting documents after).
         var knownClusters: [DocumentID: Cluster] = [:]
+        var knownTexts: [DocumentID: ComparableText?] = [:]
         return try matcher.decide(
             new: text,
             candidates: candidates,
@@ -260,7 +262,13 @@ public struct StoryEngine: Sendable {
                 knownClusters[document] = cluster
                 return cluster
             },
-            textOf: { document in findingStoredRoundups ? try store.candidateTexts([document]).first?.1 : nil }
+            textOf: { document in
+                guard findingStoredRoundups else { return nil }
+                if let known = knownTexts[document] { return known }
+                let text = try store.candidateTexts([document]).first?.1
+                knownTexts[document] = .some(text)
+                return text
+            }
         )
     }
 

@@ -95,25 +95,6 @@ public struct StoryMatcher: Sendable {
         return decision
     }
 
-    /// ``decide(new:candidates:passageClusters:precomputed:clusterOf:textOf:)`` without the texts of
-    /// stored documents: a document in no story is not found to be a roundup late.
-    public func decide(
-        new: ComparableText,
-        candidates: [CandidateDocument],
-        passageClusters: [UInt64: Set<Int64>],
-        precomputed: PrecomputedEvidence? = nil,
-        clusterOf: (DocumentID) throws -> Cluster
-    ) rethrows -> Decision {
-        try decide(
-            new: new,
-            candidates: candidates,
-            passageClusters: passageClusters,
-            precomputed: precomputed,
-            clusterOf: clusterOf,
-            textOf: { _ in nil }
-        )
-    }
-
     func decideOutcome(
         new: ComparableText,
         candidates: [CandidateDocument],

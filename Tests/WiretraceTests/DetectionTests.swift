@@ -385,7 +385,8 @@ struct MatcherTests {
             new: new,
             candidates: [candidate(1, story: 10, Texts.edited(wire)), candidate(2, story: 20, wire + ["Local note."])],
             passageClusters: [:],
-            clusterOf: Cluster.single
+            clusterOf: Cluster.single,
+            textOf: { _ in nil }
         )
         guard case .join(let target, let merges) = decision.outcome else {
             Issue.record("expected a join")
@@ -403,7 +404,8 @@ struct MatcherTests {
             new: ComparableText(fingerprinter.fingerprint(paragraphs: wire)),
             candidates: [roundup],
             passageClusters: [:],
-            clusterOf: Cluster.single
+            clusterOf: Cluster.single,
+            textOf: { _ in nil }
         )
         guard case .unique = decision.outcome else {
             Issue.record("expected no join")
