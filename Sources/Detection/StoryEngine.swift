@@ -566,14 +566,39 @@ public struct StoryEngine: Sendable {
 public enum LineageMembers {
     /// Gives an undated page its estimated publication time: its fetch time less the archive's
     /// lower-quartile crawl delay (as early as the fetch plausibly allows); and the earliest time it
-    /// plausibly came out: its fetch time less the 90th-percentile delay.
+    /// plausibly came out: its fetch time less the 90th-percentile delay. When its address names a day
+    /// (``URLDate``), both stay within that day's window (any time zone): a page fetched weeks after
+    /// it came out (or never) is placed at the end of its day's window, not at its fetch. An address day
+    /// after the fetch is ignored.
     public static func estimatingTime(_ member: LineageMember, delays: CrawlDelayHistogram) -> LineageMember {
-        guard member.published == nil, let fetched = member.fetched, let typical = delays.quantile(0.25),
-            let long = delays.quantile(0.9)
-        else { return member }
+        guard member.published == nil else { return member }
         var member = member
-        member.estimatedPublished = Timestamp(secondsSinceEpoch: fetched.secondsSinceEpoch - typical)
-        member.earliestPlausible = Timestamp(secondsSinceEpoch: fetched.secondsSinceEpoch - long)
+        member.estimatedPublished = nil
+        member.earliestPlausible = nil
+        member.estimatedFromURLDate = false
+        if let fetched = member.fetched, let typical = delays.quantile(0.25), let long = delays.quantile(0.9) {
+            member.estimatedPublished = Timestamp(secondsSinceEpoch: fetched.secondsSinceEpoch - typical)
+            member.earliestPlausible = Timestamp(secondsSinceEpoch: fetched.secondsSinceEpoch - long)
+        }
+        guard let day = URLDate.day(in: member.url) else { return member }
+        let window = URLDate.window(ofDay: day)
+        if let fetched = member.fetched, fetched < window.lowerBound { return member }
+        // Kept within the window: a page fetched long after the day it names, or never, is placed at the
+        // window's end, its latest plausible time, so that it never claims to be first on the day's word
+        // alone (an earlier day still puts it before pages dated later).
+        let placed = min(
+            max(member.estimatedPublished ?? member.fetched ?? window.upperBound, window.lowerBound),
+            window.upperBound
+        )
+        let estimate = member.estimatedPublished ?? member.fetched
+        member.estimatedFromURLDate = placed != estimate
+        member.estimatedPublished = placed
+        // The fetch's long-delay bound holds only inside the window; outside it the day says more.
+        if let earliest = member.earliestPlausible, window.contains(earliest) {
+            member.earliestPlausible = min(earliest, placed)
+        } else {
+            member.earliestPlausible = window.lowerBound
+        }
         return member
     }
 

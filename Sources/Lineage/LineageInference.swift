@@ -27,7 +27,8 @@ public struct LineageEdge: Sendable, Equatable {
     public var evidence: [String]
     /// Paragraph alignment with the parent (``PassageAlignment``, compact form).
     public var alignment: String?
-    /// How the story's origin was chosen ("agency-site", "earliest-published", "earliest-fetched").
+    /// How the story's origin was chosen ("agency-site", "earliest-published", "named-by-copy",
+    /// "estimated-from-fetch", "estimated-from-url-date", "earliest-fetched").
     public var method: String
 
     public init(
@@ -172,7 +173,9 @@ public enum LineageInference {
                 ? "earliest-published"
                 : boundedByCopy.contains(originIndex)
                     ? "named-by-copy"
-                    : origin.estimatedPublished != nil ? "estimated-from-fetch" : "earliest-fetched"
+                    : origin.estimatedFromURLDate
+                        ? "estimated-from-url-date"
+                        : origin.estimatedPublished != nil ? "estimated-from-fetch" : "earliest-fetched"
 
         var edges: [LineageEdge] = []
         edges.reserveCapacity(members.count)

@@ -12,8 +12,11 @@ public struct LineageMember: Sendable {
     public var byline: String?
     public var published: Timestamp?
     public var fetched: Timestamp?
-    /// For a page without a publication time: its fetch time less the archive's median crawl delay.
+    /// For a page without a publication time: its fetch time less the archive's lower-quartile crawl
+    /// delay, kept within the day its address names (``URLDate``) when it names one.
     public var estimatedPublished: Timestamp?
+    /// True when the day in the page's address, not its fetch time, decided `estimatedPublished`.
+    public var estimatedFromURLDate = false
     /// For a page without a publication time: the earliest time it plausibly came out (its fetch time
     /// less a long crawl delay). Nil when unknown: then any time is possible.
     public var earliestPlausible: Timestamp?

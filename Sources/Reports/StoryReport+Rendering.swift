@@ -34,6 +34,7 @@ extension StoryReport {
 
     static func timeText(_ copy: Copy) -> String {
         guard let time = copy.time else { return "-" }
+        if copy.timeIsAddressDay { return String(time.iso8601.prefix(10)) + " (date in address)" }
         return time.iso8601 + (copy.timeIsFetch ? " (fetched)" : "")
     }
 
@@ -121,6 +122,7 @@ extension StoryReport {
                     item.add("fetched", e.fetched?.iso8601)
                     item.add("delay_after_origin_seconds", copy.delayAfterOrigin)
                     item.add("delay_from_fetch_time", copy.timeIsFetch)
+                    item.add("delay_from_address_date", copy.timeIsAddressDay)
                     item.add("kind", e.kind)
                     item.add("parent", copy.parentURL)
                     item.add("depth", copy.depth)
@@ -267,7 +269,7 @@ extension StoryReport {
         }
         for (row, copy) in copies.enumerated() {
             let color = HTMLDocument.color(ofKind: copy.entry.kind)
-            let fill = copy.timeIsFetch ? "#ffffff" : color
+            let fill = copy.timeIsFetch || copy.timeIsAddressDay ? "#ffffff" : color
             let label = HTMLDocument.escape(Self.clip(copy.host, 34))
             let tip = HTMLDocument.escape(
                 "\(copy.host) — \(copy.entry.kind), \(Self.delayText(copy)); \(Self.timeText(copy))"

@@ -9,10 +9,13 @@ public struct StoryReport: Sendable {
         public var entry: DistributionEntry
         /// Host name as shown (without "www."): more telling than the registrable domain for hosted sites.
         public var host: String
-        /// Time used on the timeline: the published time, else the fetch time.
+        /// Time used on the timeline: the published time, else the fetch time, or the day the page's
+        /// address names when it has no fetch time or was fetched after that day could have ended.
         public var time: Timestamp?
         /// True when `time` is a fetch time (the page gives no publication time).
         public var timeIsFetch: Bool
+        /// True when `time` is the day the page's address names (midnight UTC of it).
+        public var timeIsAddressDay: Bool
         /// Seconds after the origin's time (nil when either time is missing).
         public var delayAfterOrigin: Int64?
         public var parentURL: String?
@@ -39,6 +42,17 @@ public struct StoryReport: Sendable {
     public var sites: Int { Set(copies.map(\.entry.site)).count }
     public var origin: Copy? { copies.first { $0.entry.parent == nil } ?? copies.first }
 
+    /// A member's time on the timeline, and whether it is the day its address names (``URLDate``):
+    /// used for an undated page with no fetch time, or one fetched after that day could have ended.
+    static func time(of entry: DistributionEntry) -> (time: Timestamp?, isAddressDay: Bool) {
+        if let published = entry.published { return (published, false) }
+        if let day = URLDate.day(in: entry.url) {
+            let window = URLDate.window(ofDay: day)
+            if entry.fetched.map({ $0 > window.upperBound }) ?? true { return (day, true) }
+        }
+        return (entry.fetched, false)
+    }
+
     /// Builds the report from stored facts.
     /// - Complexity: O(*n* log *n*) in the members.
     public init(_ distribution: StoryDistribution) {
@@ -51,18 +65,19 @@ public struct StoryReport: Sendable {
         let originIndex = distribution.origin.flatMap { byID[$0] } ?? 0
         let originEntry = entries.isEmpty ? nil : entries[originIndex]
         title = originEntry?.title
-        let originTime = originEntry.flatMap { $0.published ?? $0.fetched }
+        let originTime = originEntry.map { Self.time(of: $0).time } ?? nil
         var copies: [Copy] = []
         copies.reserveCapacity(entries.count)
         for entry in entries {
-            let time = entry.published ?? entry.fetched
+            let (time, isAddressDay) = Self.time(of: entry)
             let parent = entry.parent.flatMap { byID[$0] }.map { entries[$0] }
             copies.append(
                 Copy(
                     entry: entry,
                     host: Self.displayHost(entry.url, site: entry.site),
                     time: time,
-                    timeIsFetch: entry.published == nil && entry.fetched != nil,
+                    timeIsFetch: entry.published == nil && entry.fetched != nil && !isAddressDay,
+                    timeIsAddressDay: isAddressDay,
                     delayAfterOrigin: time.flatMap { t in originTime.map { t.secondsSinceEpoch - $0.secondsSinceEpoch }
                     },
                     parentURL: parent?.url,

@@ -183,6 +183,14 @@ extension StoryLineage {
     func edge(_ id: Int64) -> LineageEdge? { edges.first { $0.document == id } }
 }
 
+extension LineageMember {
+    func with(url: String) -> LineageMember {
+        var copy = self
+        copy.url = url
+        return copy
+    }
+}
+
 @Suite("Lineage inference")
 struct LineageInferenceTests {
     let wire = Texts.story("lin", paragraphs: 10)
@@ -341,6 +349,53 @@ struct LineageInferenceTests {
         let lineage = try b.infer()
         #expect(lineage.agency?.id == "reuters")
         #expect(lineage.conflictingCredits.count == 3)
+    }
+
+    @Test("missing dates: the day in an undated page's address places it when its fetch cannot")
+    func addressDates() throws {
+        // A crawl with the usual delays: 100 dated pages fetched 10 to 109 minutes after publication.
+        let delays = CrawlDelayHistogram(
+            counts: (10..<110).map { (bucket: CrawlDelay.bucket(seconds: Int64($0) * 60), documents: 1) }
+        )
+        var b = StoryBuilder()
+        let dated = b.add("https://dated.example/bridge", wire, published: "2025-03-14T14:00:00Z")
+        // Fetched three weeks late, but its address says it ran the day before.
+        let backfilled = b.add(
+            "https://late.example/2025/03/13/bridge-closed/",
+            wire,
+            fetched: "2025-04-05T08:00:00Z"
+        )
+        b.members = b.members.map { LineageMembers.estimatingTime($0, delays: delays) }
+        var lineage = try b.infer()
+        #expect(lineage.origin == backfilled)
+        #expect(lineage.originMethod == "estimated-from-url-date")
+        #expect(lineage.edge(dated)?.parent == backfilled)
+        // Without the day in its address, the late fetch makes it a copy.
+        b.members[1].url = "https://late.example/bridge-closed"
+        b.members = b.members.map { LineageMembers.estimatingTime($0, delays: delays) }
+        lineage = try b.infer()
+        #expect(lineage.origin == dated)
+        // An address day is a day in some time zone: it never places a page before a stated time that
+        // day could still follow (2025-03-13 ends by 2025-03-14T12:00Z everywhere, not before 10:00Z).
+        var c = StoryBuilder()
+        let morning = c.add("https://dated.example/bridge", wire, published: "2025-03-14T10:00:00Z")
+        c.add("https://late.example/2025/03/13/bridge-closed/", wire, fetched: "2025-04-05T08:00:00Z")
+        c.members = c.members.map { LineageMembers.estimatingTime($0, delays: delays) }
+        #expect(try c.infer().origin == morning)
+        // A day after the fetch is no publication date, and with no times at all the day still orders.
+        let ignored = LineageMembers.estimatingTime(
+            c.members[1].with(url: "https://late.example/2025/05/01/x/"),
+            delays: delays
+        )
+        #expect(ignored.estimatedFromURLDate == false)
+        #expect(ignored.estimatedPublished! < Timestamp(iso8601: "2025-04-05T08:00:00Z")!)
+        var d = StoryBuilder()
+        let later = d.add("https://a.example/2025/03/15/bridge/", wire)
+        let earlier = d.add("https://b.example/2025/03/12/bridge/", wire)
+        d.members = d.members.map { LineageMembers.estimatingTime($0, delays: delays) }
+        lineage = try d.infer()
+        #expect(lineage.origin == earlier)
+        #expect(lineage.edge(later)?.parent == earlier)
     }
 
     @Test("missing dates: fetch-time estimates order undated pages, and a stated time wins a tie")

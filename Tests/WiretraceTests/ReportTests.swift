@@ -116,6 +116,43 @@ struct ReportTests {
         for url in urls { #expect(parsed.links.contains(url), "\(url)") }
     }
 
+    @Test("report story: an undated page fetched weeks late is placed by the day in its address")
+    func addressDay() throws {
+        let wire = (0..<8).map { words(45, seed: "addr\($0)w") }
+        func record(_ url: String, published: String?, fetched: String?) throws -> String {
+            var object: [String: Any] = [
+                "url": url, "title": "Ferry strike ends", "text": wire.joined(separator: "\n\n"),
+            ]
+            object["published"] = published
+            object["fetched"] = fetched
+            return String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
+        }
+        let lines = [
+            try record("https://dated.example/news/ferry", published: "2025-03-14T14:00:00Z", fetched: nil),
+            try record(
+                "https://late.example/2025/03/13/ferry-strike/",
+                published: nil,
+                fetched: "2025-04-05T08:00:00Z"
+            ),
+            try record("https://other.example/news/ferry", published: "2025-03-14T18:00:00Z", fetched: nil),
+        ]
+        let file = directory.write("address.jsonl", lines.joined(separator: "\n") + "\n")
+        let scan = try CLI.run(["scan", "--db", db, file])
+        #expect(scan.status == 0, "\(scan.stderr)")
+        let table = try CLI.run(["report", "story", "--db", db, "https://dated.example/news/ferry"])
+        #expect(table.stdout.contains("origin by estimated from url date"), "\(table.stdout)")
+        #expect(table.stdout.contains("2025-03-13 (date in address)"))
+        let report = try CLI.run([
+            "report", "story", "--db", db, "--format", "json", "https://dated.example/news/ferry",
+        ])
+        let object = try #require(try json(report.stdout) as? [String: Any])
+        let members = try #require(object["members"] as? [[String: Any]])
+        let origin = try #require(members.first { $0["kind"] as? String == "origin" })
+        #expect(origin["url"] as? String == "https://late.example/2025/03/13/ferry-strike/")
+        #expect(origin["delay_from_address_date"] as? Bool == true)
+        #expect(members.allSatisfy { ($0["delay_after_origin_seconds"] as? Int ?? 0) >= 0 })
+    }
+
     @Test("report site, agencies and top in every format")
     func otherReports() throws {
         let urls = try buildDatabase()

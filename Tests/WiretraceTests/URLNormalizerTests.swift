@@ -244,3 +244,41 @@ struct URLNormalizerTests {
         #expect(URLNormalizer.resolve("b", against: "https://example.com/a/") == "https://example.com/a/b")
     }
 }
+
+@Suite("Dates in addresses")
+struct URLDateTests {
+    static let cases: [(String, String?)] = [
+        ("https://example.com/2025/03/14/bridge-closed/", "2025-03-14"),
+        ("https://example.com/news/2025/3/4/bridge", "2025-03-04"),
+        ("https://example.com/2025/03/14", "2025-03-14"),
+        ("https://example.com/world/2025-03-14/bridge", "2025-03-14"),
+        ("https://example.com/20250314-bridge-closed", "2025-03-14"),
+        ("https://example.com/news/20250314/bridge", "2025-03-14"),
+        ("https://example.com/2024_02_29_bridge", "2024-02-29"),
+        // Not dates: article numbers, impossible days, a month alone, the query, the host.
+        ("https://example.com/news/bridge-closed-45709", nil),
+        ("https://example.com/article.php?id=20250314&cat=news", nil),
+        ("https://example.com/story/202503141", nil),
+        ("https://example.com/2025/02/30/bridge", nil),
+        ("https://example.com/2023_02_29_bridge", nil),
+        ("https://example.com/2025/03/bridge", nil),
+        ("https://example.com/2025/03/14-bridge", nil),
+        ("https://2025.example.com/03/14/x", nil),
+        ("https://example.com/1899/03/14/x", nil),
+        ("https://example.com/#/2025/03/14/x", nil),
+        ("not a url", nil),
+    ]
+
+    @Test("the day an address names", arguments: cases)
+    func day(_ url: String, _ expected: String?) {
+        #expect(URLDate.day(in: url).map { String($0.iso8601.prefix(10)) } == expected)
+    }
+
+    @Test("the window of a day spans every time zone")
+    func window() throws {
+        let day = try #require(URLDate.day(in: "https://example.com/2025/03/14/x"))
+        let window = URLDate.window(ofDay: day)
+        #expect(window.lowerBound == Timestamp(iso8601: "2025-03-13T10:00:00Z"))
+        #expect(window.upperBound == Timestamp(iso8601: "2025-03-15T12:00:00Z"))
+    }
+}
