@@ -46,6 +46,21 @@ public enum URLDate {
         )...Timestamp(secondsSinceEpoch: day.secondsSinceEpoch + 36 * 3600)
     }
 
+    /// The time to show a page at on a timeline: its publication time; else the day its address names
+    /// when it has no fetch time or was fetched after that day could have ended (`fromAddress` true);
+    /// else its fetch time.
+    public static func timelineTime(
+        url: String,
+        published: Timestamp?,
+        fetched: Timestamp?
+    ) -> (time: Timestamp?, fromAddress: Bool) {
+        if let published { return (published, false) }
+        if let day = day(in: url), fetched.map({ $0 > window(ofDay: day).upperBound }) ?? true {
+            return (day, true)
+        }
+        return (fetched, false)
+    }
+
     /// `YYYY-MM-DD`, `YYYY_MM_DD` or `YYYYMMDD` at the start of a segment, followed by its end or a
     /// character that is not a digit.
     static func compactDay(_ segment: ArraySlice<UInt8>) -> Timestamp? {

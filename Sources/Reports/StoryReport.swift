@@ -42,15 +42,11 @@ public struct StoryReport: Sendable {
     public var sites: Int { Set(copies.map(\.entry.site)).count }
     public var origin: Copy? { copies.first { $0.entry.parent == nil } ?? copies.first }
 
-    /// A member's time on the timeline, and whether it is the day its address names (``URLDate``):
-    /// used for an undated page with no fetch time, or one fetched after that day could have ended.
+    /// A member's time on the timeline (``URLDate/timelineTime(url:published:fetched:)``), and whether it
+    /// is the day its address names.
     static func time(of entry: DistributionEntry) -> (time: Timestamp?, isAddressDay: Bool) {
-        if let published = entry.published { return (published, false) }
-        if let day = URLDate.day(in: entry.url) {
-            let window = URLDate.window(ofDay: day)
-            if entry.fetched.map({ $0 > window.upperBound }) ?? true { return (day, true) }
-        }
-        return (entry.fetched, false)
+        let placed = URLDate.timelineTime(url: entry.url, published: entry.published, fetched: entry.fetched)
+        return (placed.time, placed.fromAddress)
     }
 
     /// Builds the report from stored facts.

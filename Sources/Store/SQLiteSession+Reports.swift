@@ -115,7 +115,7 @@ extension SQLiteSession {
             db,
             sql: """
                 SELECT d.id, m.story_id, s.origin_document_id = d.id, COALESCE(l.kind, 'unknown'), s.agency,
-                       d.claimed_agency, COALESCE(d.published, d.fetched), COALESCE(o.published, o.fetched),
+                       d.claimed_agency, d.url, d.published, d.fetched, o.url, o.published, o.fetched,
                        (SELECT COUNT(*) FROM story_members x WHERE x.story_id = m.story_id),
                        (SELECT COUNT(*) FROM lineage c WHERE c.parent_document_id = d.id),
                        o.title
@@ -130,11 +130,21 @@ extension SQLiteSession {
             arguments: [site]
         )
         let pages = rows.map { row -> SitePage in
-            let own: String? = row[6]
-            let origin: String? = row[7]
+            // Times as the story report places them: published, else the address's day for a page
+            // fetched after it could have ended (or never), else the fetch.
+            func time(_ first: Int) -> Timestamp? {
+                let url: String? = row[first]
+                let published: String? = row[first + 1]
+                let fetched: String? = row[first + 2]
+                return URLDate.timelineTime(
+                    url: url ?? "",
+                    published: published.flatMap { Timestamp(iso8601: $0) },
+                    fetched: fetched.flatMap { Timestamp(iso8601: $0) }
+                ).time
+            }
             var delay: Int64?
-            if let own, let origin, let a = Timestamp(iso8601: own), let b = Timestamp(iso8601: origin) {
-                delay = a.secondsSinceEpoch - b.secondsSinceEpoch
+            if let own = time(6), let origin = time(9) {
+                delay = own.secondsSinceEpoch - origin.secondsSinceEpoch
             }
             return SitePage(
                 document: row[0],
@@ -144,9 +154,9 @@ extension SQLiteSession {
                 storyAgency: row[4],
                 claimedAgency: row[5],
                 delayAfterOrigin: delay,
-                storyMembers: row[8],
-                children: row[9],
-                storyTitle: row[10]
+                storyMembers: row[12],
+                children: row[13],
+                storyTitle: row[14]
             )
         }
         return SiteRecords(

@@ -151,6 +151,10 @@ struct ReportTests {
         #expect(origin["url"] as? String == "https://late.example/2025/03/13/ferry-strike/")
         #expect(origin["delay_from_address_date"] as? Bool == true)
         #expect(members.allSatisfy { ($0["delay_after_origin_seconds"] as? Int ?? 0) >= 0 })
+        // The site report measures delays the same way: 2025-03-14T18:00Z is 42 hours after 2025-03-13.
+        let site = try CLI.run(["report", "site", "--db", db, "--format", "json", "other.example"])
+        let facts = try #require(try json(site.stdout) as? [String: Any])
+        #expect(facts["median_delay_seconds"] as? Int == 42 * 3600, "\(site.stdout)")
     }
 
     @Test("report site, agencies and top in every format")
