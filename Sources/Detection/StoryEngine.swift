@@ -613,14 +613,6 @@ public enum LineageMembers {
                 ownSiteName: fact.siteName
             )
         let urlKey = fact.urlKey ?? URLNormalizer.key(summary.url)
-        var paragraphShingles: [[UInt32]] = []
-        paragraphShingles.reserveCapacity(text.paragraphStarts.count)
-        for (index, start) in text.paragraphStarts.enumerated() {
-            let end = index + 1 < text.paragraphStarts.count ? Int(text.paragraphStarts[index + 1]) : text.length
-            let lower = min(Int(start), text.length)
-            let upper = max(lower, min(end, text.length))
-            paragraphShingles.append(ComparableText.sortedUnique(Array(text.shingles[lower..<upper])))
-        }
         return LineageMember(
             id: summary.id,
             url: summary.url,
@@ -636,7 +628,8 @@ public enum LineageMembers {
             contentHash: summary.contentHash,
             shingles: text.shingleSet,
             paragraphHashes: text.paragraphHashes,
-            paragraphShingles: paragraphShingles
+            textShingles: text.shingles,
+            paragraphStarts: text.paragraphStarts
         )
     }
 

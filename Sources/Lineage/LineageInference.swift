@@ -108,8 +108,6 @@ public enum LineageInference {
             }
         }
         let order = members.indices.sorted { a, b in
-            let x = members[a]
-            let y = members[b]
             switch (times[a], times[b]) {
             case (let s?, let t?) where s != t: return s < t
             case (.some, nil): return true
@@ -117,12 +115,15 @@ public enum LineageInference {
             default: break
             }
             // At the same time, a stated publication time goes before an estimate.
-            if (x.published == nil) != (y.published == nil) { return x.published != nil }
-            switch (x.fetched, y.fetched) {
+            let (aDated, bDated) = (members[a].published != nil, members[b].published != nil)
+            if aDated != bDated { return aDated }
+            switch (members[a].fetched, members[b].fetched) {
             case (let s?, let t?) where s != t: return s < t
             case (.some, nil): return true
             case (nil, .some): return false
-            default: return x.urlKey != y.urlKey ? x.urlKey < y.urlKey : x.id < y.id
+            default:
+                return members[a].urlKey != members[b].urlKey
+                    ? members[a].urlKey < members[b].urlKey : members[a].id < members[b].id
             }
         }
         let rank = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
@@ -186,6 +187,14 @@ public enum LineageInference {
         let sourceTitle = commonTitle(members, origin: originIndex)
         let extras = members.map { SortedShingles.subtracting($0.shingles, common) }
         let derived = members.map { CommonTextBits(of: $0.shingles, in: common) }
+        // Paragraph shingle sets, made once for each member whose passages are aligned.
+        var paragraphSetCache: [Int: [[UInt32]]] = [:]
+        func paragraphSets(_ index: Int) -> [[UInt32]] {
+            if let known = paragraphSetCache[index] { return known }
+            let sets = members[index].paragraphShingleSets()
+            paragraphSetCache[index] = sets
+            return sets
+        }
         for index in order {
             let member = members[index]
             if index == originIndex {
@@ -213,17 +222,19 @@ public enum LineageInference {
                     // them as its source.
                     let undated =
                         members[candidate].published == nil
-                        && (plausiblyBefore(members[candidate], times[index])
+                        && (plausiblyBefore(
+                            earliest: members[candidate].earliestPlausible ?? members[candidate].fetched,
+                            times[index]
+                        )
                             || namedSources[index].contains(candidate))
                     guard earlier || candidate == originIndex || undated && !descends(candidate, from: index, parents)
                     else { continue }
                     let (score, evidence) = fit(
-                        member,
+                        members,
                         index: index,
-                        parent: members[candidate],
                         parentIndex: candidate,
+                        originIndex: originIndex,
                         isOwn: sourcePages.contains(candidate),
-                        origin: origin,
                         extras: extras,
                         derived: derived
                     )
@@ -290,7 +301,12 @@ public enum LineageInference {
                     creditAgrees: member.claim.agency.map { $0 == agency },
                     evidence: bestEvidence.isEmpty ? ["text"] : bestEvidence,
                     alignment: aligning.map { $0.contains(member.id) } ?? true
-                        ? PassageAlignment.align(copy: member, parent: parent).description : nil,
+                        ? PassageAlignment.align(
+                            copy: member.paragraphHashes,
+                            paragraphSets(index),
+                            parent: parent.paragraphHashes,
+                            paragraphSets(best)
+                        ).description : nil,
                     method: method
                 )
             )
@@ -390,15 +406,20 @@ public enum LineageInference {
         return members.indices.filter { other in
             guard other != index, members[other].host != member.host else { return false }
             if let canonical, members[other].urlKey == canonical { return true }
-            if let via = member.viaKey, names(key: via, members[other]) { return true }
+            if let via = member.viaKey,
+                names(key: via, siteName: members[other].siteNameKey, host: members[other].hostKey)
+            {
+                return true
+            }
             return false
         }
     }
 
     /// True when an undated page could have been out by `time`: it was fetched by then, or its fetch
-    /// came within a long crawl delay after it.
-    static func plausiblyBefore(_ page: LineageMember, _ time: Timestamp?) -> Bool {
-        guard let time, let earliest = page.earliestPlausible ?? page.fetched else { return true }
+    /// came within a long crawl delay after it (`earliest`: the earliest time it plausibly came out,
+    /// else its fetch time).
+    static func plausiblyBefore(earliest: Timestamp?, _ time: Timestamp?) -> Bool {
+        guard let time, let earliest else { return true }
         return earliest <= time
     }
 
@@ -415,13 +436,14 @@ public enum LineageInference {
     }
 
     /// How well `parent` explains `member`, and the evidence that says so.
+    /// - Parameters: members by index (passed whole, so that the quadratic search for parents reads their
+    ///   fields in place instead of copying members).
     static func fit(
-        _ member: LineageMember,
+        _ members: [LineageMember],
         index: Int,
-        parent: LineageMember,
         parentIndex: Int,
+        originIndex: Int,
         isOwn: Bool,
-        origin: LineageMember,
         extras: [[UInt32]],
         derived: [CommonTextBits]
     ) -> (Double, [String]) {
@@ -441,12 +463,14 @@ public enum LineageInference {
         let parentEdits = extras[parentIndex]
         var inherited = 0.0
         if !extra.isEmpty {
-            let held = Double(SortedShingles.intersectionCount(extra, parent.shingles)) / Double(extra.count)
+            let held =
+                Double(SortedShingles.intersectionCount(extra, members[parentIndex].shingles)) / Double(extra.count)
             if held >= 0.95 { inherited = held }
         }
         if !parentEdits.isEmpty {
             let carried =
-                Double(SortedShingles.intersectionCount(parentEdits, member.shingles)) / Double(parentEdits.count)
+                Double(SortedShingles.intersectionCount(parentEdits, members[index].shingles))
+                / Double(parentEdits.count)
             if carried >= 0.95 { inherited = max(inherited, carried) }
         }
         // Between two sites' pages, shared edits count only when the headline is the same too: independent
@@ -454,16 +478,26 @@ public enum LineageInference {
         // while a page copied from another site keeps its headline. A wire update needs no such proof.
         // And the headline must be the parent's own: one the origin also carries is the source's headline,
         // which every copy may keep.
-        if inherited > 0 && !isOwn && (!sameTitle(member, parent) || sameTitle(parent, origin)) { inherited = 0 }
+        let title = members[index].titleKey
+        let parentTitle = members[parentIndex].titleKey
+        if inherited > 0 && !isOwn
+            && (!sameTitle(title, parentTitle) || sameTitle(parentTitle, members[originIndex].titleKey))
+        {
+            inherited = 0
+        }
         if inherited > 0 {
             score += 2 * inherited
             evidence.append("shared-edits")
         }
-        if let via = member.viaKey, names(key: via, parent) {
+        if let via = members[index].viaKey,
+            names(key: via, siteName: members[parentIndex].siteNameKey, host: members[parentIndex].hostKey)
+        {
             score += 3
             evidence.append("credit-via")
         }
-        if let canonical = member.canonicalKey, canonical == parent.urlKey, canonical != member.urlKey {
+        if let canonical = members[index].canonicalKey, canonical == members[parentIndex].urlKey,
+            canonical != members[index].urlKey
+        {
             score += 3
             evidence.append("canonical")
         }
@@ -471,9 +505,10 @@ public enum LineageInference {
         return (score, evidence)
     }
 
-    static func sameTitle(_ a: LineageMember, _ b: LineageMember) -> Bool {
-        guard let x = a.titleKey else { return false }
-        return x == b.titleKey
+    /// True when both headlines are known and the same.
+    static func sameTitle(_ a: String?, _ b: String?) -> Bool {
+        guard let a else { return false }
+        return a == b
     }
 
     /// A headline's letters and digits, lower-cased; nil for none.
@@ -496,13 +531,14 @@ public enum LineageInference {
     /// True when a credit's publication name is `member`'s site ("The Riverton Herald", riverton-herald.com).
     static func names(_ name: String, _ member: LineageMember) -> Bool {
         guard let wanted = LineageMember.key(name, droppingArticle: true) else { return false }
-        return names(key: wanted, member)
+        return names(key: wanted, siteName: member.siteNameKey, host: member.hostKey)
     }
 
-    static func names(key wanted: String, _ member: LineageMember) -> Bool {
+    /// True when a publication key names a site: its site name's key, or a part of its host's.
+    static func names(key wanted: String, siteName: String?, host: String) -> Bool {
         guard wanted.count >= 3 else { return false }
-        if let siteName = member.siteNameKey, siteName == wanted { return true }
-        return member.hostKey.contains(wanted)
+        if let siteName, siteName == wanted { return true }
+        return ByteSearch.firstOffset(of: Array(wanted.utf8), in: Array(host.utf8)) != nil
     }
 
     static func textKind(

@@ -6,8 +6,18 @@ public struct LineageMember: Sendable {
     public var url: String
     /// Normalised URL (``URLNormalizer/key(_:suffixes:)``), to compare with canonical links.
     public var urlKey: String
-    public var host: String
-    public var siteName: String?
+    public var host: String {
+        didSet {
+            hostKey = Self.key(host, droppingArticle: false) ?? ""
+            ownAgency = Self.ownAgency(host: host, siteName: siteName)
+        }
+    }
+    public var siteName: String? {
+        didSet {
+            siteNameKey = Self.key(siteName, droppingArticle: true)
+            ownAgency = Self.ownAgency(host: host, siteName: siteName)
+        }
+    }
     public var title: String?
     public var byline: String?
     public var published: Timestamp?
@@ -26,15 +36,20 @@ public struct LineageMember: Sendable {
     public var contentHash: String
     /// Distinct shingles of the compared text, sorted.
     public var shingles: [UInt32]
-    /// Hash of each compared paragraph, and its distinct shingles (sorted).
+    /// Hash of each compared paragraph.
     public var paragraphHashes: [UInt64]
-    public var paragraphShingles: [[UInt32]]
+    /// The compared text's shingles in text order, and where each paragraph starts in them: the
+    /// paragraphs' shingle sets are made from them only for the members whose passages are aligned.
+    public var textShingles: [UInt32]
+    public var paragraphStarts: [UInt32]
     /// Comparison keys, computed once: the headline's and site name's letters and digits, the host's,
     /// and those of the publication the page names as its source.
     let titleKey: String?
-    let siteNameKey: String?
-    let hostKey: String
+    private(set) var siteNameKey: String?
+    private(set) var hostKey: String
     let viaKey: String?
+    /// The agency whose own site published this page, if any (from the host, else the site name).
+    public private(set) var ownAgency: Agency?
 
     public init(
         id: Int64,
@@ -51,7 +66,8 @@ public struct LineageMember: Sendable {
         contentHash: String,
         shingles: [UInt32],
         paragraphHashes: [UInt64],
-        paragraphShingles: [[UInt32]]
+        textShingles: [UInt32],
+        paragraphStarts: [UInt32]
     ) {
         self.id = id
         self.url = url
@@ -67,11 +83,40 @@ public struct LineageMember: Sendable {
         self.contentHash = contentHash
         self.shingles = shingles
         self.paragraphHashes = paragraphHashes
-        self.paragraphShingles = paragraphShingles
+        self.textShingles = textShingles
+        self.paragraphStarts = paragraphStarts
         self.titleKey = Self.key(title, droppingArticle: false)
         self.siteNameKey = Self.key(siteName, droppingArticle: true)
         self.hostKey = Self.key(host, droppingArticle: false) ?? ""
         self.viaKey = Self.key(claim.via, droppingArticle: true)
+        self.ownAgency = Self.ownAgency(host: host, siteName: siteName)
+    }
+
+    /// The distinct shingles of each compared paragraph, sorted.
+    /// - Complexity: O(*n* log *n*) in the text's shingles.
+    public func paragraphShingleSets() -> [[UInt32]] {
+        var sets: [[UInt32]] = []
+        sets.reserveCapacity(paragraphStarts.count)
+        let length = textShingles.count
+        for (index, start) in paragraphStarts.enumerated() {
+            let end = index + 1 < paragraphStarts.count ? Int(paragraphStarts[index + 1]) : length
+            let lower = min(Int(start), length)
+            let upper = max(lower, min(end, length))
+            var values = Array(textShingles[lower..<upper])
+            values.sort()
+            var unique = 0
+            for value in values where unique == 0 || values[unique - 1] != value {
+                values[unique] = value
+                unique += 1
+            }
+            values.removeLast(values.count - unique)
+            sets.append(values)
+        }
+        return sets
+    }
+
+    static func ownAgency(host: String, siteName: String?) -> Agency? {
+        AgencyRegistry.agency(owningHost: host) ?? siteName.flatMap(AgencyRegistry.agency(named:))
     }
 
     /// Lower-cased letters and digits of `text` (without a leading "the "), nil when none.
@@ -94,8 +139,4 @@ public struct LineageMember: Sendable {
     /// Time used to order publications: the published time, else the estimate from the fetch time.
     public var effectiveTime: Timestamp? { published ?? estimatedPublished ?? fetched }
 
-    /// The agency whose own site published this page, if any.
-    public var ownAgency: Agency? {
-        AgencyRegistry.agency(owningHost: host) ?? siteName.flatMap(AgencyRegistry.agency(named:))
-    }
 }

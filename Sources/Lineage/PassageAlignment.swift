@@ -67,15 +67,28 @@ public struct PassageAlignment: Sendable, Equatable, CustomStringConvertible {
     /// Aligns `copy` against `parent`.
     /// - Complexity: O(*n* · *m*) in the paragraph counts.
     public static func align(copy: LineageMember, parent: LineageMember) -> PassageAlignment {
-        let a = parent.paragraphHashes
-        let b = copy.paragraphHashes
+        align(
+            copy: copy.paragraphHashes,
+            copy.paragraphShingleSets(),
+            parent: parent.paragraphHashes,
+            parent.paragraphShingleSets()
+        )
+    }
+
+    /// Aligns paragraphs given by their hashes and their sorted distinct shingles.
+    static func align(
+        copy b: [UInt64],
+        _ copyShingles: [[UInt32]],
+        parent a: [UInt64],
+        _ parentShingles: [[UInt32]]
+    ) -> PassageAlignment {
         let n = a.count
         let m = b.count
         guard n > 0 || m > 0 else { return PassageAlignment(runs: []) }
         func similar(_ i: Int, _ j: Int) -> Int {
             if a[i] == b[j] { return 2 }
-            let pa = parent.paragraphShingles[i]
-            let pb = copy.paragraphShingles[j]
+            let pa = i < parentShingles.count ? parentShingles[i] : []
+            let pb = j < copyShingles.count ? copyShingles[j] : []
             guard !pa.isEmpty, !pb.isEmpty else { return 0 }
             let shared = SortedShingles.intersectionCount(pa, pb)
             return shared * 2 >= min(pa.count, pb.count) ? 1 : 0
