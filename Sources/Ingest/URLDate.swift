@@ -6,7 +6,7 @@
 /// still worth much for a page with no date of its own fetched days later, as archives do.
 public enum URLDate {
     /// Years accepted as a date in an address (outside them, digits are more likely an article number).
-    static let years = 1995...2100
+    public static let years = 1995...2100
 
     /// Midnight UTC of the day the address's path names, or nil when it names none.
     ///

@@ -274,6 +274,21 @@ struct URLDateTests {
         #expect(URLDate.day(in: url).map { String($0.iso8601.prefix(10)) } == expected)
     }
 
+    @Test("any text is read without a crash, and a day found is a real one in the accepted years")
+    func arbitraryText() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["/", "2025", "03", "14", "-", "_", "://", "?", "#", "0", "9", "20250314", "1", "99999", "é", "x"]
+        for _ in 0..<2_000 {
+            let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in
+                pieces.randomElement(using: &generator)!
+            }.joined()
+            if let day = URLDate.day(in: text) {
+                #expect(day.secondsSinceEpoch % 86_400 == 0)
+                #expect(URLDate.years.contains(Int(day.iso8601.prefix(4))!))
+            }
+        }
+    }
+
     @Test("the window of a day spans every time zone")
     func window() throws {
         let day = try #require(URLDate.day(in: "https://example.com/2025/03/14/x"))
