@@ -19,7 +19,7 @@ public struct ComparableText: Sendable {
         self.shingles = shingles
         self.paragraphStarts = paragraphStarts
         self.paragraphHashes = paragraphHashes
-        self.shingleSet = Self.sortedUnique(shingles)
+        self.shingleSet = SortedShingles.sortedUnique(shingles)
     }
 
     /// A text whose sorted distinct shingles are known already (as stored).
@@ -49,19 +49,6 @@ public struct ComparableText: Sendable {
         var copy = self
         copy.positionIndex = ShinglePositions(self)
         return copy
-    }
-
-    /// Sorted distinct values of `values`.
-    static func sortedUnique(_ values: [UInt32]) -> [UInt32] {
-        var sorted = values.sorted()
-        guard sorted.count > 1 else { return sorted }
-        var write = 1
-        for read in 1..<sorted.count where sorted[read] != sorted[write - 1] {
-            sorted[write] = sorted[read]
-            write += 1
-        }
-        sorted.removeSubrange(write...)
-        return sorted
     }
 
     /// Positions whose paragraph is not in `excluded`, in order; all positions when `excluded` is empty.

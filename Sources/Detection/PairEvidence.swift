@@ -82,10 +82,10 @@ public struct PairEvidence: Sendable {
         let storedPositions = stored.informativePositions(excluding: excluded)
         // (With nothing excluded, these are simply all positions.)
         let newSet =
-            excluded.isEmpty ? new.shingleSet : ComparableText.sortedUnique(newPositions.map { new.shingles[$0] })
+            excluded.isEmpty ? new.shingleSet : SortedShingles.sortedUnique(newPositions.map { new.shingles[$0] })
         let storedSet =
             excluded.isEmpty
-            ? stored.shingleSet : ComparableText.sortedUnique(storedPositions.map { stored.shingles[$0] })
+            ? stored.shingleSet : SortedShingles.sortedUnique(storedPositions.map { stored.shingles[$0] })
         // With nothing excluded and the new text indexed, its shared positions come from the shared
         // shingles' places in its set.
         let index = excluded.isEmpty ? new.positionIndex : nil

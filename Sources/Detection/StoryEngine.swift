@@ -586,11 +586,8 @@ public enum LineageMembers {
         // Kept within the window: a page fetched long after the day it names, or never, is placed at the
         // window's end, its latest plausible time, so that it never claims to be first on the day's word
         // alone (an earlier day still puts it before pages dated later).
-        let placed = min(
-            max(member.estimatedPublished ?? member.fetched ?? window.upperBound, window.lowerBound),
-            window.upperBound
-        )
         let estimate = member.estimatedPublished ?? member.fetched
+        let placed = min(max(estimate ?? window.upperBound, window.lowerBound), window.upperBound)
         member.estimatedFromURLDate = placed != estimate
         member.estimatedPublished = placed
         // The fetch's long-delay bound holds only inside the window; outside it the day says more.

@@ -16,7 +16,7 @@ public enum URLDate {
     public static func day(in url: String) -> Timestamp? {
         let bytes = Array(url.utf8)
         var start = 0
-        if let scheme = firstIndex(of: Array("://".utf8), in: bytes) { start = scheme + 3 }
+        if let scheme = ByteSearch.firstOffset(of: Array("://".utf8), in: bytes) { start = scheme + 3 }
         guard let pathStart = bytes[start...].firstIndex(of: UInt8(ascii: "/")) else { return nil }
         var end = bytes.count
         if let stop = bytes[pathStart...].firstIndex(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) {
@@ -102,13 +102,5 @@ public enum URLDate {
     static func leadingDigits(_ segment: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
         let digits = segment.prefix(while: isDigit)
         return digits.isEmpty ? nil : digits
-    }
-
-    static func firstIndex(of needle: [UInt8], in bytes: [UInt8]) -> Int? {
-        guard bytes.count >= needle.count else { return nil }
-        for index in 0...(bytes.count - needle.count) where bytes[index..<index + needle.count].elementsEqual(needle) {
-            return index
-        }
-        return nil
     }
 }

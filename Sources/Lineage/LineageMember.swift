@@ -102,15 +102,7 @@ public struct LineageMember: Sendable {
             let end = index + 1 < paragraphStarts.count ? Int(paragraphStarts[index + 1]) : length
             let lower = min(Int(start), length)
             let upper = max(lower, min(end, length))
-            var values = Array(textShingles[lower..<upper])
-            values.sort()
-            var unique = 0
-            for value in values where unique == 0 || values[unique - 1] != value {
-                values[unique] = value
-                unique += 1
-            }
-            values.removeLast(values.count - unique)
-            sets.append(values)
+            sets.append(SortedShingles.sortedUnique(Array(textShingles[lower..<upper])))
         }
         return sets
     }

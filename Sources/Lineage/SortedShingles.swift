@@ -3,6 +3,21 @@
 /// The merges step through both arrays with computed increments instead of branches: which array
 /// advances is random, and a mispredicted branch per step costs more than the comparison.
 public enum SortedShingles {
+    /// The distinct values of `values`, sorted: the form the other operations take.
+    /// - Complexity: O(*n* log *n*).
+    @inlinable
+    public static func sortedUnique(_ values: [UInt32]) -> [UInt32] {
+        var sorted = values.sorted()
+        guard sorted.count > 1 else { return sorted }
+        var write = 1
+        for read in 1..<sorted.count where sorted[read] != sorted[write - 1] {
+            sorted[write] = sorted[read]
+            write += 1
+        }
+        sorted.removeSubrange(write...)
+        return sorted
+    }
+
     /// Number of values both arrays hold.
     /// - Complexity: O(*n* + *m*); O(*n* log *m*) when one array is much shorter than the other.
     @inlinable
