@@ -128,7 +128,8 @@ public struct LineageMember: Sendable {
         return scalars.isEmpty ? nil : String(scalars)
     }
 
-    /// Time used to order publications: the published time, else the estimate from the fetch time.
+    /// Time used to order publications: the published time, else the estimate (from the fetch time or the
+    /// day in the address), else the fetch time.
     public var effectiveTime: Timestamp? { published ?? estimatedPublished ?? fetched }
 
 }
