@@ -133,9 +133,15 @@ public struct PairEvidence: Sendable {
         }
         let leadCoverage = Double(openingShared) / Double(max(1, openingLength))
 
-        func isLead(_ region: PositionSet, length: Int) -> Bool {
+        // A shared block is a text's lead when it starts near the text's start and inside its first
+        // paragraph: what comes before it can be a dateline or a prefixed headline, not a whole short
+        // paragraph of its own (then the block is the text's body, as when a page appends another
+        // page's second paragraph).
+        func isLead(_ region: PositionSet, of text: ComparableText) -> Bool {
             guard let first = region.first else { return false }
-            return first <= max(policy.leadOffset, Int(policy.leadFraction * Double(length)))
+            let firstParagraphEnd = text.paragraphStarts.count > 1 ? Int(text.paragraphStarts[1]) : text.length
+            return first <= max(policy.leadOffset, Int(policy.leadFraction * Double(text.length)))
+                && first < firstParagraphEnd
         }
 
         let storedLeadQuoted =
@@ -169,8 +175,8 @@ public struct PairEvidence: Sendable {
             leadCoverage: leadCoverage,
             newRegion: newRegion,
             storedRegion: storedRegion,
-            newIsLead: isLead(newRegion, length: new.length),
-            storedIsLead: isLead(storedRegion, length: stored.length),
+            newIsLead: isLead(newRegion, of: new),
+            storedIsLead: isLead(storedRegion, of: stored),
             storedLeadQuoted: storedLeadQuoted,
             newLeadQuoted: newLeadQuoted,
             relation: relation

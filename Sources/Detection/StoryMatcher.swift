@@ -287,10 +287,6 @@ public struct StoryMatcher: Sendable {
         clusterOf: (DocumentID) throws -> Cluster,
         textOf: (DocumentID) throws -> ComparableText?
     ) rethrows -> (detach: [DocumentID], quotedBy: [DocumentID]) {
-        // A quotation of the new text's lead begins in its first paragraph: what comes before it can be a
-        // dateline or a prefixed headline, not a whole paragraph the quoting text leaves out (then what
-        // it quotes is the new text's body, as a page that appends another story's paragraph does).
-        let firstParagraphEnd = new.paragraphStarts.count > 1 ? Int(new.paragraphStarts[1]) : new.length
         // The story the new document is a copy of (if any): quoting it again adds no source.
         let ownCluster = matches.filter { $0.evidence.relation != nil }
             .max { $0.evidence.score < $1.evidence.score }?.candidate.cluster
@@ -303,7 +299,6 @@ public struct StoryMatcher: Sendable {
             let quotesNewLead =
                 evidence.newLeadQuoted
                 || evidence.newIsLead && evidence.informativeShared >= policy.minSharedShingles
-                    && (evidence.newRegion.first ?? .max) < firstParagraphEnd
                     && candidate.text.paragraphStarts.contains {
                         abs(Int($0) - (evidence.storedRegion.first ?? -9)) <= 1
                     }

@@ -217,23 +217,28 @@ struct StoryAssignmentTests {
 
     @Test(
         "a copy that appends another page's paragraph stays in its story unless that paragraph is the page's lead",
-        arguments: [(appendsLead: false, detached: false), (appendsLead: true, detached: true)]
+        arguments: [false, true],
+        [false, true]
     )
-    func appendedParagraph(appendsLead: Bool, detached: Bool) throws {
+    func appendedParagraph(appendsLead: Bool, otherFirst: Bool) throws {
         let h = try Harness()
         let wire = Texts.story("ap", paragraphs: 4)
         // The other page: a short first paragraph and a long second one, or the other way round.
         let short = words(12, seed: "aqshort")
         let long = words(130, seed: "aqlong")
         let other = appendsLead ? [long, short] : [short, long]
-        // Its story is known only by a truncated copy when the other page arrives, so most of the
-        // update is not explained yet.
+        // Its story is known only by a truncated copy when the update arrives or the other page does,
+        // so most of the update is not explained yet.
+        if otherFirst { try h.add("https://other.example/aq", other) }
         try h.add("https://short.example/ap", Array(wire.prefix(2)))
         try h.add("https://update.example/ap", wire + [long])
-        #expect(try h.sameStory("https://short.example/ap", "https://update.example/ap"))
-        try h.add("https://other.example/aq", other)
-        #expect(try h.export()["https://update.example/ap"]?.isCompilation == detached)
-        #expect(try h.sameStory("https://short.example/ap", "https://update.example/ap") == !detached)
+        if !otherFirst {
+            #expect(try h.sameStory("https://short.example/ap", "https://update.example/ap"))
+            try h.add("https://other.example/aq", other)
+        }
+        // Two stories' leads make a compilation; one story's text and another page's body do not.
+        #expect(try h.export()["https://update.example/ap"]?.isCompilation == appendsLead)
+        #expect(try h.sameStory("https://short.example/ap", "https://update.example/ap") == !appendsLead)
     }
 
     @Test(
