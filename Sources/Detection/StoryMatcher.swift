@@ -202,6 +202,7 @@ public struct StoryMatcher: Sendable {
                 policy: policy
             ),
                 bridge.relation != nil || bridgesThroughLead(bridge, other: otherMatch, anchor: anchorMatch)
+                    || holdsWhole(bridge, other: otherMatch, anchor: anchorMatch)
             {
                 merges.append(other)
             }
@@ -237,6 +238,18 @@ public struct StoryMatcher: Sendable {
             bridge.informativeShared >= policy.minSharedShingles, bridge.newIsLead, bridge.storedIsLead
         else { return false }
         return bridge.newContained >= policy.bridgeLeadContainment
+    }
+
+    /// True when two documents the new text is a near copy of are one story although neither is a copy
+    /// of the other: one holds the other almost whole (``MatchPolicy/nearContainment``) from the lead of
+    /// both, and only its own additions (a wire update's new paragraphs, or a paragraph the other one
+    /// dropped) keep their Jaccard below the near-copy bar. A page whose body another story appended is
+    /// held whole too, but not from its lead.
+    func holdsWhole(_ bridge: PairEvidence, other: Match, anchor: Match) -> Bool {
+        anchor.evidence.relation == .near && other.evidence.relation == .near
+            && bridge.informativeShared >= policy.minSharedShingles
+            && bridge.informativeContainment >= policy.nearContainment
+            && bridge.newIsLead && bridge.storedIsLead
     }
 
     /// Paragraphs both texts hold that also recur in enough other clusters to count as boilerplate.

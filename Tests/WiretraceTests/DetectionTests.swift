@@ -241,6 +241,31 @@ struct StoryAssignmentTests {
         #expect(try h.sameStory("https://short.example/ap", "https://update.example/ap") == !appendsLead)
     }
 
+    @Test("a copy that holds an edited copy whole, from its lead, joins it through a newcomer near both")
+    func heldWhole() throws {
+        let h = try Harness()
+        let wire = [words(40, seed: "hw0"), words(120, seed: "hw1")] + (2..<5).map { words(40, seed: "hw\($0)") }
+        // An edit that dropped the long second paragraph, and an update that added two long ones: the
+        // update holds all of the edit, yet their Jaccard (0.33) is no near copy's.
+        var edited = wire
+        edited.remove(at: 1)
+        let update = wire + [words(100, seed: "hwx"), words(100, seed: "hwy")]
+        try h.add("https://edited.example/hw", edited)
+        try h.add("https://update.example/hw", update)
+        #expect(try !h.sameStory("https://edited.example/hw", "https://update.example/hw"))
+        try h.add("https://copy.example/hw", wire)
+        #expect(try h.sameStory("https://edited.example/hw", "https://update.example/hw"))
+
+        // A page whose body an update appended is held whole too, but not from its lead: no merge.
+        let g = try Harness()
+        let story = Texts.story("hz", paragraphs: 4)
+        let body = words(130, seed: "hzbody")
+        try g.add("https://other.example/hz", [words(12, seed: "hzlead"), body])
+        try g.add("https://update.example/hz", story + [body])
+        try g.add("https://copy.example/hz", [story[0], body])
+        #expect(try !g.sameStory("https://other.example/hz", "https://update.example/hz"))
+    }
+
     @Test(
         "a truncated copy joins the story of an edited copy that dropped part of it, if they share its lead",
         arguments: [(dropped: [2], merged: true), (dropped: [1, 2], merged: false)]
