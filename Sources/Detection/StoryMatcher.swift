@@ -85,12 +85,7 @@ public struct StoryMatcher: Sendable {
             textOf: textOf
         )
         if decision.detach.isEmpty {
-            decision.quotedBy = try lateCompilations(
-                decision.matches,
-                new: new,
-                clusterOf: clusterOf,
-                textOf: textOf
-            ).quotedBy
+            decision.quotedBy = try lateCompilations(decision.matches, clusterOf: clusterOf, textOf: textOf).quotedBy
         }
         return decision
     }
@@ -125,7 +120,7 @@ public struct StoryMatcher: Sendable {
             matches.append(Match(candidate: candidate, evidence: evidence))
         }
 
-        let detach = try lateCompilations(matches, new: new, clusterOf: clusterOf, textOf: textOf).detach
+        let detach = try lateCompilations(matches, clusterOf: clusterOf, textOf: textOf).detach
         if !detach.isEmpty {
             return Decision(
                 matches: matches,
@@ -296,7 +291,6 @@ public struct StoryMatcher: Sendable {
     /// in no story quotes (``quotesLeadsOnly(_:newRegion:quotedClusters:newSource:clusterOf:textOf:)``).
     func lateCompilations(
         _ matches: [Match],
-        new: ComparableText,
         clusterOf: (DocumentID) throws -> Cluster,
         textOf: (DocumentID) throws -> ComparableText?
     ) rethrows -> (detach: [DocumentID], quotedBy: [DocumentID]) {
