@@ -42,13 +42,6 @@ public struct StoryReport: Sendable {
     public var sites: Int { Set(copies.map(\.entry.site)).count }
     public var origin: Copy? { copies.first { $0.entry.parent == nil } ?? copies.first }
 
-    /// A member's time on the timeline (``URLDate/timelineTime(url:published:fetched:)``), and whether it
-    /// is the day its address names.
-    static func time(of entry: DistributionEntry) -> (time: Timestamp?, isAddressDay: Bool) {
-        let placed = URLDate.timelineTime(url: entry.url, published: entry.published, fetched: entry.fetched)
-        return (placed.time, placed.fromAddress)
-    }
-
     /// Builds the report from stored facts.
     /// - Complexity: O(*n* log *n*) in the members.
     public init(_ distribution: StoryDistribution) {
@@ -61,11 +54,17 @@ public struct StoryReport: Sendable {
         let originIndex = distribution.origin.flatMap { byID[$0] } ?? 0
         let originEntry = entries.isEmpty ? nil : entries[originIndex]
         title = originEntry?.title
-        let originTime = originEntry.map { Self.time(of: $0).time } ?? nil
+        let originTime = originEntry.flatMap {
+            URLDate.timelineTime(url: $0.url, published: $0.published, fetched: $0.fetched).time
+        }
         var copies: [Copy] = []
         copies.reserveCapacity(entries.count)
         for entry in entries {
-            let (time, isAddressDay) = Self.time(of: entry)
+            let (time, isAddressDay) = URLDate.timelineTime(
+                url: entry.url,
+                published: entry.published,
+                fetched: entry.fetched
+            )
             let parent = entry.parent.flatMap { byID[$0] }.map { entries[$0] }
             copies.append(
                 Copy(
