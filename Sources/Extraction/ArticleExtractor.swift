@@ -117,7 +117,8 @@ public struct ArticleExtractor: HTMLArticleDecoder {
         let lower = text.lowercased()
         guard text.count < 200,
             lower.hasPrefix("©") || lower.hasPrefix("copyright") || lower.hasPrefix("(c)")
-                || lower.contains("all rights reserved") || lower.contains("reproduction prohibited")
+                || ByteSearch.contains(lower, "all rights reserved")
+                || ByteSearch.contains(lower, "reproduction prohibited")
         else { return false }
         var names: [String] = []
         if let siteName {

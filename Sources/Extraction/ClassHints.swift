@@ -1,4 +1,5 @@
 import Foundation
+import WiretraceIngest
 
 /// What class, id, itemprop and role names say about an element's content.
 ///
@@ -57,7 +58,7 @@ enum ClassHints {
         var weight = 0
         var isBody = false
         if let itemprop = attributes.itemprop?.lowercased() {
-            if itemprop.contains("articlebody") { isBody = true }
+            if ByteSearch.contains(itemprop, "articlebody") { isBody = true }
             if itemprop == "articlebody" { weight += 50 }
             if itemprop == "comment" || itemprop == "author" || itemprop == "publisher" { weight -= 25 }
         }

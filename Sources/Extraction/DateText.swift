@@ -64,7 +64,7 @@ public enum DateText {
                 if month == nil { month = value }
                 continue
             }
-            if token.contains(":") {
+            if token.utf8.contains(UInt8(ascii: ":")) {
                 let parts = token.split(separator: ":").compactMap { Int($0) }
                 if parts.count >= 2, parts[0] < 24, parts[1] < 60 {
                     hour = parts[0]

@@ -78,11 +78,11 @@ struct JSONLDFacts {
         for block in blocks {
             headline = headline ?? Self.string(after: "\"headline\"", in: block)
             datePublished = datePublished ?? Self.string(after: "\"datePublished\"", in: block)
-            if author == nil, let range = block.range(of: "\"author\"") {
+            if author == nil, let range = ByteSearch.firstRange(of: "\"author\"", in: block) {
                 let rest = String(block[range.upperBound...].prefix(400))
                 author = Self.string(after: "\"name\"", in: rest) ?? Self.string(after: ":", in: rest, direct: true)
             }
-            if publisher == nil, let range = block.range(of: "\"publisher\"") {
+            if publisher == nil, let range = ByteSearch.firstRange(of: "\"publisher\"", in: block) {
                 publisher = Self.string(after: "\"name\"", in: String(block[range.upperBound...].prefix(400)))
             }
         }
@@ -90,7 +90,7 @@ struct JSONLDFacts {
 
     /// The string value following `key` and a colon.
     static func string(after key: String, in text: String, direct: Bool = false) -> String? {
-        guard let range = text.range(of: key) else { return nil }
+        guard let range = ByteSearch.firstRange(of: key, in: text) else { return nil }
         var index = range.upperBound
         if !direct {
             while index < text.endIndex, text[index] == " " || text[index] == "\n" { index = text.index(after: index) }

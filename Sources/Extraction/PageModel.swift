@@ -1,4 +1,5 @@
 import CLibXML2
+import WiretraceIngest
 
 /// One element of a page, as extraction sees it: structure, class hints and the text blocks it holds.
 struct PageElement {
@@ -249,7 +250,9 @@ private struct Walker {
             if metadata.title == nil, let text = textContent(node) { metadata.title = text }
             return nil
         case .script:
-            if let type = attributes.type?.lowercased(), type.contains("ld+json"), let text = rawTextContent(node) {
+            if let type = attributes.type?.lowercased(), ByteSearch.contains(type, "ld+json"),
+                let text = rawTextContent(node)
+            {
                 metadata.jsonLD.append(text)
             }
             return nil
@@ -307,10 +310,11 @@ private struct Walker {
         if tag == .h1 && metadata.headings.count < 3 { capture = .heading }
         if tag == .time { capture = .visibleDate }
         if capture == nil, let names = attributes.classAndID {
-            if names.containsBytes("byline") || names.containsBytes("author") {
+            if ByteSearch.contains(names, "byline") || ByteSearch.contains(names, "author") {
                 capture = .byline
-            } else if names.containsBytes("date") || names.containsBytes("posted") || names.containsBytes("publish")
-                || names.containsBytes("timestamp")
+            } else if ByteSearch.contains(names, "date") || ByteSearch.contains(names, "posted")
+                || ByteSearch.contains(names, "publish")
+                || ByteSearch.contains(names, "timestamp")
             {
                 capture = .visibleDate
             }
@@ -451,10 +455,11 @@ struct Attributes {
     /// Text shown only on hover or to screen readers (name cards, tooltips, "opens in a new window").
     var isPopup: Bool {
         guard let names = classAndID else { return false }
-        return [
+        let markers: [StaticString] = [
             "tooltip", "hovercard", "popover", "rollover", "sr-only", "screen-reader", "visually-hidden",
             "visuallyhidden", "screenreader",
-        ].contains { names.contains($0) }
+        ]
+        return markers.contains { ByteSearch.contains(names, $0) }
     }
 
     init(_ node: xmlNodePtr) {
@@ -484,7 +489,7 @@ struct Attributes {
                 if value?.lowercased() == "true" { isHidden = true }
             case (UInt8(ascii: "s"), 5) where Self.equals(name, "style"):
                 if let style = value?.lowercased().filter({ $0 != " " }),
-                    style.containsBytes("display:none") || style.containsBytes("visibility:hidden")
+                    ByteSearch.contains(style, "display:none") || ByteSearch.contains(style, "visibility:hidden")
                 {
                     isHidden = true
                 }
@@ -539,25 +544,5 @@ extension String {
             if let pending { bytes.append(pending) }
         }
         return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// True when the (lower-case ASCII) `needle` occurs in the string, compared byte by byte.
-    func containsBytes(_ needle: StaticString) -> Bool {
-        let count = needle.utf8CodeUnitCount
-        let start = needle.utf8Start
-        var copy = self
-        return copy.withUTF8 { bytes in
-            guard count > 0, bytes.count >= count else { return false }
-            var index = 0
-            while index <= bytes.count - count {
-                if bytes[index] == start[0] {
-                    var offset = 1
-                    while offset < count && bytes[index + offset] == start[offset] { offset += 1 }
-                    if offset == count { return true }
-                }
-                index += 1
-            }
-            return false
-        }
     }
 }

@@ -35,6 +35,16 @@ public enum ByteSearch {
         return haystack.withUnsafeBufferPointer { firstOffset(of: phrase, in: $0) } != nil
     }
 
+    /// True when `text` holds `needle`, compared byte for byte (no bridging through `NSString`).
+    /// - Complexity: O(*n* · *m*); the needles are a few bytes long.
+    public static func contains(_ text: some StringProtocol, _ needle: StaticString) -> Bool {
+        let phrase = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+        if let found = text.utf8.withContiguousStorageIfAvailable({ firstOffset(of: phrase, in: $0) != nil }) {
+            return found
+        }
+        return Array(text.utf8).withUnsafeBufferPointer { firstOffset(of: phrase, in: $0) } != nil
+    }
+
     /// The range of the first occurrence of `needle` in `text`, compared byte for byte.
     public static func firstRange(of needle: String, in text: String) -> Range<String.Index>? {
         guard let offset = firstOffset(of: Array(needle.utf8), in: Array(text.utf8)) else { return nil }

@@ -25,7 +25,7 @@ public enum CreditLines {
         }
         if starts("[source:") || starts("source:") && lower.count <= 80 { return true }
         // Press-release wires end with "SOURCE Company Name".
-        if paragraph.hasPrefix("SOURCE ") && utf8.count <= 120 && !paragraph.contains(". ") { return true }
+        if paragraph.hasPrefix("SOURCE ") && utf8.count <= 120 && !ByteSearch.contains(paragraph, ". ") { return true }
         guard short else { return false }
         return has("first appeared on") || has("first appeared in") || has("originally published by")
             || has("originally published on") || has("originally published in") || has("originally appeared on")
@@ -55,7 +55,8 @@ public enum CreditLines {
         else { return nil }
         // Before the parenthesis: a place or a date, at most six words, no sentence punctuation.
         let before = String(String.UnicodeScalarView(scalars[..<open])).trimmingCharacters(in: " ")
-        guard before.split(separator: " ").count <= 6, !before.contains("."), !before.contains(",") || before.count < 40
+        guard before.split(separator: " ").count <= 6, !before.utf8.contains(UInt8(ascii: ".")),
+            !before.utf8.contains(UInt8(ascii: ",")) || before.count < 40
         else { return nil }
         // After it: a dash.
         var index = close + 1

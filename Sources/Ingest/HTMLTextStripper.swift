@@ -85,7 +85,7 @@ public enum HTMLEntities {
 
     /// Replaces `&name;`, `&#NNN;` and `&#xHH;` references; unknown ones stay as they are.
     public static func decode(_ text: String) -> String {
-        guard text.contains("&") else { return text }
+        guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         var index = text.startIndex

@@ -122,7 +122,7 @@ enum HTTPResponseParser {
                 if ByteText.equalsLowercase(block, nameRange, "content-type") {
                     if contentType == nil { contentType = value }
                 } else if ByteText.equalsLowercase(block, nameRange, "transfer-encoding") {
-                    if value.lowercased().contains("chunked") { chunked = true }
+                    if ByteSearch.contains(value.lowercased(), "chunked") { chunked = true }
                 } else if ByteText.equalsLowercase(block, nameRange, "content-encoding") {
                     for token in value.lowercased().split(separator: ",") {
                         let coding = String(token.trimmingWhitespace())

@@ -533,7 +533,7 @@ public struct InputReader: Sendable {
         if let status = record.httpStatus, !(200..<300).contains(status) { return .ignored(reason: "http-\(status)") }
         let type = record.contentType ?? ""
         let looksHTML =
-            type.contains("html")
+            ByteSearch.contains(type, "html")
             || type.isEmpty
                 && record.payload.prefix(512).map({ $0 | 0x20 }).starts(with: Array("<!doctype html".utf8))
             || type.isEmpty && record.payload.prefix(512).contains(0x3C)

@@ -170,7 +170,7 @@ public enum HostName {
 
     /// Unicode form of a host: "xn--" labels decoded where they are valid Punycode, others kept.
     public static func unicode(_ host: String) -> String {
-        guard host.lowercased().contains("xn--") else { return host }
+        guard ByteSearch.contains(host.lowercased(), "xn--") else { return host }
         return host.split(separator: ".", omittingEmptySubsequences: false).map { label -> String in
             guard label.count > 4, label.lowercased().hasPrefix("xn--") else { return String(label) }
             return Punycode.decode(String(label.dropFirst(4))) ?? String(label)

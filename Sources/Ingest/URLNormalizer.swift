@@ -143,7 +143,7 @@ public enum URLNormalizer {
 
     /// `path` without "." and ".." segments (RFC 3986 section 5.2.4).
     static func removeDotSegments(_ path: String) -> String {
-        guard path.hasPrefix(".") || path.contains("/.") else { return path }
+        guard path.hasPrefix(".") || ByteSearch.contains(path, "/.") else { return path }
         let slash = UInt8(ascii: "/")
         var input = Array(path.utf8)[...]
         var output: [UInt8] = []
@@ -270,7 +270,7 @@ private struct Authority {
                 return nil
             }
             let normalized = HostName.normalized(rest)
-            guard !normalized.isEmpty, !normalized.hasPrefix("."), !normalized.contains(".."),
+            guard !normalized.isEmpty, !normalized.hasPrefix("."), !ByteSearch.contains(normalized, ".."),
                 let ascii = HostName.ascii(normalized)
             else { return nil }
             name = ascii

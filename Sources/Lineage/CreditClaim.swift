@@ -123,7 +123,7 @@ public struct CreditClaim: Sendable, Equatable {
             let offset = lower.distance(from: lower.startIndex, to: range.upperBound)
             var rest = String(line.dropFirst(offset))
             for stop in [" and is ", " and was ", ". ", " with permission", " on "] {
-                if let end = rest.range(of: stop) { rest = String(rest[..<end.lowerBound]) }
+                if let end = ByteSearch.firstRange(of: stop, in: rest) { rest = String(rest[..<end.lowerBound]) }
             }
             rest = rest.trimmingCharacters(in: " .")
             return rest.isEmpty ? nil : rest
