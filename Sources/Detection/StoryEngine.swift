@@ -485,25 +485,38 @@ public struct StoryEngine: Sendable {
         events.storiesToInfer.removeAll()
     }
 
-    /// Leaves the stories noted in `events` for later inference (``inferPendingLineage(limit:store:)``),
+    /// Leaves the stories noted in `events` for later inference (``storePendingLineage(_:lineages:store:)``),
     /// recorded in the store: a long scan infers each story's lineage once, at its end.
     public func deferLineage(_ events: inout EngineEvents, store: any StoreWriting) throws {
         try store.markLineagePending(events.storiesToInfer.sorted())
         events.storiesToInfer.removeAll()
     }
 
-    /// Infers the lineage of up to `limit` pending stories; returns how many were done (0: none left).
-    public func inferPendingLineage(limit: Int, store: any StoreWriting) throws -> Int {
-        let stories = try store.pendingLineage(limit: limit)
-        for story in stories { try updateLineage(story: story, store: store) }
-        try store.clearPendingLineage(stories)
-        return stories.count
+    /// Infers the whole lineage of a story (origin, agency, parents, kinds, alignments) from its stored
+    /// members; nil for a story that no longer has members. Reads only, so stories can be inferred side
+    /// by side on read snapshots.
+    public func inferLineage(of story: StoryID, store: any StoreReading) throws -> StoryLineage? {
+        LineageInference.infer(try lineageMembers(story: story, store: store))
     }
 
-    /// Infers the whole lineage of a story again (origin, agency, parents, kinds, alignments) and
-    /// stores it; nothing for a story that no longer has members.
+    /// Stores the lineages inferred for pending stories (``StoreWriting/pendingLineage(limit:)``) and
+    /// takes the stories off the pending list; a story without a lineage keeps the one it had.
+    public func storePendingLineage(
+        _ stories: [StoryID],
+        lineages: [StoryLineage?],
+        store: any StoreWriting
+    ) throws {
+        precondition(stories.count == lineages.count, "one lineage (or nil) per story")
+        for (story, lineage) in zip(stories, lineages) {
+            if let lineage { try store.replaceLineage(story: story, lineage: lineage) }
+        }
+        try store.clearPendingLineage(stories)
+    }
+
+    /// Infers the whole lineage of a story again and stores it; nothing for a story that no longer has
+    /// members.
     func updateLineage(story: StoryID, store: any StoreWriting) throws {
-        guard let lineage = LineageInference.infer(try lineageMembers(story: story, store: store)) else { return }
+        guard let lineage = try inferLineage(of: story, store: store) else { return }
         try store.replaceLineage(story: story, lineage: lineage)
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import WiretraceDetection
 import WiretraceFingerprint
 import WiretraceIngest
+import WiretraceLineage
 
 /// Batch ingestion on every core: one thread reads the inputs (I/O, decompression, splitting records),
 /// worker threads decode and fingerprint records, and the calling thread adds them to the store in
@@ -207,14 +208,43 @@ public struct Scanner {
             try flush()
         }
 
-        // Lineage, once per story changed by this scan (or left pending by an interrupted one).
+        // Lineage, once per story changed by this scan (or left pending by an interrupted one). Everything
+        // is committed by now, so the stories are inferred on every core from read snapshots, and stored
+        // by the writer in story order: the same database whatever the number of workers.
         while true {
-            let done = try store.write { session in try engine.inferPendingLineage(limit: 256, store: session) }
-            summary.lineageInferred += done
-            if done == 0 { break }
+            let stories = try store.write { session in try session.pendingLineage(limit: 512) }
+            if stories.isEmpty { break }
+            let lineages = try Self.inferLineages(of: stories, engine: engine, store: store, threads: workers)
+            try store.write { session in
+                try engine.storePendingLineage(stories, lineages: lineages, store: session)
+            }
+            summary.lineageInferred += stories.count
         }
         summary.seconds = Self.seconds(clock.now - start)
         return summary
+    }
+
+    /// The lineages of `stories`, inferred on `threads` threads from read snapshots (in the order of
+    /// `stories`); the first error any thread met is thrown.
+    static func inferLineages(
+        of stories: [StoryID],
+        engine: StoryEngine,
+        store: any DocumentStore,
+        threads: Int
+    ) throws -> [StoryLineage?] {
+        let results = LineageResults(count: stories.count)
+        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, stories.count))) { _ in
+            do {
+                try store.read { session in
+                    while let index = results.claim() {
+                        results.store(try engine.inferLineage(of: stories[index], store: session), at: index)
+                    }
+                }
+            } catch {
+                results.fail(error)
+            }
+        }
+        return try results.values()
     }
 
     /// The reader thread: splits inputs into chunks of records, skipping what is stored already.
@@ -325,5 +355,36 @@ public struct Scanner {
     static func seconds(_ duration: Duration) -> Double {
         let (seconds, attoseconds) = duration.components
         return Double(seconds) + Double(attoseconds) / 1e18
+    }
+}
+
+/// Lineages inferred by several threads: each claims the next story to infer, until all are claimed or
+/// one of them fails.
+private final class LineageResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lineages: [StoryLineage?]
+    private var next = 0
+    private var error: (any Error)?
+
+    init(count: Int) { lineages = Array(repeating: nil, count: count) }
+
+    /// The index of the next story to infer; nil when none is left or a thread failed.
+    func claim() -> Int? {
+        lock.withLock {
+            guard error == nil, next < lineages.count else { return nil }
+            defer { next += 1 }
+            return next
+        }
+    }
+
+    func store(_ lineage: StoryLineage?, at index: Int) { lock.withLock { lineages[index] = lineage } }
+
+    func fail(_ failure: any Error) { lock.withLock { if error == nil { error = failure } } }
+
+    func values() throws -> [StoryLineage?] {
+        try lock.withLock {
+            if let error { throw error }
+            return lineages
+        }
     }
 }

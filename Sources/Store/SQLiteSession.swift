@@ -326,6 +326,16 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
 
     // MARK: Writing
 
+    /// Rows of band keys inserted by one statement.
+    static let bandKeyRowsPerStatement = 64
+
+    /// The statement inserting *n* band-key rows, for *n* up to ``bandKeyRowsPerStatement`` (built once:
+    /// the text is the key of the statement cache).
+    static let bandKeyInsertSQL: [String] = (0...bandKeyRowsPerStatement).map { rows in
+        "INSERT OR IGNORE INTO lsh_bands_recent (band_key, document_id) VALUES "
+            + repeatElement("(?, ?)", count: rows).joined(separator: ", ")
+    }
+
     func insertDocument(
         _ article: Article,
         fingerprint: DocumentFingerprint,
@@ -377,20 +387,17 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
         ])
         // Band keys go in by statements of up to 64 rows: one statement per row costs more than the rows.
         var keys = fingerprint.bandKeys[...]
+        var values: [Int64] = []
+        values.reserveCapacity(2 * Self.bandKeyRowsPerStatement)
         while !keys.isEmpty {
-            let rows = keys.prefix(64)
+            let rows = keys.prefix(Self.bandKeyRowsPerStatement)
             keys = keys.dropFirst(rows.count)
-            let statement = try db.cachedStatement(
-                sql: "INSERT OR IGNORE INTO lsh_bands_recent (band_key, document_id) VALUES "
-                    + repeatElement("(?, ?)", count: rows.count).joined(separator: ", ")
-            )
-            var values: [(any DatabaseValueConvertible)?] = []
-            values.reserveCapacity(rows.count * 2)
+            values.removeAll(keepingCapacity: true)
             for key in rows {
                 values.append(key)
                 values.append(id)
             }
-            try statement.execute(arguments: StatementArguments(values))
+            try db.cachedStatement(sql: Self.bandKeyInsertSQL[rows.count]).execute(integers: values)
         }
         // Passages, like band keys, go to the recent table (merged with them); a passage's documents
         // are those of both tables.
@@ -405,8 +412,8 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
         )
         for hash in passageHashes {
             let key = Int64(bitPattern: hash)
-            let held = try Int.fetchOne(count, arguments: [key, passageDocumentCap]) ?? 0
-            if held < passageDocumentCap { try passage.execute(arguments: [key, id]) }
+            let held = try count.firstInteger(integers: [key, Int64(passageDocumentCap)]) ?? 0
+            if held < passageDocumentCap { try passage.execute(integers: [key, id]) }
         }
         return id
     }

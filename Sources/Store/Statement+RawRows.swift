@@ -46,6 +46,34 @@ extension Statement {
     }
 }
 
+extension Statement {
+    /// Runs a statement that returns no rows with 64-bit integer `values` bound to its parameters in
+    /// order (GRDB's argument arrays box every value). The statement is reset afterwards.
+    /// - Precondition: `values.count` is the statement's parameter count.
+    func execute(integers values: some Collection<Int64>) throws {
+        _ = try firstInteger(integers: values)
+    }
+
+    /// Runs the statement with 64-bit integer `values` bound to its parameters in order and returns the
+    /// first column of its first row as an integer (nil without a row, or for NULL). The statement is
+    /// reset afterwards.
+    /// - Precondition: `values.count` is the statement's parameter count.
+    func firstInteger(integers values: some Collection<Int64>) throws -> Int64? {
+        let handle = sqliteStatement
+        precondition(values.count == Int(sqlite3_bind_parameter_count(handle)), "one value per parameter")
+        defer { sqlite3_reset(handle) }
+        for (index, value) in zip(Int32(1)..., values) { sqlite3_bind_int64(handle, index, value) }
+        let code = sqlite3_step(handle)
+        if code == SQLITE_ROW { return RawColumn.integer(handle, 0) }
+        if code == SQLITE_DONE { return nil }
+        throw DatabaseError(
+            resultCode: ResultCode(rawValue: code),
+            message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))),
+            sql: sql
+        )
+    }
+}
+
 /// Column readers for a statement handle positioned on a row (``Statement/withFirstRow(_:_:)``).
 enum RawColumn {
     /// The column's bytes in place (valid until the statement moves); nil for NULL.
