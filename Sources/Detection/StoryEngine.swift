@@ -52,12 +52,15 @@ public struct StoryEngine: Sendable {
     ///
     /// Lineage of the stories it changes is not inferred at once: they are noted in `events`, and the
     /// caller calls ``inferLineage(_:store:)`` before the transaction ends — once per story per batch,
-    /// however many members the batch added to it.
+    /// however many members the batch added to it. A scan's workers pass what they worked out already:
+    /// the comparable `text`, the `evidence` measured on their snapshot and the `claim` of the article's
+    /// credits (read from the article when nil).
     public func add(
         _ article: Article,
         fingerprint: DocumentFingerprint,
         text prepared: ComparableText? = nil,
         evidence precomputed: PrecomputedEvidence? = nil,
+        claim precomputedClaim: CreditClaim? = nil,
         recent: RecentPostings? = nil,
         to store: any StoreWriting,
         events: inout EngineEvents
@@ -81,7 +84,7 @@ public struct StoryEngine: Sendable {
                 article,
                 fingerprint: fingerprint,
                 isCompilation: stored.isCompilation,
-                claim: LineageMembers.claim(of: article),
+                claim: precomputedClaim ?? LineageMembers.claim(of: article),
                 shingleSet: text.shingleSet,
                 quotedDocuments: [],
                 passageHashes: passages,
@@ -138,7 +141,7 @@ public struct StoryEngine: Sendable {
             article,
             fingerprint: fingerprint,
             isCompilation: isCompilation,
-            claim: LineageMembers.claim(of: article),
+            claim: precomputedClaim ?? LineageMembers.claim(of: article),
             shingleSet: text.shingleSet,
             quotedDocuments: decision.quotedDocuments,
             passageHashes: passages,
@@ -495,7 +498,7 @@ public struct StoryEngine: Sendable {
     /// Infers the whole lineage of a story (origin, agency, parents, kinds, alignments) from its stored
     /// members; nil for a story that no longer has members. Reads only, so stories can be inferred side
     /// by side on read snapshots.
-    public func inferLineage(of story: StoryID, store: any StoreReading) throws -> StoryLineage? {
+    public func lineage(of story: StoryID, store: any StoreReading) throws -> StoryLineage? {
         LineageInference.infer(try lineageMembers(story: story, store: store))
     }
 
@@ -516,7 +519,7 @@ public struct StoryEngine: Sendable {
     /// Infers the whole lineage of a story again and stores it; nothing for a story that no longer has
     /// members.
     func updateLineage(story: StoryID, store: any StoreWriting) throws {
-        guard let lineage = try inferLineage(of: story, store: store) else { return }
+        guard let lineage = try self.lineage(of: story, store: store) else { return }
         try store.replaceLineage(story: story, lineage: lineage)
     }
 

@@ -52,7 +52,7 @@ public struct Scanner {
 
     /// A record ready for the writer.
     enum Prepared: Sendable {
-        case article(Article, DocumentFingerprint, ComparableText, PrecomputedEvidence?)
+        case article(Article, DocumentFingerprint, ComparableText, CreditClaim, PrecomputedEvidence?)
         case other(IngestItem)
         case problem(IngestProblem)
     }
@@ -181,7 +181,7 @@ public struct Scanner {
                             if firstSkipped[file] == nil { firstSkipped[file] = first + offset }
                         case .other(.article):
                             break
-                        case .article(let article, let fingerprint, let text, let evidence):
+                        case .article(let article, let fingerprint, let text, let claim, let evidence):
                             summary.textBytes += article.byteCount
                             uncommitted.append(
                                 try engine.add(
@@ -189,6 +189,7 @@ public struct Scanner {
                                     fingerprint: fingerprint,
                                     text: text,
                                     evidence: evidence,
+                                    claim: claim,
                                     recent: recent,
                                     to: session,
                                     events: &events
@@ -237,7 +238,7 @@ public struct Scanner {
             do {
                 try store.read { session in
                     while let index = results.claim() {
-                        results.store(try engine.inferLineage(of: stories[index], store: session), at: index)
+                        results.store(try engine.lineage(of: stories[index], store: session), at: index)
                     }
                 }
             } catch {
@@ -317,7 +318,13 @@ public struct Scanner {
                             )
                         )
                     }
-                    return .article(article, fingerprint, ComparableText(fingerprint), nil)
+                    return .article(
+                        article,
+                        fingerprint,
+                        ComparableText(fingerprint),
+                        LineageMembers.claim(of: article),
+                        nil
+                    )
                 case let other:
                     return .other(other)
                 }
@@ -325,9 +332,11 @@ public struct Scanner {
             // One read snapshot for the chunk; if it cannot be had, the writer measures everything.
             try? store.read { session in
                 for index in prepared.indices {
-                    guard case .article(let article, let fingerprint, let text, _) = prepared[index] else { continue }
+                    guard case .article(let article, let fingerprint, let text, let claim, _) = prepared[index] else {
+                        continue
+                    }
                     let evidence = try engine.precomputeEvidence(text, fingerprint: fingerprint, store: session)
-                    prepared[index] = .article(article, fingerprint, text, evidence)
+                    prepared[index] = .article(article, fingerprint, text, claim, evidence)
                 }
             }
             return .records(file: file, first: first, prepared)
