@@ -4,10 +4,10 @@
 /// advances is random, and a mispredicted branch per step costs more than the comparison.
 public enum SortedShingles {
     /// The distinct values of `values`, sorted: the form the other operations take.
-    /// - Complexity: O(*n* log *n*).
+    /// - Complexity: O(*n*) (a radix sort) from ``radixSortMinimum`` values on, O(*n* log *n*) below.
     @inlinable
     public static func sortedUnique(_ values: [UInt32]) -> [UInt32] {
-        var sorted = values.sorted()
+        var sorted = values.count >= radixSortMinimum ? radixSorted(values) : values.sorted()
         guard sorted.count > 1 else { return sorted }
         var write = 1
         for read in 1..<sorted.count where sorted[read] != sorted[write - 1] {
@@ -16,6 +16,56 @@ public enum SortedShingles {
         }
         sorted.removeSubrange(write...)
         return sorted
+    }
+
+    /// Fewest values ``sortedUnique(_:)`` sorts by radix: below it, the four 256-entry histograms cost
+    /// more than comparing.
+    public static let radixSortMinimum = 64
+
+    /// `values` in ascending order, by a least-significant-digit radix sort on bytes: one pass counts all
+    /// four digits, then each byte that is not the same in every value takes a stable scatter pass.
+    /// Shingle hashes are random, so a comparison sort mispredicts about every other branch.
+    /// - Complexity: O(*n*), with at most four scatter passes and *n* values of extra memory.
+    @inlinable
+    public static func radixSorted(_ values: [UInt32]) -> [UInt32] {
+        let count = values.count
+        guard count > 1 else { return values }
+        var source = values
+        var target = [UInt32](repeating: 0, count: count)
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 4 * 256) { counts in
+            counts.initialize(repeating: 0)
+            source.withUnsafeBufferPointer { input in
+                for value in input {
+                    counts[Int(value & 0xFF)] &+= 1
+                    counts[256 + Int((value >> 8) & 0xFF)] &+= 1
+                    counts[512 + Int((value >> 16) & 0xFF)] &+= 1
+                    counts[768 + Int(value >> 24)] &+= 1
+                }
+            }
+            for digit in 0..<4 {
+                let shift = UInt32(8 * digit)
+                let histogram = UnsafeMutableBufferPointer(rebasing: counts[(256 * digit)..<(256 * digit + 256)])
+                // A byte every value shares leaves the order as it is.
+                if histogram[Int((source[0] >> shift) & 0xFF)] == count { continue }
+                var offset = 0
+                for bucket in 0..<256 {
+                    let size = histogram[bucket]
+                    histogram[bucket] = offset
+                    offset &+= size
+                }
+                source.withUnsafeBufferPointer { input in
+                    target.withUnsafeMutableBufferPointer { output in
+                        for value in input {
+                            let bucket = Int((value >> shift) & 0xFF)
+                            output[histogram[bucket]] = value
+                            histogram[bucket] &+= 1
+                        }
+                    }
+                }
+                swap(&source, &target)
+            }
+        }
+        return source
     }
 
     /// Number of values both arrays hold.

@@ -33,16 +33,17 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
     /// Documents (and revisions) with this content hash. Documents are found by the index of the
     /// hash's first 16 hex digits (`+` keeps the planner on it); the whole hash is then compared.
     func documents(withContentHash hash: ContentHash) throws -> [DocumentID] {
-        try DocumentID.fetchAll(
-            try db.cachedStatement(
-                sql: """
-                    SELECT id FROM documents WHERE substr(content_hash, 1, 16) = ? AND +content_hash = ?
-                    UNION SELECT document_id FROM revisions WHERE content_hash = ?
-                    ORDER BY 1
-                    """
-            ),
-            arguments: [String(hash.hex.prefix(16)), hash.hex, hash.hex]
-        )
+        // Two point lookups rather than one UNION, which builds a temporary table on every call.
+        let hex = hash.hex
+        var ids: [DocumentID] = []
+        try db.cachedStatement(
+            sql: "SELECT id FROM documents WHERE substr(content_hash, 1, 16) = ? AND +content_hash = ? ORDER BY id"
+        ).appendIntegers([String(hex.prefix(16)), hex], to: &ids)
+        let documentCount = ids.count
+        try db.cachedStatement(sql: "SELECT document_id FROM revisions WHERE content_hash = ?")
+            .appendIntegers([hex], to: &ids)
+        guard ids.count > documentCount else { return ids }
+        return Set(ids).sorted()
     }
 
     func bandBuckets(_ keys: [Int64], after: DocumentID, limit: Int) throws -> [[DocumentID]?] {
@@ -226,8 +227,10 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
                 """
         )
         var result: [UInt64: Set<Int64>] = [:]
+        var keys: [Int64] = []
         for hash in hashes {
-            let keys = try Int64.fetchAll(statement, arguments: [Int64(bitPattern: hash), limit])
+            keys.removeAll(keepingCapacity: true)
+            try statement.appendIntegers([Int64(bitPattern: hash), limit], to: &keys)
             if !keys.isEmpty { result[hash] = Set(keys) }
         }
         return result

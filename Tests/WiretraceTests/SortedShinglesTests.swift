@@ -27,6 +27,22 @@ struct SortedShinglesTests {
         #expect(SortedShingles.intersectionCount([UInt32.max], [0, UInt32.max]) == 1)
     }
 
+    @Test(
+        "sorted unique values match Set and sorted(), by radix or by comparison",
+        arguments: [0, 1, 2, 63, 64, 65, 1_000, 20_000]
+    )
+    func sortedUniqueValues(count: Int) {
+        var generator = SplitMix(seed: UInt64(count) + 11)
+        // Full-range values, a narrow range (shared high bytes: skipped passes), many duplicates, extremes.
+        let ranges: [ClosedRange<UInt32>] = [0...UInt32.max, 70_000...70_255, 0...9, (UInt32.max - 3)...UInt32.max]
+        for range in ranges {
+            let values = (0..<count).map { _ in UInt32.random(in: range, using: &generator) }
+            #expect(SortedShingles.sortedUnique(values) == Array(Set(values)).sorted())
+            #expect(SortedShingles.radixSorted(values) == values.sorted())
+        }
+        #expect(SortedShingles.radixSorted([UInt32.max, 0, 256, 1 << 24, 255]) == [0, 255, 256, 1 << 24, UInt32.max])
+    }
+
     @Test("candidates: strong ones ranked by shared keys then id, two-key ones on a budget, one-key ones not")
     func candidateChoice() {
         var policy = MatchPolicy()
