@@ -10,6 +10,15 @@ import WiretraceLineage
 struct SQLiteSession: StoreWriting, StoreQuerying {
     let db: Database
     let cache: TextCache
+    /// The band keys of documents this (writing) session stored and has not inserted yet; nil inserts
+    /// them as each document is stored.
+    var pendingBandKeys: PendingBandKeys? = nil
+
+    /// Inserts the band keys held back (``pendingBandKeys``): before the session reads band keys, merges
+    /// them, or commits.
+    func flushPendingBandKeys() throws {
+        try pendingBandKeys?.flush(into: db)
+    }
 
     // MARK: Reading
 
@@ -47,6 +56,7 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
     }
 
     func bandBuckets(_ keys: [Int64], after: DocumentID, limit: Int) throws -> [[DocumentID]?] {
+        try flushPendingBandKeys()
         let merged = try db.cachedStatement(
             sql: "SELECT document_id FROM lsh_bands WHERE band_key = ? AND document_id > ? ORDER BY document_id LIMIT ?"
         )
@@ -80,6 +90,7 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
 
     func newestDocuments(holding key: Int64, count: Int) throws -> [DocumentID] {
         guard count > 0 else { return [] }
+        try flushPendingBandKeys()
         var ids: [DocumentID] = []
         try db.cachedStatement(
             sql: "SELECT document_id FROM lsh_bands_recent WHERE band_key = ? ORDER BY document_id DESC LIMIT ?"
@@ -101,6 +112,7 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
     /// - Returns: true when it merged.
     @discardableResult
     func mergeRecentKeys(every documents: Int) throws -> Bool {
+        try flushPendingBandKeys()
         let newest = try newestDocument()
         let mergedThrough =
             try Int64.fetchOne(
@@ -388,19 +400,13 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
             BlobCoding.data(fingerprint.paragraphHashes), BlobCoding.data(fingerprint.signature),
             BlobCoding.data(shingleSet),
         ])
-        // Band keys go in by statements of up to 64 rows: one statement per row costs more than the rows.
-        var keys = fingerprint.bandKeys[...]
-        var values: [Int64] = []
-        values.reserveCapacity(2 * Self.bandKeyRowsPerStatement)
-        while !keys.isEmpty {
-            let rows = keys.prefix(Self.bandKeyRowsPerStatement)
-            keys = keys.dropFirst(rows.count)
-            values.removeAll(keepingCapacity: true)
-            for key in rows {
-                values.append(key)
-                values.append(id)
-            }
-            try db.cachedStatement(sql: Self.bandKeyInsertSQL[rows.count]).execute(integers: values)
+        // Band keys wait for the next flush when the session holds them back, else go in at once.
+        if let pendingBandKeys {
+            pendingBandKeys.append(fingerprint.bandKeys, of: id)
+        } else {
+            let keys = PendingBandKeys()
+            keys.append(fingerprint.bandKeys, of: id)
+            try keys.flush(into: db)
         }
         // Passages, like band keys, go to the recent table (merged with them); a passage's documents
         // are those of both tables.

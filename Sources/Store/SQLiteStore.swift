@@ -25,6 +25,9 @@ public final class SQLiteStore: DocumentStore {
     /// Documents stored between two merges of recent band keys into the main index (about 3 million
     /// keys, which the writer's page cache holds).
     public let bandKeyMergeInterval: Int
+    /// Whether long jobs (``writeInTransactions(_:)``) insert band keys in key order at each commit
+    /// (``PendingBandKeys``) rather than as each document is stored; the database is the same.
+    public let holdsBackBandKeys: Bool
 
     /// Opens (or creates) the database at `path`.
     /// - Parameters:
@@ -32,15 +35,18 @@ public final class SQLiteStore: DocumentStore {
     ///     records them, an existing one must have been built with the same ones.
     ///   - requestedPolicy: the same for the matching policy.
     ///   - bandKeyMergeInterval: documents stored between merges of recent band keys into the main index.
+    ///   - holdsBackBandKeys: whether long jobs insert band keys sorted at each commit.
     public init(
         path: String,
         mode: Mode,
         requestedParameters: FingerprintParameters? = nil,
         requestedPolicy: MatchPolicy? = nil,
-        bandKeyMergeInterval: Int = 65_536
+        bandKeyMergeInterval: Int = 65_536,
+        holdsBackBandKeys: Bool = true
     ) throws {
         self.path = path
         self.bandKeyMergeInterval = max(1, bandKeyMergeInterval)
+        self.holdsBackBandKeys = holdsBackBandKeys
         let exists = FileManager.default.fileExists(atPath: path)
         if mode == .readOnly && !exists {
             throw StoreError(.notFound, path: path, "no database here (run 'wiretrace scan' first, or pass --db)")
@@ -61,6 +67,12 @@ public final class SQLiteStore: DocumentStore {
                 // Debian's SQLite zeroes deleted content by default, which writes every page the merges of
                 // the recent tables free; FAST zeroes it only where that costs no extra I/O.
                 try db.execute(sql: "PRAGMA secure_delete = FAST")
+                // A statement that may fail half-way (a document row with its unique and foreign keys)
+                // first copies every existing page it changes to a statement journal, which SQLite keeps in
+                // a temporary file once over 64 KiB: a system call per 16 KiB page, six pages per document
+                // stored. In memory, the journal of one such statement is a few pages. (Readers keep
+                // temporary files on disk: an export sorts every document.)
+                try db.execute(sql: "PRAGMA temp_store = MEMORY")
             }
             // 192 MiB of page cache for the writer (a scan's index pages), 32 MiB for each reader (scan
             // workers, check, reports): together well under the 1 GiB a scan may use.
@@ -255,12 +267,20 @@ public final class SQLiteStore: DocumentStore {
             return try pool.writeWithoutTransaction { db in
                 try db.beginTransaction(.immediate)
                 do {
-                    let session = SQLiteSession(db: db, cache: cache)
+                    // A long job stores many documents per transaction: their band keys go in sorted at
+                    // each commit (``PendingBandKeys``).
+                    let session = SQLiteSession(
+                        db: db,
+                        cache: cache,
+                        pendingBandKeys: holdsBackBandKeys ? PendingBandKeys() : nil
+                    )
                     let result = try body(session) {
+                        try session.flushPendingBandKeys()
                         try session.mergeRecentKeys(every: bandKeyMergeInterval)
                         try db.commit()
                         try db.beginTransaction(.immediate)
                     }
+                    try session.flushPendingBandKeys()
                     try session.mergeRecentKeys(every: bandKeyMergeInterval)
                     try db.commit()
                     return result

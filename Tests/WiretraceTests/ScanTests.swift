@@ -44,6 +44,38 @@ struct ScanTests {
         #expect(try export(path) == export(reference))
     }
 
+    @Test(
+        "band keys held back to each commit give the rows of keys inserted document by document",
+        arguments: [1, 16, 1_000]
+    )
+    func heldBackBandKeys(batchSize: Int) throws {
+        // Never merged, then merged every few documents: both index tables compared.
+        for interval in [1_000_000, 10] {
+            func rows(holdingBack: Bool) throws -> [[Int64]] {
+                let path = directory.file("keys-\(holdingBack)-\(batchSize)-\(interval).sqlite")
+                let store = try SQLiteStore(
+                    path: path,
+                    mode: .readWrite,
+                    bandKeyMergeInterval: interval,
+                    holdsBackBandKeys: holdingBack
+                )
+                var scanner = Scanner(store: store, reader: InputReader(htmlDecoder: ArticleExtractor()))
+                scanner.batchSize = batchSize
+                #expect(try scanner.scan([Repository.sampleArchive]).newDocuments > 30)
+                let queue = try DatabaseQueue(path: path)
+                return try queue.read { db in
+                    try ["lsh_bands", "lsh_bands_recent"].map { table in
+                        try Row.fetchAll(db, sql: "SELECT band_key, document_id FROM \(table) ORDER BY 1, 2")
+                            .flatMap { row -> [Int64] in [row[0], row[1]] }
+                    }
+                }
+            }
+            let immediate = try rows(holdingBack: false)
+            #expect(immediate.reduce(0) { $0 + $1.count } > 1_000)
+            #expect(try rows(holdingBack: true) == immediate)
+        }
+    }
+
     @Test("passages found in the recent table and in the merged index are the same")
     func passageMerges() throws {
         // Merged at every commit, or never (everything stays in the recent table).
