@@ -67,12 +67,7 @@ public final class SQLiteStore: DocumentStore {
                 // Debian's SQLite zeroes deleted content by default, which writes every page the merges of
                 // the recent tables free; FAST zeroes it only where that costs no extra I/O.
                 try db.execute(sql: "PRAGMA secure_delete = FAST")
-                // A statement that may fail half-way (a document row with its unique and foreign keys)
-                // first copies every existing page it changes to a statement journal, which SQLite keeps in
-                // a temporary file once over 64 KiB: a system call per 16 KiB page, six pages per document
-                // stored. In memory, the journal of one such statement is a few pages. (Readers keep
-                // temporary files on disk: an export sorts every document.)
-                try db.execute(sql: "PRAGMA temp_store = MEMORY")
+                try db.execute(sql: "PRAGMA temp_store = \(Self.writerTempStore)")
             }
             // 192 MiB of page cache for the writer (a scan's index pages), 32 MiB for each reader (scan
             // workers, check, reports): together well under the 1 GiB a scan may use.
@@ -95,7 +90,12 @@ public final class SQLiteStore: DocumentStore {
             }
             if !state.complete {
                 if mode == .readWrite {
+                    // Migrations rewrite whole tables: their statement journals go to temporary files.
+                    try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA temp_store = DEFAULT") }
                     try migrator.migrate(pool)
+                    try pool.writeWithoutTransaction { db in
+                        try db.execute(sql: "PRAGMA temp_store = \(Self.writerTempStore)")
+                    }
                 } else {
                     try Self.upgradeForReading(path: path, pool: pool, migrator: migrator)
                 }
@@ -113,6 +113,14 @@ public final class SQLiteStore: DocumentStore {
             throw Self.translate(error, path: path)
         }
     }
+
+    /// Where the writer keeps temporary data. A statement that may fail half-way (a document row with its
+    /// unique and foreign keys) first copies every existing page it changes to a statement journal, which
+    /// SQLite moves to a temporary file once over 64 KiB: a system call per 16 KiB page, six pages per
+    /// document stored. The writer's statements each change a few pages, so their journals stay in
+    /// memory; migrations, which rewrite whole tables, and readers (an export sorts every document) keep
+    /// temporary files on disk.
+    static let writerTempStore = "MEMORY"
 
     /// Brings the schema of an older wiretrace's database up to date before it is read (the migrations
     /// keep every row, so older data reads the same). Once per database; migration
