@@ -23,6 +23,24 @@ struct RawRowsTests {
         }
     }
 
+    @Test("integers bound straight to parameters: rows inserted, the first column read, NULL and no row nil")
+    func boundIntegers() throws {
+        let queue = try DatabaseQueue()
+        try queue.write { db in
+            try db.execute(sql: "CREATE TABLE t (k INTEGER PRIMARY KEY, v INTEGER)")
+            let insert = try db.makeStatement(sql: "INSERT INTO t VALUES (?, ?), (?, ?)")
+            try insert.execute(integers: [1, Int64.max, 2, Int64.min])
+            try insert.execute(integers: [3, 30, 4, -4])  // reset after each run: reusable
+            #expect(throws: DatabaseError.self) { try insert.execute(integers: [1, 0, 5, 0]) }  // duplicate key
+            let value = try db.makeStatement(sql: "SELECT v FROM t WHERE k = ?")
+            #expect(try value.firstInteger(integers: [1]) == Int64.max)
+            #expect(try value.firstInteger(integers: [2]) == Int64.min)
+            #expect(try value.firstInteger(integers: [9]) == nil)
+            #expect(try db.makeStatement(sql: "SELECT NULL + ?").firstInteger(integers: [1]) == nil)
+            #expect(try Int64.fetchAll(db, sql: "SELECT k FROM t ORDER BY k") == [1, 2, 3, 4])
+        }
+    }
+
     @Test("the first row's columns in place; nil without a row")
     func firstRow() throws {
         let queue = try DatabaseQueue()
