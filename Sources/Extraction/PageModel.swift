@@ -455,12 +455,14 @@ struct Attributes {
     /// Text shown only on hover or to screen readers (name cards, tooltips, "opens in a new window").
     var isPopup: Bool {
         guard let names = classAndID else { return false }
-        let markers: [StaticString] = [
-            "tooltip", "hovercard", "popover", "rollover", "sr-only", "screen-reader", "visually-hidden",
-            "visuallyhidden", "screenreader",
-        ]
-        return markers.contains { ByteSearch.contains(names, $0) }
+        return Self.popupMarkers.contains { ByteSearch.contains(names, $0) }
     }
+
+    /// Class and id name parts of elements shown only on hover or to screen readers.
+    static let popupMarkers: [StaticString] = [
+        "tooltip", "hovercard", "popover", "rollover", "sr-only", "screen-reader", "visually-hidden",
+        "visuallyhidden", "screenreader",
+    ]
 
     init(_ node: xmlNodePtr) {
         var attribute = node.pointee.properties
