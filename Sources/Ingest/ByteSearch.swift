@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Substring search over UTF-8 bytes, for the short fixed phrases credit lines and bylines are checked
 /// for on every page (Foundation's `range(of:)` bridges through `NSString` for each call).
 public enum ByteSearch {
@@ -8,16 +14,19 @@ public enum ByteSearch {
         in haystack: UnsafeBufferPointer<UInt8>,
         before limit: Int = .max
     ) -> Int? {
-        guard let first = needle.first, needle.count <= haystack.count else { return nil }
+        guard let first = needle.first, needle.count <= haystack.count, let base = haystack.baseAddress else {
+            return nil
+        }
         let last = min(haystack.count - needle.count, limit - 1)
         var start = 0
         while start <= last {
-            if haystack[start] == first {
-                var matched = 1
-                while matched < needle.count && haystack[start + matched] == needle[matched] { matched += 1 }
-                if matched == needle.count { return start }
-            }
-            start += 1
+            // The C library's byte search skips to the next candidate start many bytes at a time.
+            guard let found = memchr(base + start, Int32(first), last - start + 1) else { return nil }
+            let offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            var matched = 1
+            while matched < needle.count && haystack[offset + matched] == needle[matched] { matched += 1 }
+            if matched == needle.count { return offset }
+            start = offset + 1
         }
         return nil
     }

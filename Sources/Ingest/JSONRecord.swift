@@ -213,6 +213,15 @@ public struct JSONRecordParser {
             }
             var out: [UInt8] = Array(bytes[start..<index])
             while index < bytes.count {
+                // Plain bytes up to the next quote, escape or control character go in as one run.
+                let run = index
+                while index < bytes.count {
+                    let byte = bytes[index]
+                    if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+                    index += 1
+                }
+                if index > run { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index])) }
+                guard index < bytes.count else { break }
                 let byte = bytes[index]
                 if byte == UInt8(ascii: "\"") {
                     index += 1
@@ -222,11 +231,6 @@ public struct JSONRecordParser {
                     return text
                 }
                 if byte < 0x20 { throw fail("control character in a string (escape it)") }
-                if byte != UInt8(ascii: "\\") {
-                    out.append(byte)
-                    index += 1
-                    continue
-                }
                 index += 1
                 guard let escape = peek() else { throw fail("unterminated escape") }
                 index += 1

@@ -251,3 +251,36 @@ struct InputReaderTests {
         #expect(Article.paragraphs(of: "  \n\n ") == [])
     }
 }
+
+@Suite("Byte search")
+struct ByteSearchTests {
+    /// The first offset a plain scan finds, before `limit`.
+    static func naive(_ needle: [UInt8], _ haystack: [UInt8], before limit: Int) -> Int? {
+        guard !needle.isEmpty, needle.count <= haystack.count else { return nil }
+        let last = min(haystack.count - needle.count, limit - 1)
+        guard last >= 0 else { return nil }
+        return (0...last).first { Array(haystack[$0..<($0 + needle.count)]) == needle }
+    }
+
+    @Test("first offsets equal a plain scan's, with and without a limit")
+    func firstOffsets() {
+        var generator = SplitMix(seed: 41)
+        for _ in 0..<2_000 {
+            // A small alphabet, so that needles occur, partly match and straddle the limit.
+            let haystack = (0..<Int.random(in: 0..<300, using: &generator)).map { _ in
+                UInt8.random(in: 97...99, using: &generator)
+            }
+            let needle = (0..<Int.random(in: 0..<6, using: &generator)).map { _ in
+                UInt8.random(in: 97...99, using: &generator)
+            }
+            let limit = Bool.random(using: &generator) ? Int.max : Int.random(in: -2..<320, using: &generator)
+            #expect(
+                ByteSearch.firstOffset(of: needle, in: haystack, before: limit)
+                    == Self.naive(needle, haystack, before: limit)
+            )
+        }
+        #expect(ByteSearch.contains("Distributed by Tribune Content Agency", "Tribune"))
+        #expect(!ByteSearch.contains("Distributed by Tribune"[...], "tribune"))
+        #expect(ByteSearch.firstRange(of: "é", in: "café au lait").map { "café au lait"[$0] } == "é")
+    }
+}
