@@ -259,9 +259,14 @@ public final class SQLiteStore: DocumentStore {
         do {
             return try pool.write { db in
                 let session = SQLiteSession(db: db, cache: cache)
-                let result = try body(session)
-                try session.mergeRecentKeys(every: bandKeyMergeInterval)
-                return result
+                do {
+                    let result = try body(session)
+                    try session.mergeRecentKeys(every: bandKeyMergeInterval)
+                    return result
+                } catch {
+                    cache.removeAll()  // the transaction rolls back: its documents' ids will be given again
+                    throw error
+                }
             }
         } catch let error as DatabaseError {
             throw Self.translate(error, path: path)
@@ -294,6 +299,7 @@ public final class SQLiteStore: DocumentStore {
                     return result
                 } catch {
                     if db.isInsideTransaction { try? db.rollback() }
+                    cache.removeAll()  // the rolled-back documents' ids will be given again
                     throw error
                 }
             }

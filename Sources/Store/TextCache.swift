@@ -23,6 +23,15 @@ final class TextCache: @unchecked Sendable {
         return entries[id]
     }
 
+    /// Forgets every entry: after a rolled-back transaction, whose documents' ids SQLite gives again.
+    func removeAll() {
+        lock.lock()
+        defer { lock.unlock() }
+        entries.removeAll(keepingCapacity: true)
+        order.removeAll(keepingCapacity: true)
+        head = 0
+    }
+
     /// Stores `text`, evicting the oldest entry when full (first in, first out: cheap and good enough).
     func store(_ id: Int64, _ text: ComparableText) {
         lock.lock()

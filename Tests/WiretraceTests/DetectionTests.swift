@@ -510,3 +510,41 @@ struct RecentPostingsTests {
         #expect(recent.documents(holding: 7, after: covered) == Array((covered + 1)...20))
     }
 }
+
+@Suite("Store transactions")
+struct StoreTransactionTests {
+    struct Abort: Error {}
+
+    @Test("a rolled-back write leaves no cached text behind for the id SQLite gives again")
+    func rolledBackTexts() throws {
+        let harness = try Harness()
+        let rolledBack = [
+            "Harbour cranes stood idle on Tuesday as dock workers walked out over a pay offer the port authority called final.",
+            "The strike is the first at the port in eleven years, and shipping lines have begun diverting vessels north.",
+        ]
+        let kept = [
+            "A regional orchestra will tour six small towns this autumn, playing in school halls and a converted grain store.",
+            "Tickets cost five pounds, and children under twelve get in free with an adult, the organisers said on Monday.",
+        ]
+        var events = EngineEvents()
+        var rolledBackID: DocumentID = 0
+        #expect(throws: Abort.self) {
+            try harness.store.write { session in
+                let article = Article(url: "https://port.example/strike", paragraphs: rolledBack)
+                let fingerprint = harness.engine.fingerprinter.fingerprint(paragraphs: rolledBack)
+                _ = try harness.engine.add(article, fingerprint: fingerprint, to: session, events: &events)
+                rolledBackID = try session.newestDocument()
+                // Read back inside the transaction, as a later page's candidate would be: now cached.
+                #expect(try session.candidateDocuments([rolledBackID]).count == 1)
+                throw Abort()
+            }
+        }
+        try harness.add("https://music.example/tour", kept)
+        let stored = try harness.store.read { session in try session.candidateDocuments([rolledBackID]).first }
+        #expect(try harness.store.read { session in try session.newestDocument() } == rolledBackID)
+        #expect(
+            stored?.text.shingleSet
+                == ComparableText(harness.engine.fingerprinter.fingerprint(paragraphs: kept)).shingleSet
+        )
+    }
+}
