@@ -45,6 +45,8 @@ public protocol StoreReading {
     /// How long after publication stored pages that give both times were fetched: the archive's own
     /// statistics for estimating when an undated page was published.
     func crawlDelays() throws -> CrawlDelayHistogram
+    /// Up to `limit` stories waiting for lineage inference, lowest id first.
+    func pendingLineage(limit: Int) throws -> [StoryID]
 }
 
 /// Changes the engine makes, inside one transaction.
@@ -80,8 +82,6 @@ public protocol StoreWriting: StoreReading {
     func replaceLineage(story: StoryID, lineage: StoryLineage) throws
     /// Notes stories whose lineage is to be inferred again later (by ``pendingLineage(limit:)``).
     func markLineagePending(_ stories: some Sequence<StoryID>) throws
-    /// Up to `limit` stories waiting for lineage inference, lowest id first.
-    func pendingLineage(limit: Int) throws -> [StoryID]
     func clearPendingLineage(_ stories: [StoryID]) throws
     /// How far an input file was scanned, when it was scanned as it is now (same size and time).
     func scanProgress(of file: InputIdentity) throws -> ScanProgress?

@@ -502,7 +502,7 @@ public struct StoryEngine: Sendable {
         LineageInference.infer(try lineageMembers(story: story, store: store))
     }
 
-    /// Stores the lineages inferred for pending stories (``StoreWriting/pendingLineage(limit:)``) and
+    /// Stores the lineages inferred for pending stories (``StoreReading/pendingLineage(limit:)``) and
     /// takes the stories off the pending list; a story without a lineage keeps the one it had.
     public func storePendingLineage(
         _ stories: [StoryID],

@@ -40,24 +40,37 @@ public enum ByteSearch {
 
     /// True when `haystack` holds `needle`.
     public static func contains(_ haystack: [UInt8], _ needle: StaticString) -> Bool {
-        let phrase = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
-        return haystack.withUnsafeBufferPointer { firstOffset(of: phrase, in: $0) } != nil
+        haystack.withUnsafeBufferPointer { firstOffset(of: bytes(of: needle), in: $0) } != nil
     }
 
     /// True when `text` holds `needle`, compared byte for byte (no bridging through `NSString`).
     /// - Complexity: O(*n* · *m*); the needles are a few bytes long.
     public static func contains(_ text: some StringProtocol, _ needle: StaticString) -> Bool {
-        let phrase = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
-        if let found = text.utf8.withContiguousStorageIfAvailable({ firstOffset(of: phrase, in: $0) != nil }) {
-            return found
-        }
-        return Array(text.utf8).withUnsafeBufferPointer { firstOffset(of: phrase, in: $0) } != nil
+        withUTF8(of: text) { firstOffset(of: bytes(of: needle), in: $0) } != nil
+    }
+
+    /// True when `text` holds the string `needle`, compared byte for byte.
+    public static func contains(_ text: some StringProtocol, substring needle: some StringProtocol) -> Bool {
+        withUTF8(of: needle) { needle in withUTF8(of: text) { firstOffset(of: needle, in: $0) } } != nil
     }
 
     /// The range of the first occurrence of `needle` in `text`, compared byte for byte.
     public static func firstRange(of needle: String, in text: String) -> Range<String.Index>? {
-        guard let offset = firstOffset(of: Array(needle.utf8), in: Array(text.utf8)) else { return nil }
+        guard let offset = withUTF8(of: needle, { needle in withUTF8(of: text) { firstOffset(of: needle, in: $0) } })
+        else { return nil }
         let lower = text.utf8.index(text.utf8.startIndex, offsetBy: offset)
         return lower..<text.utf8.index(lower, offsetBy: needle.utf8.count)
+    }
+
+    /// The bytes of a literal.
+    static func bytes(of literal: StaticString) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount)
+    }
+
+    /// Calls `body` with the UTF-8 bytes of `text`: in place when the string stores them contiguously
+    /// (native strings and their substrings), else copied once.
+    static func withUTF8<R>(of text: some StringProtocol, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+        return Array(text.utf8).withUnsafeBufferPointer(body)
     }
 }

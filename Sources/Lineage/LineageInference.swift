@@ -538,7 +538,7 @@ public enum LineageInference {
     static func names(key wanted: String, siteName: String?, host: String) -> Bool {
         guard wanted.count >= 3 else { return false }
         if let siteName, siteName == wanted { return true }
-        return ByteSearch.firstOffset(of: Array(wanted.utf8), in: Array(host.utf8)) != nil
+        return ByteSearch.contains(host, substring: wanted)
     }
 
     static func textKind(

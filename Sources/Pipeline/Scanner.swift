@@ -213,7 +213,7 @@ public struct Scanner {
         // is committed by now, so the stories are inferred on every core from read snapshots, and stored
         // by the writer in story order: the same database whatever the number of workers.
         while true {
-            let stories = try store.write { session in try session.pendingLineage(limit: 512) }
+            let stories = try store.read { session in try session.pendingLineage(limit: 512) }
             if stories.isEmpty { break }
             let lineages = try Self.inferLineages(of: stories, engine: engine, store: store, threads: workers)
             try store.write { session in

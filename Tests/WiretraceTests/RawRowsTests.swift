@@ -5,11 +5,17 @@ import Testing
 
 @Suite("Rows read straight from SQLite")
 struct RawRowsTests {
+    /// Runs `body` in a write transaction of a fresh in-memory database made by `schema`.
+    static func inDatabase(_ schema: String, _ body: (Database) throws -> Void) throws {
+        try DatabaseQueue().write { db in
+            try db.execute(sql: schema)
+            try body(db)
+        }
+    }
     @Test("integers of every row, in order, and a failing step throws")
     func integers() throws {
-        let queue = try DatabaseQueue()
-        try queue.write { db in
-            try db.execute(sql: "CREATE TABLE t (k INTEGER, v INTEGER); INSERT INTO t VALUES (1, 10), (1, 11), (2, 20)")
+        try Self.inDatabase("CREATE TABLE t (k INTEGER, v INTEGER); INSERT INTO t VALUES (1, 10), (1, 11), (2, 20)") {
+            db in
             let statement = try db.makeStatement(sql: "SELECT v FROM t WHERE k = ? ORDER BY v")
             var values: [Int64] = [5]
             try statement.appendIntegers([1], to: &values)
@@ -25,9 +31,7 @@ struct RawRowsTests {
 
     @Test("integers bound straight to parameters: rows inserted, the first column read, NULL and no row nil")
     func boundIntegers() throws {
-        let queue = try DatabaseQueue()
-        try queue.write { db in
-            try db.execute(sql: "CREATE TABLE t (k INTEGER PRIMARY KEY, v INTEGER)")
+        try Self.inDatabase("CREATE TABLE t (k INTEGER PRIMARY KEY, v INTEGER)") { db in
             let insert = try db.makeStatement(sql: "INSERT INTO t VALUES (?, ?), (?, ?)")
             try insert.execute(integers: [1, Int64.max, 2, Int64.min])
             try insert.execute(integers: [3, 30, 4, -4])  // reset after each run: reusable
@@ -43,9 +47,7 @@ struct RawRowsTests {
 
     @Test("the first row's columns in place; nil without a row")
     func firstRow() throws {
-        let queue = try DatabaseQueue()
-        try queue.write { db in
-            try db.execute(sql: "CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER, b BLOB, s TEXT)")
+        try Self.inDatabase("CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER, b BLOB, s TEXT)") { db in
             try db.execute(
                 sql: "INSERT INTO t VALUES (1, 7, ?, '3,14'), (2, NULL, NULL, NULL), (3, 0, x'', '')",
                 arguments: [BlobCoding.data([UInt32(1), 2, 0xFFFF_FFFF])]
