@@ -38,7 +38,7 @@ public struct PageInfo: Sendable {
     public var byline: String?
     public var published: Timestamp?
     public var fetched: Timestamp?
-    /// Character set named by the transport (an HTTP header), if any.
+    /// Character set named by the transport (an HTTP header; UTF-8 for a page given as a JSON string), if any.
     public var charset: String?
     public var location: SourceLocation
 
@@ -402,6 +402,8 @@ public struct InputReader: Sendable {
             return article
         }
         if let html = try string("html") {
+            // A JSON string is Unicode already: a `<meta charset>` left in the page must not decode it again
+            // (a page once in Shift_JIS or KOI8-R would become mojibake).
             let page = PageInfo(
                 url: url,
                 site: site,
@@ -409,6 +411,7 @@ public struct InputReader: Sendable {
                 byline: byline,
                 published: published,
                 fetched: fetched,
+                charset: "utf-8",
                 location: location
             )
             let article = try htmlDecoder.article(fromHTML: Array(html.utf8), page: page)

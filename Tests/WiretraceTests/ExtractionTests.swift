@@ -317,4 +317,26 @@ struct HTMLFileTests {
         #expect(articles[2].url.hasPrefix("file:///"))
         #expect(articles.allSatisfy { $0.paragraphs == prose })
     }
+
+    @Test("HTML in a JSON string is Unicode already: a <meta charset> left in it does not decode it again")
+    func jsonHTMLIgnoresMetaCharset() throws {
+        let prose = [
+            "Правительство объявило в понедельник о новом плане строительства жилья в северных районах.",
+            "Министр сказал журналистам, что первые дома будут готовы к весне следующего года.",
+        ]
+        let html =
+            "<html><head><meta charset=\"koi8-r\"><title>План</title></head><body><article>"
+            + prose.map { "<p>\($0)</p>" }.joined() + "</article></body></html>"
+        let record = try JSONSerialization.data(withJSONObject: ["url": "https://ru.example/plan", "html": html])
+        let directory = TemporaryDirectory()
+        directory.write("pages.jsonl", String(decoding: record, as: UTF8.self) + "\n")
+        let reader = InputReader(htmlDecoder: ArticleExtractor())
+        let (files, problems, _) = reader.expand([directory.path])
+        #expect(problems.isEmpty)
+        var articles: [Article] = []
+        for file in files {
+            try reader.read(file) { if case .article(let a) = $0 { articles.append(a) } }
+        }
+        #expect(articles.map(\.paragraphs) == [prose])
+    }
 }
