@@ -146,10 +146,17 @@ public struct ArticleExtractor: HTMLArticleDecoder {
     }
 
     static func comparableUnicode(_ text: String) -> String {
-        String(
-            text.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }
-                .map(Character.init)
-        )
+        var kept = String.UnicodeScalarView()
+        for scalar in text.lowercased().unicodeScalars {
+            if scalar.isASCII {
+                // Lowercased already: the ASCII letters and digits are a–z and 0–9.
+                let value = scalar.value
+                if (value >= 0x61 && value <= 0x7A) || (value >= 0x30 && value <= 0x39) { kept.append(scalar) }
+            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                kept.append(scalar)
+            }
+        }
+        return String(kept)
     }
 
     /// `HTMLArticleDecoder`: extraction for input readers.

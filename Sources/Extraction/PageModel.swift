@@ -469,7 +469,8 @@ struct Attributes {
         while let current = attribute {
             defer { attribute = current.pointee.next }
             guard let name = current.pointee.name else { continue }
-            let value = Self.value(current)
+            // Values are copied only for the attributes read.
+            var value: String? { Self.value(current) }
             switch (name[0] | 0x20, HTMLTag.key(name).1) {
             case (UInt8(ascii: "c"), 5) where Self.equals(name, "class"),
                 (UInt8(ascii: "i"), 2) where Self.equals(name, "id"):

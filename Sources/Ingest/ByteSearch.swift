@@ -45,11 +45,13 @@ public enum ByteSearch {
 
     /// True when `text` holds `needle`, compared byte for byte (no bridging through `NSString`).
     /// - Complexity: O(*n* · *m*); the needles are a few bytes long.
+    @inlinable
     public static func contains(_ text: some StringProtocol, _ needle: StaticString) -> Bool {
         withUTF8(of: text) { firstOffset(of: bytes(of: needle), in: $0) } != nil
     }
 
     /// True when `text` holds the string `needle`, compared byte for byte.
+    @inlinable
     public static func contains(_ text: some StringProtocol, substring needle: some StringProtocol) -> Bool {
         withUTF8(of: needle) { needle in withUTF8(of: text) { firstOffset(of: needle, in: $0) } } != nil
     }
@@ -63,12 +65,14 @@ public enum ByteSearch {
     }
 
     /// The bytes of a literal.
+    @inlinable
     static func bytes(of literal: StaticString) -> UnsafeBufferPointer<UInt8> {
         UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount)
     }
 
     /// Calls `body` with the UTF-8 bytes of `text`: in place when the string stores them contiguously
     /// (native strings and their substrings), else copied once.
+    @inlinable
     static func withUTF8<R>(of text: some StringProtocol, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
         return Array(text.utf8).withUnsafeBufferPointer(body)
