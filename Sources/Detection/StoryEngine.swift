@@ -323,13 +323,27 @@ public struct StoryEngine: Sendable {
     public func precomputeEvidence(
         _ text: ComparableText,
         fingerprint: DocumentFingerprint,
+        urlKey: String,
         store: any StoreReading
     ) throws -> PrecomputedEvidence {
         let newest = try store.newestDocument()
-        let found = try search(fingerprint.bandKeys, store: store)
+        // A snapshot without documents (the first batch of a new database) has no band keys to look up.
+        let found =
+            newest == 0
+            ? (buckets: [[DocumentID]?](repeating: [], count: fingerprint.bandKeys.count), hits: [:])
+            : try search(fingerprint.bandKeys, store: store)
         let search = SnapshotSearch(newestDocument: newest, buckets: found.buckets, hits: found.hits)
         var result = PrecomputedEvidence()
         result.search = search
+        // A page the snapshot holds under its address, and an exact copy of a document it holds, are
+        // stored as such without measuring anything (documents are never removed, so the writer finds
+        // them too). Syndicated copies are mostly exact, and a story's copies are each other's candidates.
+        if newest > 0,
+            try store.existingDocument(urlKey: urlKey) != nil
+                || !store.documents(withContentHash: fingerprint.contentHash).isEmpty
+        {
+            return result
+        }
         let candidates = try store.candidateTexts(chooseCandidates(search.hits))
         let text = candidates.count >= Self.indexingThreshold ? text.indexed() : text
         result.texts.reserveCapacity(candidates.count)

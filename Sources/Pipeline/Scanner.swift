@@ -335,7 +335,12 @@ public struct Scanner {
                     guard case .article(let article, let fingerprint, let text, let claim, _) = prepared[index] else {
                         continue
                     }
-                    let evidence = try engine.precomputeEvidence(text, fingerprint: fingerprint, store: session)
+                    let evidence = try engine.precomputeEvidence(
+                        text,
+                        fingerprint: fingerprint,
+                        urlKey: article.urlKey,
+                        store: session
+                    )
                     prepared[index] = .article(article, fingerprint, text, claim, evidence)
                 }
             }
