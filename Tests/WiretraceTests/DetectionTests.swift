@@ -342,6 +342,46 @@ struct StoryAssignmentTests {
         }
     }
 
+    @Test("workers measure nothing ahead for a known address or an exact copy; the writer stores them the same")
+    func evidenceAheadSkipsKnownPages() throws {
+        let h = try Harness()
+        let wire = Texts.story("ea", paragraphs: 6)
+        for index in 0..<5 { try h.add("https://site\(index).example/ea", Array(wire.prefix(3 + index % 3))) }
+        func evidence(_ url: String, _ paragraphs: [String]) throws -> PrecomputedEvidence {
+            let fingerprint = h.engine.fingerprinter.fingerprint(paragraphs: paragraphs)
+            let article = Article(url: url, paragraphs: paragraphs)
+            return try h.store.read { session in
+                try h.engine.precomputeEvidence(
+                    ComparableText(fingerprint),
+                    fingerprint: fingerprint,
+                    urlKey: article.urlKey,
+                    store: session
+                )
+            }
+        }
+        #expect(try evidence("https://new.example/ea", Texts.edited(wire)).count == 5)
+        #expect(try evidence("https://new.example/ea", Array(wire.prefix(4))).count == 0)
+        #expect(try evidence("https://site1.example/ea", Texts.edited(wire)).count == 0)
+        // Stored with that evidence, the exact copy joins the story as an exact copy.
+        let paragraphs = Array(wire.prefix(4))
+        let fingerprint = h.engine.fingerprinter.fingerprint(paragraphs: paragraphs)
+        let ahead = try evidence("https://new.example/ea", paragraphs)
+        let outcome = try h.store.write { session in
+            try h.engine.add(
+                Article(url: "https://new.example/ea", paragraphs: paragraphs),
+                fingerprint: fingerprint,
+                evidence: ahead,
+                to: session,
+                events: &h.events
+            )
+        }
+        guard case .exactCopy(_, let story?, _) = outcome else {
+            Issue.record("not an exact copy in a story: \(outcome)")
+            return
+        }
+        #expect(try h.stories()["https://site1.example/ea"] == story)
+    }
+
     @Test("press releases sharing legal boilerplate are separate stories")
     func pressReleases() throws {
         let h = try Harness()
