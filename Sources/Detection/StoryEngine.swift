@@ -512,8 +512,14 @@ public struct StoryEngine: Sendable {
     /// Infers the whole lineage of a story (origin, agency, parents, kinds, alignments) from its stored
     /// members; nil for a story that no longer has members. Reads only, so stories can be inferred side
     /// by side on read snapshots.
-    public func lineage(of story: StoryID, store: any StoreReading) throws -> StoryLineage? {
-        LineageInference.infer(try lineageMembers(story: story, store: store))
+    /// - Parameter delays: the archive's crawl delays (``StoreReading/crawlDelays()``) when the caller
+    ///   has read them for many stories; else read here.
+    public func lineage(
+        of story: StoryID,
+        store: any StoreReading,
+        delays: CrawlDelayHistogram? = nil
+    ) throws -> StoryLineage? {
+        LineageInference.infer(try lineageMembers(story: story, store: store, delays: delays))
     }
 
     /// Stores the lineages inferred for pending stories (``StoreReading/pendingLineage(limit:)``) and
@@ -578,12 +584,16 @@ public struct StoryEngine: Sendable {
     }
 
     /// The members of a story as lineage inference reads them.
-    func lineageMembers(story: StoryID, store: any StoreReading) throws -> [LineageMember] {
+    func lineageMembers(
+        story: StoryID,
+        store: any StoreReading,
+        delays known: CrawlDelayHistogram? = nil
+    ) throws -> [LineageMember] {
         let facts = try store.memberFacts(story)
         let texts = Dictionary(
             uniqueKeysWithValues: try store.candidateDocuments(facts.map(\.summary.id)).map { ($0.id, $0.text) }
         )
-        let delays = try store.crawlDelays()
+        let delays = try known ?? store.crawlDelays()
         let members = facts.compactMap { fact -> LineageMember? in
             guard let text = texts[fact.summary.id] else { return nil }
             return LineageMembers.estimatingTime(LineageMembers.member(fact, text: text), delays: delays)

@@ -172,24 +172,31 @@ public enum AgencyRegistry {
     }()
 
     /// The agency whose own site `host` is (apnews.com, www.reuters.com), judged by host-name words.
+    /// Long words may stand anywhere in the host ("reuters-wire"); short ones (under four letters) only
+    /// as its first label, or its second after "www" ("ap.org", not "map.example.com").
     public static func agency(owningHost host: String) -> Agency? {
-        let words = host.lowercased().split(whereSeparator: { $0 == "." || $0 == "-" }).map(String.init)
-        let labels = host.lowercased().split(separator: ".").map(String.init)
-        for agency in all {
-            for word in agency.hostWords {
-                // Long words may stand anywhere in the host ("reuters-wire"); two-letter ones only as the
-                // first label of the host ("ap.org", not "map.example.com").
-                if word.count >= 4
-                    ? words.contains(word)
-                    : labels.first == word
-                        || labels.dropFirst().first == word
-                            && labels.first == "www"
-                {
-                    return agency
-                }
+        let lowered = host.lowercased()
+        let words = lowered.split(whereSeparator: { $0 == "." || $0 == "-" })
+        let labels = lowered.split(separator: ".", maxSplits: 2)
+        let first = labels.first ?? ""
+        let afterWWW = first == "www" && labels.count > 1 ? labels[1] : ""
+        for entry in hostWordTable {
+            if entry.long.contains(where: { word in words.contains { $0 == word } })
+                || entry.short.contains(where: { !$0.isEmpty && ($0 == first || $0 == afterWWW) })
+            {
+                return entry.agency
             }
         }
         return nil
+    }
+
+    /// Each agency's host-name words, split by length once (the rule differs).
+    static let hostWordTable: [(agency: Agency, long: [String], short: [String])] = all.map { agency in
+        (
+            agency,
+            agency.hostWords.filter { $0.count >= 4 }.map { $0.lowercased() },
+            agency.hostWords.filter { $0.count < 4 }.map { $0.lowercased() }
+        )
     }
 
     /// The first agency whose multi-word name (or a distinctive single name) appears in `text`.

@@ -237,8 +237,11 @@ public struct Scanner {
         DispatchQueue.concurrentPerform(iterations: max(1, min(threads, stories.count))) { _ in
             do {
                 try store.read { session in
+                    // Nothing is stored while lineage is inferred: the crawl statistics are read once.
+                    let delays = try session.crawlDelays()
                     while let index = results.claim() {
-                        results.store(try engine.lineage(of: stories[index], store: session), at: index)
+                        let lineage = try engine.lineage(of: stories[index], store: session, delays: delays)
+                        results.store(lineage, at: index)
                     }
                 }
             } catch {

@@ -29,6 +29,29 @@ extension Statement {
     }
 
     /// Runs the statement with `arguments` and calls `body` with SQLite's statement handle positioned on
+    /// each row in turn (columns are read with ``RawColumn``, in place). The statement is reset afterwards.
+    /// - Complexity: O(rows).
+    func forEachRow(_ arguments: StatementArguments, _ body: (OpaquePointer) throws -> Void) throws {
+        setUncheckedArguments(arguments)
+        let handle = sqliteStatement
+        defer { sqlite3_reset(handle) }
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_ROW {
+                try body(handle)
+            } else if code == SQLITE_DONE {
+                return
+            } else {
+                throw DatabaseError(
+                    resultCode: ResultCode(rawValue: code),
+                    message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))),
+                    sql: sql
+                )
+            }
+        }
+    }
+
+    /// Runs the statement with `arguments` and calls `body` with SQLite's statement handle positioned on
     /// the first row (columns are read with `sqlite3_column_*`, in place); nil when there is no row.
     /// For lookups made hundreds of times per page, where GRDB's row cursors cost more than the lookup.
     func withFirstRow<T>(_ arguments: StatementArguments, _ body: (OpaquePointer) throws -> T) throws -> T? {
@@ -84,6 +107,15 @@ enum RawColumn {
         let count = Int(sqlite3_column_bytes(handle, index))
         guard let pointer, count > 0 else { return UnsafeRawBufferPointer(start: nil, count: 0) }
         return UnsafeRawBufferPointer(start: pointer, count: count)
+    }
+
+    /// The column as text (its UTF-8 bytes copied into a string); nil for NULL.
+    static func text(_ handle: OpaquePointer, _ index: Int32) -> String? {
+        guard sqlite3_column_type(handle, index) != SQLITE_NULL else { return nil }
+        // The text pointer first, then its size (SQLite's documented order).
+        guard let pointer = sqlite3_column_text(handle, index) else { return "" }
+        let count = Int(sqlite3_column_bytes(handle, index))
+        return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
     }
 
     /// The column as an integer; nil for NULL.
