@@ -4,10 +4,27 @@
 /// Invariant: every document whose id is above ``coveredFrom`` is indexed. It holds because the
 /// writer records each document it stores; when ids jump (another process stored documents in
 /// between), everything older than the jump is forgotten. Only the last `capacity` documents are kept.
+///
+/// Storage is flat: one entry per (document, key) in one array, each linked to the previous entry of
+/// its key, and one table from each key to its newest entry. Recording a document allocates nothing
+/// per key (most keys are held by one document), and forgotten entries are dropped in bulk.
 public final class RecentPostings {
-    @usableFromInline var postings: [Int64: [DocumentID]] = [:]
-    @usableFromInline var order: [(DocumentID, [Int64])] = []
-    @usableFromInline var head = 0
+    @usableFromInline
+    struct Entry {
+        @usableFromInline var document: DocumentID
+        /// Position of the key's previous entry (``RecentPostings/firstPosition`` based), or -1.
+        @usableFromInline var previous: Int
+    }
+
+    /// The newest entry's position of each key.
+    @usableFromInline var newest: [Int64: Int] = [:]
+    /// Entries in the order recorded; `entries[i]` is at position `firstPosition + i`.
+    @usableFromInline var entries: [Entry] = []
+    /// Position of `entries[0]`: positions stay valid when forgotten entries are dropped.
+    @usableFromInline var firstPosition = 0
+    /// Documents kept, oldest first (from `head`), with the position of their first entry.
+    var order: [(document: DocumentID, position: Int)] = []
+    var head = 0
     /// Every document with a larger id is indexed.
     public private(set) var coveredFrom: DocumentID
     let capacity: Int
@@ -21,48 +38,63 @@ public final class RecentPostings {
     }
 
     /// Records a document the writer stored.
+    /// - Complexity: O(keys), amortised.
     public func record(_ document: DocumentID, bandKeys: [Int64]) {
-        let newest = order.last?.0 ?? coveredFrom
-        if document != newest + 1 {
+        let newestDocument = order.last?.document ?? coveredFrom
+        if document != newestDocument + 1 {
             // Someone else stored documents in between: what is indexed no longer covers a range.
-            postings.removeAll(keepingCapacity: true)
+            newest.removeAll(keepingCapacity: true)
+            entries.removeAll(keepingCapacity: true)
             order.removeAll(keepingCapacity: true)
+            firstPosition = 0
             head = 0
             coveredFrom = document - 1
         }
-        order.append((document, bandKeys))
-        for key in bandKeys { postings[key, default: []].append(document) }
+        order.append((document, firstPosition + entries.count))
+        for key in bandKeys {
+            let position = firstPosition + entries.count
+            let previous = newest.updateValue(position, forKey: key) ?? -1
+            entries.append(Entry(document: document, previous: previous))
+        }
         if order.count - head > capacity { forgetOldest() }
     }
 
     /// The documents above `after` holding `key`, in id order; nil when `after` is older than what is
     /// covered (search the database instead).
+    /// - Complexity: O(documents returned).
     @inlinable
     public func documents(holding key: Int64, after: DocumentID) -> [DocumentID]? {
         guard after >= coveredFrom else { return nil }
-        guard let documents = postings[key] else { return [] }
-        guard let first = documents.firstIndex(where: { $0 > after }) else { return [] }
-        return first == 0 ? documents : Array(documents[first...])
+        guard var position = newest[key] else { return [] }
+        var found: [DocumentID] = []
+        // Newest first along the key's chain; entries of forgotten documents are never reached, since
+        // they are no newer than `coveredFrom`.
+        while position >= firstPosition {
+            let entry = entries[position - firstPosition]
+            if entry.document <= after { break }
+            found.append(entry.document)
+            position = entry.previous
+        }
+        found.reverse()
+        return found
     }
 
     /// Whether a search made when `newestDocument` was the newest stored can be completed from memory.
     public func covers(after newestDocument: DocumentID) -> Bool { newestDocument >= coveredFrom }
 
+    /// Forgets the oldest quarter of the documents kept; drops their entries once they are as many as
+    /// the entries kept.
     private func forgetOldest() {
-        let drop = max(1, capacity / 4)
-        for index in head..<(head + drop) {
-            let (document, keys) = order[index]
-            for key in keys {
-                guard var documents = postings[key] else { continue }
-                if documents.first == document { documents.removeFirst() }
-                if documents.isEmpty { postings[key] = nil } else { postings[key] = documents }
-            }
-            coveredFrom = document
-        }
+        let drop = min(max(1, capacity / 4), order.count - head)
+        coveredFrom = order[head + drop - 1].document
         head += drop
-        if head > capacity {
-            order.removeFirst(head)
-            head = 0
-        }
+        let live = head < order.count ? order[head].position : firstPosition + entries.count
+        let dead = live - firstPosition
+        guard dead > 0, dead >= entries.count - dead else { return }
+        entries.removeFirst(dead)
+        firstPosition = live
+        newest = newest.filter { $0.value >= live }
+        order.removeFirst(head)
+        head = 0
     }
 }

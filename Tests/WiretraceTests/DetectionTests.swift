@@ -549,6 +549,37 @@ struct RecentPostingsTests {
         let covered = recent.coveredFrom
         #expect(recent.documents(holding: 7, after: covered) == Array((covered + 1)...20))
     }
+
+    @Test("the same answers as a plain list of every document recorded, through forgetting and jumps")
+    func model() {
+        var generator = SystemRandomNumberGenerator()
+        for capacity in [1, 5, 64] {
+            let recent = RecentPostings(newestDocument: 0, capacity: capacity)
+            var recorded: [(DocumentID, [Int64])] = []
+            var next: DocumentID = 1
+            for step in 0..<600 {
+                if step % 97 == 96 { next += Int64.random(in: 2...5, using: &generator) }  // another writer
+                let keys = (0..<Int.random(in: 0...6, using: &generator)).map { _ in
+                    Int64.random(in: 0..<12, using: &generator)
+                }
+                recent.record(next, bandKeys: keys)
+                recorded.append((next, keys))
+                next += 1
+                for after in (next - 8)...(next - 1) {
+                    for key in Int64(0)..<12 {
+                        let expected: [DocumentID]? =
+                            after < recent.coveredFrom
+                            ? nil
+                            : recorded.filter { $0.0 > after }.flatMap { document, keys in
+                                keys.filter { $0 == key }.map { _ in document }
+                            }
+                        #expect(recent.documents(holding: key, after: after) == expected)
+                    }
+                }
+            }
+            #expect(recent.covers(after: next - 2))
+        }
+    }
 }
 
 @Suite("Store transactions")
