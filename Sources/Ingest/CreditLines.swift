@@ -8,9 +8,12 @@ public enum CreditLines {
     public static func isCredit(_ paragraph: String) -> Bool {
         let utf8 = paragraph.utf8
         guard !utf8.isEmpty, utf8.count <= 600 else { return false }
-        let lower = Array(
-            utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }.drop(while: { $0 == 0x20 || $0 == 0x09 })
-        )
+        // ASCII letters lowered, leading blanks dropped, in one copy.
+        var lower: [UInt8] = []
+        lower.reserveCapacity(utf8.count)
+        for byte in utf8 where !(lower.isEmpty && (byte == 0x20 || byte == 0x09)) {
+            lower.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+        }
         guard !lower.isEmpty else { return false }
         let short = lower.count <= 300
         func starts(_ prefix: StaticString) -> Bool { Self.starts(lower, prefix) }
@@ -27,10 +30,20 @@ public enum CreditLines {
         // Press-release wires end with "SOURCE Company Name".
         if paragraph.hasPrefix("SOURCE ") && utf8.count <= 120 && !ByteSearch.contains(paragraph, ". ") { return true }
         guard short else { return false }
-        return has("first appeared on") || has("first appeared in") || has("originally published by")
-            || has("originally published on") || has("originally published in") || has("originally appeared on")
-            || has("originally appeared in") || has("appeared first on") || has("republished here with permission")
-            || has("republished with permission") || has("reprinted with permission")
+        // Each phrase is looked for only when the word it is built on is there (most paragraphs hold none).
+        if has("appeared")
+            && (has("first appeared on") || has("first appeared in") || has("originally appeared on")
+                || has("originally appeared in") || has("appeared first on"))
+        {
+            return true
+        }
+        if has("published")
+            && (has("originally published by") || has("originally published on") || has("originally published in")
+                || has("republished here with permission") || has("republished with permission"))
+        {
+            return true
+        }
+        return has("reprinted with permission")
     }
 
     static func starts(_ bytes: [UInt8], _ prefix: StaticString) -> Bool {
