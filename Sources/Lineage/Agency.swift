@@ -182,7 +182,7 @@ public enum AgencyRegistry {
         let afterWWW = first == "www" && labels.count > 1 ? labels[1] : ""
         for entry in hostWordTable {
             if entry.long.contains(where: { word in words.contains { $0 == word } })
-                || entry.short.contains(where: { !$0.isEmpty && ($0 == first || $0 == afterWWW) })
+                || entry.short.contains(where: { $0 == first || $0 == afterWWW })
             {
                 return entry.agency
             }

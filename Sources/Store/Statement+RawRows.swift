@@ -9,23 +9,7 @@ extension Statement {
     /// SQLite's own work per row there. The statement is reset afterwards.
     /// - Complexity: O(rows).
     func appendIntegers(_ arguments: StatementArguments, to values: inout [Int64]) throws {
-        setUncheckedArguments(arguments)
-        let handle = sqliteStatement
-        defer { sqlite3_reset(handle) }
-        while true {
-            let code = sqlite3_step(handle)
-            if code == SQLITE_ROW {
-                values.append(sqlite3_column_int64(handle, 0))
-            } else if code == SQLITE_DONE {
-                return
-            } else {
-                throw DatabaseError(
-                    resultCode: ResultCode(rawValue: code),
-                    message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))),
-                    sql: sql
-                )
-            }
-        }
+        try forEachRow(arguments) { values.append(sqlite3_column_int64($0, 0)) }
     }
 
     /// Runs the statement with `arguments` and calls `body` with SQLite's statement handle positioned on
@@ -42,13 +26,18 @@ extension Statement {
             } else if code == SQLITE_DONE {
                 return
             } else {
-                throw DatabaseError(
-                    resultCode: ResultCode(rawValue: code),
-                    message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))),
-                    sql: sql
-                )
+                throw stepFailure(code)
             }
         }
+    }
+
+    /// The error for a step that gave `code` (neither a row nor done), with SQLite's message.
+    func stepFailure(_ code: Int32) -> DatabaseError {
+        DatabaseError(
+            resultCode: ResultCode(rawValue: code),
+            message: String(cString: sqlite3_errmsg(sqlite3_db_handle(sqliteStatement))),
+            sql: sql
+        )
     }
 
     /// Runs the statement with `arguments` and calls `body` with SQLite's statement handle positioned on
@@ -61,11 +50,7 @@ extension Statement {
         let code = sqlite3_step(handle)
         if code == SQLITE_ROW { return try body(handle) }
         if code == SQLITE_DONE { return nil }
-        throw DatabaseError(
-            resultCode: ResultCode(rawValue: code),
-            message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))),
-            sql: sql
-        )
+        throw stepFailure(code)
     }
 }
 
@@ -89,11 +74,7 @@ extension Statement {
         let code = sqlite3_step(handle)
         if code == SQLITE_ROW { return RawColumn.integer(handle, 0) }
         if code == SQLITE_DONE { return nil }
-        throw DatabaseError(
-            resultCode: ResultCode(rawValue: code),
-            message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))),
-            sql: sql
-        )
+        throw stepFailure(code)
     }
 }
 

@@ -290,6 +290,18 @@ struct CreditLineTests {
 
 @Suite("HTML files")
 struct HTMLFileTests {
+    /// Every article an input reader with the HTML extractor reads from the directory's files.
+    func extractedArticles(in directory: TemporaryDirectory) throws -> [Article] {
+        let reader = InputReader(htmlDecoder: ArticleExtractor())
+        let (files, problems, _) = reader.expand([directory.path])
+        #expect(problems.isEmpty)
+        var articles: [Article] = []
+        for file in files {
+            try reader.read(file) { if case .article(let a) = $0 { articles.append(a) } }
+        }
+        return articles
+    }
+
     @Test("a folder of pages: URLs from .url and .json sidecars, else the file path")
     func folder() throws {
         let directory = TemporaryDirectory()
@@ -302,13 +314,7 @@ struct HTMLFileTests {
             #"{"url": "https://wire.example.org/two", "fetched": "2025-03-05T10:00:00Z"}"#
         )
         directory.write("c/three.html", String(decoding: page(body: body), as: UTF8.self))
-        let reader = InputReader(htmlDecoder: ArticleExtractor())
-        let (files, problems, _) = reader.expand([directory.path])
-        #expect(problems.isEmpty)
-        var articles: [Article] = []
-        for file in files {
-            try reader.read(file) { if case .article(let a) = $0 { articles.append(a) } }
-        }
+        let articles = try extractedArticles(in: directory)
         #expect(articles.map(\.url).count == 3)
         #expect(articles[0].url == "https://www.riverton.example.com/news/one")
         #expect(articles[0].site == "riverton.example.com" || articles[0].site == "example.com")
@@ -330,13 +336,7 @@ struct HTMLFileTests {
         let record = try JSONSerialization.data(withJSONObject: ["url": "https://ru.example/plan", "html": html])
         let directory = TemporaryDirectory()
         directory.write("pages.jsonl", String(decoding: record, as: UTF8.self) + "\n")
-        let reader = InputReader(htmlDecoder: ArticleExtractor())
-        let (files, problems, _) = reader.expand([directory.path])
-        #expect(problems.isEmpty)
-        var articles: [Article] = []
-        for file in files {
-            try reader.read(file) { if case .article(let a) = $0 { articles.append(a) } }
-        }
+        let articles = try extractedArticles(in: directory)
         #expect(articles.map(\.paragraphs) == [prose])
     }
 }
