@@ -590,9 +590,8 @@ public struct StoryEngine: Sendable {
         delays known: CrawlDelayHistogram? = nil
     ) throws -> [LineageMember] {
         let facts = try store.memberFacts(story)
-        let texts = Dictionary(
-            uniqueKeysWithValues: try store.candidateDocuments(facts.map(\.summary.id)).map { ($0.id, $0.text) }
-        )
+        // Texts alone: lineage needs no member's standing (story, explained region, quotations).
+        let texts = Dictionary(uniqueKeysWithValues: try store.candidateTexts(facts.map(\.summary.id)))
         let delays = try known ?? store.crawlDelays()
         let members = facts.compactMap { fact -> LineageMember? in
             guard let text = texts[fact.summary.id] else { return nil }
