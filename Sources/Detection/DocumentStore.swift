@@ -123,6 +123,9 @@ public protocol DocumentStore: AnyObject, Sendable {
     /// its last `commit` is committed when it returns and rolled back when it throws, so a failure loses
     /// at most the work since the last commit.
     func writeInTransactions<T>(_ body: (any StoreWriting, _ commit: () throws -> Void) throws -> T) throws -> T
+    /// Copies committed changes from the store's log into its main file without waiting for readers, so
+    /// that closing has little left to copy (nothing for stores without a log).
+    func checkpoint() throws
 }
 
 extension StoreReading {

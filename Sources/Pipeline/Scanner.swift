@@ -214,6 +214,11 @@ public struct Scanner {
         // Lineage, once per story changed by this scan (or left pending by an interrupted one). Everything
         // is committed by now, so the stories are inferred on every core from read snapshots, and stored
         // by the writer in story order: the same database whatever the number of workers.
+        // Meanwhile the log written so far is copied into the database file on a thread of its own
+        // (readers are not held up; the writer waits for it), so that closing has little left to copy.
+        let checkpointed = DispatchGroup()
+        DispatchQueue.global().async(group: checkpointed) { [store] in try? store.checkpoint() }
+        defer { checkpointed.wait() }
         while true {
             let stories = try store.read { session in try session.pendingLineage(limit: 512) }
             if stories.isEmpty { break }

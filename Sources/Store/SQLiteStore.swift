@@ -255,6 +255,15 @@ public final class SQLiteStore: DocumentStore {
         }
     }
 
+    /// A passive checkpoint of the write-ahead log (readers keep reading; the writer waits for it).
+    public func checkpoint() throws {
+        do {
+            try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.passive) }
+        } catch let error as DatabaseError {
+            throw Self.translate(error, path: path)
+        }
+    }
+
     public func write<T>(_ body: (any StoreWriting) throws -> T) throws -> T {
         do {
             return try pool.write { db in

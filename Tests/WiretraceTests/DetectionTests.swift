@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import WiretraceDetection
 import WiretraceFingerprint
@@ -617,5 +618,21 @@ struct StoreTransactionTests {
             stored?.text.shingleSet
                 == ComparableText(harness.engine.fingerprinter.fingerprint(paragraphs: kept)).shingleSet
         )
+    }
+
+    @Test("after a checkpoint the database file alone holds every committed document, while readers read")
+    func checkpoint() throws {
+        let harness = try Harness()
+        for index in 0..<20 { try harness.add("https://site\(index).example/a", Texts.story("cp\(index)")) }
+        // A reader holding a snapshot does not stop the checkpoint (nor is it changed by it).
+        try harness.store.read { session in
+            try harness.store.checkpoint()
+            #expect(try session.newestDocument() == 20)
+        }
+        // The file without its log: a copy of it opens with every document.
+        let copy = harness.directory.file("copy.sqlite")
+        try FileManager.default.copyItem(atPath: harness.directory.file("test.sqlite"), toPath: copy)
+        let reopened = try SQLiteStore(path: copy, mode: .readOnly)
+        #expect(try reopened.read { session in try session.newestDocument() } == 20)
     }
 }
