@@ -216,6 +216,7 @@ public struct Scanner {
         // by the writer in story order: the same database whatever the number of workers.
         // Meanwhile the log written so far is copied into the database file on a thread of its own
         // (readers are not held up; the writer waits for it), so that closing has little left to copy.
+        // It is only a head start: if it fails, closing copies everything as before.
         let checkpointed = DispatchGroup()
         DispatchQueue.global().async(group: checkpointed) { [store] in try? store.checkpoint() }
         defer { checkpointed.wait() }
