@@ -252,16 +252,16 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
         let statement = try db.cachedStatement(sql: Self.summarySelect + " WHERE d.id = ?")
         var result: [DocumentID: DocumentSummary] = [:]
         for id in ids {
-            if let row = try Row.fetchOne(statement, arguments: [id]) { result[id] = Self.summary(row) }
+            if let summary = try statement.withFirstRow([id], Self.summary) { result[id] = summary }
         }
         return result
     }
 
     func storyMembers(_ story: StoryID) throws -> [DocumentSummary] {
-        try Row.fetchAll(
-            try db.cachedStatement(sql: Self.summarySelect + " WHERE m.story_id = ? ORDER BY d.id"),
-            arguments: [story]
-        ).map(Self.summary)
+        var members: [DocumentSummary] = []
+        try db.cachedStatement(sql: Self.summarySelect + " WHERE m.story_id = ? ORDER BY d.id")
+            .forEachRow([story]) { members.append(Self.summary($0)) }
+        return members
     }
 
     func memberFacts(_ story: StoryID) throws -> [MemberFacts] {
@@ -278,16 +278,7 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
                 """
         ).forEachRow([story]) { row in
             var facts = MemberFacts(
-                summary: DocumentSummary(
-                    id: RawColumn.integer(row, 0) ?? 0,
-                    url: RawColumn.text(row, 1) ?? "",
-                    site: RawColumn.text(row, 2) ?? "",
-                    title: RawColumn.text(row, 3),
-                    published: RawColumn.text(row, 4).flatMap { Timestamp(iso8601: $0) },
-                    fetched: RawColumn.text(row, 5).flatMap { Timestamp(iso8601: $0) },
-                    storyID: RawColumn.integer(row, 7),
-                    contentHash: RawColumn.text(row, 6) ?? ""
-                ),
+                summary: Self.summary(row),
                 byline: RawColumn.text(row, 8),
                 siteName: RawColumn.text(row, 9),
                 canonicalURL: RawColumn.text(row, 10),
@@ -324,23 +315,24 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
         )
     }
 
+    /// The columns ``summary(_:)`` reads, first in every query it reads.
     static let summarySelect = """
         SELECT d.id, d.url, d.site, d.title, d.published, d.fetched, d.content_hash, m.story_id
         FROM documents d LEFT JOIN story_members m ON m.document_id = d.id
         """
 
-    static func summary(_ row: Row) -> DocumentSummary {
-        let published: String? = row["published"]
-        let fetched: String? = row["fetched"]
-        return DocumentSummary(
-            id: row["id"],
-            url: row["url"],
-            site: row["site"],
-            title: row["title"],
-            published: published.flatMap { Timestamp(iso8601: $0) },
-            fetched: fetched.flatMap { Timestamp(iso8601: $0) },
-            storyID: row["story_id"],
-            contentHash: row["content_hash"]
+    /// A document summary from the first eight columns of a row positioned in place, in the order of
+    /// ``summarySelect``.
+    static func summary(_ row: OpaquePointer) -> DocumentSummary {
+        DocumentSummary(
+            id: RawColumn.integer(row, 0) ?? 0,
+            url: RawColumn.text(row, 1) ?? "",
+            site: RawColumn.text(row, 2) ?? "",
+            title: RawColumn.text(row, 3),
+            published: RawColumn.text(row, 4).flatMap { Timestamp(iso8601: $0) },
+            fetched: RawColumn.text(row, 5).flatMap { Timestamp(iso8601: $0) },
+            storyID: RawColumn.integer(row, 7),
+            contentHash: RawColumn.text(row, 6) ?? ""
         )
     }
 
