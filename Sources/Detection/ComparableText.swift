@@ -67,6 +67,12 @@ public struct ComparableText: Sendable {
         return positions
     }
 
+    /// True when both texts have the same shingles and paragraphs (exact copies).
+    func hasSameContent(as other: ComparableText) -> Bool {
+        shingles == other.shingles && paragraphStarts == other.paragraphStarts
+            && paragraphHashes == other.paragraphHashes
+    }
+
     /// True when any paragraph hash is in `hashes`.
     func hasParagraph(in hashes: Set<UInt64>) -> Bool {
         paragraphHashes.contains { hashes.contains($0) }

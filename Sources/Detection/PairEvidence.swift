@@ -215,3 +215,29 @@ public struct PairEvidence: Sendable {
         return covered >= policy.minLeadQuoteShingles && covered * 3 >= length * 2
     }
 }
+
+/// Evidence already measured for one new text against stored texts, found again for a stored text
+/// identical to one measured (a story's exact copies): ``PairEvidence/measure(new:stored:boilerplate:policy:)``
+/// depends on the two texts and the boilerplate alone.
+struct MeasuredTexts {
+    private struct Key: Hashable {
+        var paragraphHashes: [UInt64]
+        var length: Int
+        var boilerplate: Set<UInt64>
+    }
+    private var measured: [Key: [(text: ComparableText, evidence: PairEvidence?)]] = [:]
+
+    /// The evidence measured against a text identical to `stored` with the same boilerplate, if any.
+    /// `.some(nil)` means it was measured and is no evidence.
+    func evidence(against stored: ComparableText, boilerplate: Set<UInt64>) -> PairEvidence?? {
+        let key = Key(paragraphHashes: stored.paragraphHashes, length: stored.length, boilerplate: boilerplate)
+        guard let entries = measured[key] else { return nil }
+        for entry in entries where entry.text.hasSameContent(as: stored) { return .some(entry.evidence) }
+        return nil
+    }
+
+    mutating func record(_ evidence: PairEvidence?, against stored: ComparableText, boilerplate: Set<UInt64>) {
+        let key = Key(paragraphHashes: stored.paragraphHashes, length: stored.length, boilerplate: boilerplate)
+        measured[key, default: []].append((stored, evidence))
+    }
+}

@@ -99,6 +99,8 @@ public struct StoryMatcher: Sendable {
         textOf: (DocumentID) throws -> ComparableText?
     ) rethrows -> Decision {
         var matches: [Match] = []
+        // A story's exact copies are all candidates of its next copy: their text is measured once.
+        var measuredTexts = MeasuredTexts()
         for candidate in candidates.sorted(by: { $0.id < $1.id }) {
             let boilerplate = boilerplateParagraphs(new: new, stored: candidate, passageClusters: passageClusters)
             let noBoilerplate =
@@ -107,6 +109,8 @@ public struct StoryMatcher: Sendable {
             let measured: PairEvidence?
             if noBoilerplate, let known = precomputed?.evidence(for: candidate.id) {
                 measured = known
+            } else if let known = measuredTexts.evidence(against: candidate.text, boilerplate: boilerplate) {
+                measured = known
             } else {
                 measured = PairEvidence.measure(
                     new: new,
@@ -114,6 +118,7 @@ public struct StoryMatcher: Sendable {
                     boilerplate: boilerplate,
                     policy: policy
                 )
+                measuredTexts.record(measured, against: candidate.text, boilerplate: boilerplate)
             }
             guard var evidence = measured else { continue }
             if candidate.isCompilation { evidence.relation = nil }

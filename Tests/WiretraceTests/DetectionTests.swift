@@ -1,9 +1,10 @@
 import Foundation
 import Testing
-import WiretraceDetection
 import WiretraceFingerprint
 import WiretraceIngest
 import WiretraceStore
+
+@testable import WiretraceDetection
 
 /// A store in a temporary directory and the engine, with helpers to add articles and read stories.
 final class Harness {
@@ -122,6 +123,33 @@ struct PairEvidenceTests {
         let a = [words(30, seed: "x")] + [words(10, seed: "common")]
         let b = [words(30, seed: "y")] + [words(10, seed: "common")]
         #expect(PairEvidence.measure(new: text(a), stored: text(b), boilerplate: [], policy: policy) == nil)
+    }
+
+    @Test("evidence measured against a text is found again for an exact copy of it, not for other texts")
+    func measuredTexts() throws {
+        let wire = Texts.story("m")
+        let new = text(Texts.edited(wire))
+        let stored = text(wire)
+        let copy = text(wire)  // an exact copy stored under another id: equal content, its own arrays
+        let evidence = PairEvidence.measure(new: new, stored: stored, boilerplate: [], policy: policy)
+        var measured = MeasuredTexts()
+        #expect(measured.evidence(against: copy, boilerplate: []) == nil)
+        measured.record(evidence, against: stored, boilerplate: [])
+        let found = try #require(measured.evidence(against: copy, boilerplate: []))
+        #expect(found?.jaccard == evidence?.jaccard && found?.relation == evidence?.relation)
+        #expect(found?.newRegion == evidence?.newRegion)
+        // Other boilerplate, or another text with the same paragraphs but one word changed, is measured anew.
+        #expect(measured.evidence(against: copy, boilerplate: [stored.paragraphHashes[0]]) == nil)
+        var changed = wire
+        changed[1] = changed[1].replacingOccurrences(of: " ", with: "  ")  // same words: same paragraph hashes
+        #expect(measured.evidence(against: text(changed), boilerplate: []) != nil)
+        changed[1] += " extra"
+        #expect(measured.evidence(against: text(changed), boilerplate: []) == nil)
+        // Measured with no evidence is remembered too.
+        let unrelated = text(Texts.story("unrelated"))
+        measured.record(nil, against: unrelated, boilerplate: [])
+        let none = try #require(measured.evidence(against: text(Texts.story("unrelated")), boilerplate: []))
+        #expect(none == nil)
     }
 }
 
