@@ -1,10 +1,11 @@
 import Foundation
+import GRDB
 import Testing
 import WiretraceFingerprint
 import WiretraceIngest
-import WiretraceStore
 
 @testable import WiretraceDetection
+@testable import WiretraceStore
 
 /// A store in a temporary directory and the engine, with helpers to add articles and read stories.
 final class Harness {
@@ -646,6 +647,41 @@ struct StoreTransactionTests {
             stored?.text.shingleSet
                 == ComparableText(harness.engine.fingerprinter.fingerprint(paragraphs: kept)).shingleSet
         )
+    }
+
+    @Test("a long job writes without foreign-key checks, which are on again after it, even when it fails")
+    func foreignKeysAroundLongJobs() throws {
+        let harness = try Harness()
+        try harness.add("https://site.example/first", Texts.story("fk1"))
+        #expect(try harness.store.writerChecksForeignKeys())
+        try harness.store.writeInTransactions { session, commit in
+            let db = try #require((session as? SQLiteSession)?.db)
+            #expect(try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") == false)
+            var events = EngineEvents()
+            let paragraphs = Texts.story("fk2")
+            let article = Article(url: "https://site.example/second", paragraphs: paragraphs)
+            let fingerprint = harness.engine.fingerprinter.fingerprint(paragraphs: paragraphs)
+            _ = try harness.engine.add(article, fingerprint: fingerprint, to: session, events: &events)
+            try commit()
+        }
+        #expect(try harness.store.writerChecksForeignKeys())
+        #expect(throws: Abort.self) {
+            try harness.store.writeInTransactions { _, _ in throw Abort() }
+        }
+        #expect(try harness.store.writerChecksForeignKeys())
+        #expect(try harness.store.integrityProblems().isEmpty)
+        // A dangling reference is reported.
+        try harness.store.writeInTransactions { session, _ in
+            let db = try #require((session as? SQLiteSession)?.db)
+            try db.execute(
+                sql: """
+                    INSERT INTO matches (document_id, matched_document_id, jaccard, containment, shared_shingles,
+                                         relation)
+                    VALUES (1, 999, 0.5, 0.5, 30, 'near')
+                    """
+            )
+        }
+        #expect(try harness.store.integrityProblems() == ["matches row ? refers to a missing documents row"])
     }
 
     @Test("after a checkpoint the database file alone holds every committed document, while readers read")
