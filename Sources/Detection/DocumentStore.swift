@@ -121,11 +121,24 @@ public protocol DocumentStore: AnyObject, Sendable {
     /// Runs a long job on the writer: `body` writes through the session in a transaction, and each call
     /// of `commit` commits what it wrote so far and opens the next transaction. What `body` wrote after
     /// its last `commit` is committed when it returns and rolled back when it throws, so a failure loses
-    /// at most the work since the last commit.
-    func writeInTransactions<T>(_ body: (any StoreWriting, _ commit: () throws -> Void) throws -> T) throws -> T
+    /// at most the work since the last commit. `expectedDocuments` (nil: unknown) lets the store judge
+    /// whether work that pays off over many documents is worth doing first.
+    func writeInTransactions<T>(
+        expectedDocuments: Int?,
+        _ body: (any StoreWriting, _ commit: () throws -> Void) throws -> T
+    ) throws -> T
     /// Copies committed changes from the store's log into its main file without waiting for readers, so
     /// that closing has little left to copy (nothing for stores without a log).
     func checkpoint() throws
+}
+
+extension DocumentStore {
+    /// ``writeInTransactions(expectedDocuments:_:)`` for a job of unknown size.
+    public func writeInTransactions<T>(
+        _ body: (any StoreWriting, _ commit: () throws -> Void) throws -> T
+    ) throws -> T {
+        try writeInTransactions(expectedDocuments: nil, body)
+    }
 }
 
 extension StoreReading {

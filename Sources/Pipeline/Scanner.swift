@@ -137,7 +137,7 @@ public struct Scanner {
         var lastProgress = clock.now
         var uncommitted: [AddOutcome] = []
         var events = EngineEvents()
-        try store.writeInTransactions { session, commit in
+        try store.writeInTransactions(expectedDocuments: Self.expectedDocuments(files, skip: skip)) { session, commit in
             // Candidate searches that workers made on older snapshots are completed from memory.
             let recent = RecentPostings(newestDocument: try session.newestDocument(), capacity: batchSize + 4096)
             func flush() throws {
@@ -231,6 +231,19 @@ public struct Scanner {
         }
         summary.seconds = Self.seconds(clock.now - start)
         return summary
+    }
+
+    /// A rough count of the documents that reading `files` will give (those not finished already): their
+    /// bytes (five times that for gzip files) over 8 KiB, a small page's record; nil when one of them is
+    /// read from standard input.
+    static func expectedDocuments(_ files: [InputFile], skip: [Int]) -> Int? {
+        var bytes = 0
+        for (file, skipped) in zip(files, skip) where skipped >= 0 {
+            guard file.path != "-" else { return nil }
+            var info = stat()
+            if stat(file.path, &info) == 0 { bytes += Int(info.st_size) * (file.path.hasSuffix(".gz") ? 5 : 1) }
+        }
+        return bytes / 8192
     }
 
     /// The lineages of `stories`, inferred on `threads` threads from read snapshots (in the order of

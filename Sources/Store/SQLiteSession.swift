@@ -13,6 +13,8 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
     /// The band keys of documents this (writing) session stored and has not inserted yet; nil inserts
     /// them as each document is stored.
     var pendingBandKeys: PendingBandKeys? = nil
+    /// Which keys the main LSH index certainly lacks (searches skip them); merges add their keys.
+    var bandKeyFilters: BandKeyFilters? = nil
 
     /// Inserts the band keys held back (``pendingBandKeys``): before the session reads band keys, merges
     /// them, or commits.
@@ -72,9 +74,14 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
             try Bool.fetchOne(try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM lsh_bands)")) ?? true
         let hasRecent =
             try Bool.fetchOne(try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM lsh_bands_recent)")) ?? true
-        return try keys.map { key in
+        // Keys the main index certainly lacks (most of a new page's) are not looked up there.
+        let absent = hasMerged ? try bandKeyFilters?.absent(keys, mergedThrough: mergedThrough()) : nil
+        return try keys.indices.map { index in
+            let key = keys[index]
             var ids: [DocumentID] = []
-            if hasMerged { try merged.appendIntegers([key, after, max(0, limit) + 1], to: &ids) }
+            if hasMerged && absent?[index] != true {
+                try merged.appendIntegers([key, after, max(0, limit) + 1], to: &ids)
+            }
             guard ids.count <= limit else { return nil }
             guard hasRecent else { return ids }
             let mergedCount = ids.count
@@ -114,12 +121,13 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
     func mergeRecentKeys(every documents: Int) throws -> Bool {
         try flushPendingBandKeys()
         let newest = try newestDocument()
-        let mergedThrough =
-            try Int64.fetchOne(
-                try db.cachedStatement(sql: "SELECT CAST(value AS INTEGER) FROM settings WHERE key = ?"),
-                arguments: [Self.mergedThroughSetting]
-            ) ?? 0
+        let mergedThrough = try mergedThrough()
         guard newest - mergedThrough >= Int64(documents) else { return false }
+        if let bandKeyFilters {
+            var keys: [Int64] = []
+            try db.cachedStatement(sql: "SELECT DISTINCT band_key FROM lsh_bands_recent").appendIntegers([], to: &keys)
+            bandKeyFilters.merged(keys, from: mergedThrough, to: newest)
+        }
         try db.execute(
             sql: """
                 INSERT OR IGNORE INTO lsh_bands (band_key, document_id)
@@ -138,6 +146,14 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
     }
 
     static let mergedThroughSetting = "band_keys_merged_through"
+
+    /// The newest document whose band keys are in the main LSH index (`lsh_bands`) rather than the recent one.
+    func mergedThrough() throws -> DocumentID {
+        try DocumentID.fetchOne(
+            try db.cachedStatement(sql: "SELECT CAST(value AS INTEGER) FROM settings WHERE key = ?"),
+            arguments: [Self.mergedThroughSetting]
+        ) ?? 0
+    }
 
     func newestDocument() throws -> DocumentID {
         try DocumentID.fetchOne(try db.cachedStatement(sql: "SELECT COALESCE(MAX(id), 0) FROM documents")) ?? 0

@@ -22,6 +22,8 @@ public final class SQLiteStore: DocumentStore {
     public let policy: MatchPolicy
     let pool: DatabasePool
     let cache = TextCache(capacity: 10_000)
+    /// Which band keys the main LSH index lacks, for the searches of long jobs (``BandKeyFilters``).
+    let bandKeyFilters = BandKeyFilters()
     /// Documents stored between two merges of recent band keys into the main index (about 3 million
     /// keys, which the writer's page cache holds).
     public let bandKeyMergeInterval: Int
@@ -249,7 +251,7 @@ public final class SQLiteStore: DocumentStore {
 
     public func read<T>(_ body: (any StoreReading & StoreQuerying) throws -> T) throws -> T {
         do {
-            return try pool.read { db in try body(SQLiteSession(db: db, cache: cache)) }
+            return try pool.read { db in try body(SQLiteSession(db: db, cache: cache, bandKeyFilters: bandKeyFilters)) }
         } catch let error as DatabaseError {
             throw Self.translate(error, path: path)
         }
@@ -267,25 +269,47 @@ public final class SQLiteStore: DocumentStore {
     public func write<T>(_ body: (any StoreWriting) throws -> T) throws -> T {
         do {
             return try pool.write { db in
-                let session = SQLiteSession(db: db, cache: cache)
+                let session = SQLiteSession(db: db, cache: cache, bandKeyFilters: bandKeyFilters)
                 do {
                     let result = try body(session)
                     try session.mergeRecentKeys(every: bandKeyMergeInterval)
                     return result
                 } catch {
                     cache.removeAll()  // the transaction rolls back: its documents' ids will be given again
+                    bandKeyFilters.invalidate()  // and a merge it made with them
                     throw error
                 }
             }
         } catch let error as DatabaseError {
+            bandKeyFilters.invalidate()  // the commit may have failed after a merge
             throw Self.translate(error, path: path)
         }
     }
 
     public func writeInTransactions<T>(
+        expectedDocuments: Int?,
         _ body: (any StoreWriting, _ commit: () throws -> Void) throws -> T
     ) throws -> T {
         do {
+            // The filters of the main LSH index's keys are built on a thread of their own while the
+            // job starts; searches skip lookups through them once they are there. Building reads every
+            // key of the index (about 10 s of one core at 10^6 documents), so it waits for jobs that
+            // add at least a twentieth as many documents as the index holds.
+            let indexed = try pool.read { db in try SQLiteSession(db: db, cache: cache).mergedThrough() }
+            let building = DispatchGroup()
+            bandKeyFilters.allowBuilding()
+            if indexed == 0 {
+                // Nothing to read: the (empty) filters are there before the first merge.
+                bandKeyFilters.build { body in try pool.read { db in try body(db) } }
+            } else if expectedDocuments.map({ $0 * Self.filterBuildRatio >= indexed }) ?? true {
+                DispatchQueue.global().async(group: building) { [pool, bandKeyFilters] in
+                    bandKeyFilters.build { body in try pool.read { db in try body(db) } }
+                }
+            }
+            defer {
+                bandKeyFilters.cancel()
+                building.wait()
+            }
             return try pool.writeWithoutTransaction { db in
                 // No foreign-key checks in a long job: at 10^6 documents, checking that each match's
                 // matched document exists read a random page of `documents`, about 6 % of a scan's time.
@@ -302,7 +326,8 @@ public final class SQLiteStore: DocumentStore {
                     let session = SQLiteSession(
                         db: db,
                         cache: cache,
-                        pendingBandKeys: holdsBackBandKeys ? PendingBandKeys() : nil
+                        pendingBandKeys: holdsBackBandKeys ? PendingBandKeys() : nil,
+                        bandKeyFilters: bandKeyFilters
                     )
                     let result = try body(session) {
                         try session.flushPendingBandKeys()
@@ -317,6 +342,8 @@ public final class SQLiteStore: DocumentStore {
                 } catch {
                     if db.isInsideTransaction { try? db.rollback() }
                     cache.removeAll()  // the rolled-back documents' ids will be given again
+                    // A rolled-back merge leaves the filters claiming an index the database does not hold.
+                    bandKeyFilters.invalidate()
                     throw error
                 }
             }
@@ -324,6 +351,11 @@ public final class SQLiteStore: DocumentStore {
             throw Self.translate(error, path: path)
         }
     }
+
+    /// A long job builds the filters of the main LSH index's keys (``BandKeyFilters``) when it expects
+    /// to store at least the indexed documents divided by this: the build reads every indexed key, and
+    /// each document stored gains from it about as much as reading 20 keys costs.
+    static let filterBuildRatio = 20
 
     /// How many documents have their band keys in the main LSH index, and how many in the recent one
     /// (not merged yet).

@@ -6,7 +6,8 @@ import WiretraceExtraction
 import WiretraceFingerprint
 import WiretraceIngest
 import WiretracePipeline
-import WiretraceStore
+
+@testable import WiretraceStore
 
 @Suite("Parallel scanning", .serialized)
 struct ScanTests {
@@ -41,6 +42,41 @@ struct ScanTests {
         let (merged, recent) = try store.bandKeyDocuments()
         // Merged at commits: most documents' keys are in the main index, the last few in the recent one.
         #expect(merged >= summary.newDocuments - 16 && merged + recent == summary.newDocuments)
+        #expect(try export(path) == export(reference))
+    }
+
+    @Test("a scan into an indexed database builds the index's key filters and gives the same database")
+    func bandKeyFiltersBuilt() throws {
+        let lines = try String(contentsOfFile: Repository.sampleArchive, encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: true)
+        let first = directory.file("first.jsonl")
+        let second = directory.file("second.jsonl")
+        try (lines.prefix(lines.count / 2).joined(separator: "\n") + "\n").write(
+            toFile: first,
+            atomically: true,
+            encoding: .utf8
+        )
+        try (lines.dropFirst(lines.count / 2).joined(separator: "\n") + "\n").write(
+            toFile: second,
+            atomically: true,
+            encoding: .utf8
+        )
+        let reference = directory.file("whole.sqlite")
+        #expect(try CLI.run(["scan", "--db", reference, "--batch-size", "16", first, second]).status == 0)
+
+        let path = directory.file("twice.sqlite")
+        for (input, interval) in [(first, 10), (second, 1_000_000)] {
+            // A new store each time, as a new process would open: the second builds the filters from
+            // the index the first merged, and merges nothing itself.
+            let store = try SQLiteStore(path: path, mode: .readWrite, bandKeyMergeInterval: interval)
+            var scanner = Scanner(store: store, reader: InputReader(htmlDecoder: ArticleExtractor()))
+            scanner.batchSize = 16
+            #expect(try scanner.scan([input]).newDocuments > 30)
+            if input == second {
+                #expect(store.bandKeyFilters.lookupsSkipped > 0)
+                #expect(try store.bandKeyDocuments().merged > 30)
+            }
+        }
         #expect(try export(path) == export(reference))
     }
 

@@ -1,0 +1,228 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+import WiretraceDetection
+
+/// A blocked Bloom filter of band keys: says for sure that a key is absent, or that it may be present.
+/// Each key sets `hashesPerKey` bits inside one 512-bit block (a cache line), so a query costs one
+/// cache miss. Band keys are hashes already; they are mixed again so that any bits of them will do.
+///
+/// At 8 bits per key and 6 bits set per key, about 2.5 % of absent keys are reported as present.
+struct BandKeyFilter: Sendable {
+    static let bitsPerKey = 8
+    static let hashesPerKey = 6
+    static let wordsPerBlock = 8  // 512 bits
+
+    private var words: [UInt64]
+    private let blockCount: UInt64
+    /// Keys inserted (counting repeats).
+    private(set) var count = 0
+    /// Keys it holds at about the designed false-positive rate.
+    let capacity: Int
+
+    /// An empty filter for about `capacity` keys.
+    /// - Complexity: O(`capacity`) memory: one byte per key.
+    init(capacity: Int) {
+        self.capacity = max(1, capacity)
+        let blocks = max(1, (self.capacity * Self.bitsPerKey + 511) / 512)
+        blockCount = UInt64(blocks)
+        words = [UInt64](repeating: 0, count: blocks * Self.wordsPerBlock)
+    }
+
+    /// Whether the filter holds more keys than it was made for.
+    var isFull: Bool { count >= capacity }
+
+    /// Bytes of memory the bits take.
+    var byteCount: Int { words.count * MemoryLayout<UInt64>.size }
+
+    /// Adds `key`.
+    /// - Complexity: O(1).
+    @inline(__always)
+    mutating func insert(_ key: Int64) {
+        let (base, bits) = Self.locate(key, blockCount: blockCount)
+        words.withUnsafeMutableBufferPointer { words in
+            var bits = bits
+            for _ in 0..<Self.hashesPerKey {
+                let bit = Int(bits & 511)
+                words[base + bit >> 6] |= 1 << UInt64(bit & 63)
+                bits >>= 9
+            }
+        }
+        count += 1
+    }
+
+    /// False when `key` was never inserted; true when it was, or (rarely) by chance.
+    /// - Complexity: O(1).
+    @inline(__always)
+    func mayContain(_ key: Int64) -> Bool {
+        let (base, bits) = Self.locate(key, blockCount: blockCount)
+        return words.withUnsafeBufferPointer { words in
+            var bits = bits
+            for _ in 0..<Self.hashesPerKey {
+                let bit = Int(bits & 511)
+                if words[base + bit >> 6] & (1 << UInt64(bit & 63)) == 0 { return false }
+                bits >>= 9
+            }
+            return true
+        }
+    }
+
+    /// The first word of the key's block and 54 bits choosing its bits in the block (9 bits each).
+    @inline(__always)
+    private static func locate(_ key: Int64, blockCount: UInt64) -> (base: Int, bits: UInt64) {
+        // SplitMix64's finaliser: every output bit depends on every input bit.
+        var mixed = UInt64(bitPattern: key) &+ 0x9E37_79B9_7F4A_7C15
+        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
+        mixed ^= mixed >> 31
+        // The block from the high half (multiply-shift range reduction), the bits from the rest.
+        let block = ((mixed >> 32) &* blockCount) >> 32
+        let bits = mixed &* 0xD6E8_FEB8_6659_FD93
+        return (Int(block) * wordsPerBlock, bits >> 10)
+    }
+}
+
+/// Every band key of the main LSH index (`lsh_bands`) as of one merge, in Bloom filters shared by a
+/// long job's connections: a search skips the keys they say are absent. Most of a new page's keys are
+/// in no other document, and each lookup of one reads a leaf page of an index of about 50 keys per
+/// document (at 10^6 documents, a page copied from the OS cache per key).
+///
+/// The filters are never wrong about a key they say is absent, because they are used only for
+/// snapshots whose index they hold all of: they are built from a snapshot (or start empty with an empty
+/// index), and the writer adds the keys of each merge it makes. A merge they did not see (another
+/// process's) or a rolled-back transaction makes them unusable until built again.
+final class BandKeyFilters: @unchecked Sendable {
+    private let lock = NSLock()
+    /// Filters in the order made; a full one is followed by one twice its size.
+    private var filters: [BandKeyFilter] = []
+    /// The `band_keys_merged_through` setting of the index the filters hold; nil when they hold none.
+    private var coveredThrough: DocumentID?
+    /// The last merge this process's writer made, while the filters were being built or after.
+    private var lastMerge: DocumentID?
+    private var cancelled = true
+
+    /// Smallest filter made, in keys.
+    static let minimumCapacity = 1 << 20
+
+    /// For each of `keys`, whether the main index of a snapshot merged through `mergedThrough` certainly
+    /// lacks it; nil when the filters cannot tell (not built, or not for this snapshot).
+    func absent(_ keys: [Int64], mergedThrough: DocumentID) -> [Bool]? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let coveredThrough, mergedThrough <= coveredThrough else { return nil }
+        let absent = keys.map { key in !filters.contains { $0.mayContain(key) } }
+        lookupsSkipped += absent.lazy.filter { $0 }.count
+        return absent
+    }
+
+    /// Keys said to be absent so far (lookups saved).
+    private(set) var lookupsSkipped = 0
+
+    /// Records a merge by this process's writer of the index merged through `previous` up to `newest`,
+    /// which added `keys` (in its transaction: if it rolls back, call ``invalidate()``).
+    /// - Complexity: O(`keys`), outside the lock: searches go on meanwhile with the filters as they were
+    ///   (the merge is not committed yet, so no snapshot holds it).
+    func merged(_ keys: [Int64], from previous: DocumentID, to newest: DocumentID) {
+        lock.lock()
+        lastMerge = newest
+        guard coveredThrough == previous else {
+            coveredThrough = nil
+            filters = []
+            lock.unlock()
+            return
+        }
+        var updated = filters  // the filter added to is copied once (copy on write)
+        lock.unlock()
+        // A key already in an older filter goes in again: checking every filter first would cost a
+        // cache miss per filter per key.
+        for key in keys {
+            if updated.isEmpty || updated[updated.count - 1].isFull {
+                updated.append(BandKeyFilter(capacity: max(Self.minimumCapacity, 2 * (updated.last?.capacity ?? 0))))
+            }
+            updated[updated.count - 1].insert(key)
+        }
+        lock.lock()
+        defer { lock.unlock() }
+        guard coveredThrough == previous else { return }  // invalidated meanwhile
+        filters = updated
+        coveredThrough = newest
+    }
+
+    /// Forgets the filters (a transaction that may have merged rolled back).
+    func invalidate() {
+        lock.lock()
+        defer { lock.unlock() }
+        coveredThrough = nil
+        filters = []
+    }
+
+    /// Builds the filters from a snapshot of the index, unless they hold one already; returns at once
+    /// when the index is empty, else reads every key (on the caller's thread: call it on one of its
+    /// own). Gives up when ``cancel()`` is called.
+    /// - Parameter read: runs its body in a read transaction of the store.
+    func build(_ read: ((Database) throws -> Void) throws -> Void) {
+        lock.lock()
+        let needed = coveredThrough == nil && !cancelled
+        lock.unlock()
+        guard needed else { return }
+        var built: [BandKeyFilter] = []
+        var snapshot: DocumentID = 0
+        do {
+            try read { db in
+                snapshot =
+                    try Int64.fetchOne(
+                        db,
+                        sql: "SELECT CAST(value AS INTEGER) FROM settings WHERE key = ?",
+                        arguments: [SQLiteSession.mergedThroughSetting]
+                    ) ?? 0
+                guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM lsh_bands)") ?? false else { return }
+                // Distinct keys are about 40 per document (most keys are one document's alone).
+                let estimate = Int(min(snapshot, 1 << 26)) * 40
+                var filter = BandKeyFilter(capacity: max(Self.minimumCapacity, estimate))
+                var previous: Int64?
+                var rows = 0
+                try db.makeStatement(sql: "SELECT band_key FROM lsh_bands").forEachRow([]) { row in
+                    let key = sqlite3_column_int64(row, 0)
+                    rows += 1
+                    if rows & 0xFFFF == 0, isCancelled { throw CancellationError() }
+                    guard key != previous else { return }  // keys come in order
+                    previous = key
+                    if filter.isFull {
+                        built.append(filter)
+                        filter = BandKeyFilter(capacity: 2 * filter.capacity)
+                    }
+                    filter.insert(key)
+                }
+                built.append(filter)
+            }
+        } catch {
+            return  // cancelled, or the read failed: searches go on without filters
+        }
+        lock.lock()
+        defer { lock.unlock() }
+        // A merge made while the snapshot was read added keys the filters lack.
+        guard coveredThrough == nil, !cancelled, (lastMerge ?? 0) <= snapshot else { return }
+        filters = built
+        coveredThrough = snapshot
+    }
+
+    /// Lets builds run (a long job starts).
+    func allowBuilding() {
+        lock.lock()
+        cancelled = false
+        lock.unlock()
+    }
+
+    /// Makes a build in progress give up, and later ones not start (a long job ends).
+    func cancel() {
+        lock.lock()
+        cancelled = true
+        lock.unlock()
+    }
+
+    private var isCancelled: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return cancelled
+    }
+}

@@ -1,0 +1,76 @@
+import Testing
+
+@testable import WiretraceStore
+
+@Suite("Band-key filters")
+struct BandKeyFilterTests {
+    /// Deterministic pseudo-random keys (SplitMix64).
+    func keys(_ count: Int, seed: UInt64) -> [Int64] {
+        var state = seed
+        return (0..<count).map { _ in
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Int64(bitPattern: z ^ (z >> 31))
+        }
+    }
+
+    @Test("a filter holds every key inserted and few others, whatever bits the keys vary in")
+    func falsePositives() {
+        for (inserted, others) in [
+            (keys(100_000, seed: 1), keys(100_000, seed: 2)),
+            // Small consecutive numbers and multiples of a power of two: only a few low or high bits vary.
+            ((0..<100_000).map { Int64($0) }, (100_000..<200_000).map { Int64($0) }),
+            ((0..<100_000).map { Int64($0) << 40 }, (100_000..<200_000).map { Int64($0) << 40 }),
+        ] {
+            var filter = BandKeyFilter(capacity: inserted.count)
+            for key in inserted { filter.insert(key) }
+            #expect(inserted.allSatisfy { filter.mayContain($0) })
+            let falsePositives = others.filter { filter.mayContain($0) }.count
+            #expect(falsePositives < others.count / 20, "\(falsePositives) of \(others.count)")
+            #expect(filter.isFull)
+        }
+    }
+
+    @Test("filters answer only for snapshots whose index they hold, and grow as merges add keys")
+    func coverage() {
+        let filters = BandKeyFilters()
+        let first = keys(10, seed: 3)
+        #expect(filters.absent(first, mergedThrough: 0) == nil)  // not built
+        filters.allowBuilding()
+        filters.build { _ in }  // an empty database: nothing read, the empty index is held
+        #expect(filters.absent(first, mergedThrough: 0) == Array(repeating: true, count: 10))
+        filters.merged(first, from: 0, to: 100)
+        #expect(filters.absent(first, mergedThrough: 100) == Array(repeating: false, count: 10))
+        #expect(filters.absent(first, mergedThrough: 50) != nil)  // an older snapshot holds less
+        #expect(filters.absent(first, mergedThrough: 101) == nil)  // a merge they did not see
+        // More keys than the first filter holds: a second, larger one.
+        let many = keys(BandKeyFilters.minimumCapacity + 10, seed: 4)
+        filters.merged(many, from: 100, to: 200)
+        let answer = filters.absent(many + first, mergedThrough: 200)
+        #expect(answer?.allSatisfy { !$0 } == true)
+        // Another process's merge (from a point they do not hold) makes them unusable.
+        filters.merged(keys(5, seed: 5), from: 250, to: 300)
+        #expect(filters.absent(first, mergedThrough: 300) == nil)
+        #expect(filters.absent(first, mergedThrough: 200) == nil)
+    }
+
+    @Test("a rolled-back transaction or a merge during the build leaves no filters to use")
+    func invalidation() {
+        let filters = BandKeyFilters()
+        filters.allowBuilding()
+        filters.build { _ in }
+        filters.merged(keys(10, seed: 6), from: 0, to: 10)
+        filters.invalidate()
+        #expect(filters.absent(keys(3, seed: 7), mergedThrough: 10) == nil)
+        // A build that read a snapshot older than a merge this process made is not installed.
+        filters.build { _ in }
+        #expect(filters.absent(keys(3, seed: 7), mergedThrough: 0) == nil)
+        // Once cancelled, builds do not start.
+        filters.cancel()
+        let idle = BandKeyFilters()
+        idle.build { _ in }
+        #expect(idle.absent([1], mergedThrough: 0) == nil)
+    }
+}
