@@ -103,6 +103,19 @@ final class BandKeyFilters: @unchecked Sendable {
 
     /// Smallest filter made, in keys.
     static let minimumCapacity = 1 << 20
+    /// Most keys all filters together are made for (by default 2^28, 256 MiB at one byte per key, about
+    /// 6 million documents' keys): beyond, the filters are dropped and searches look every key up, so
+    /// that memory stays bounded whatever the size of the index.
+    let maximumCapacity: Int
+
+    init(maximumCapacity: Int = 1 << 28) {
+        self.maximumCapacity = maximumCapacity
+    }
+
+    /// Whether filters for `capacity` more keys fit beside `filters` within ``maximumCapacity``.
+    private func fits(_ capacity: Int, besides filters: [BandKeyFilter]) -> Bool {
+        filters.reduce(capacity) { $0 + $1.capacity } <= maximumCapacity
+    }
 
     /// For each of `keys`, whether the main index of a snapshot merged through `mergedThrough` certainly
     /// lacks it; nil when the filters cannot tell (not built, or not for this snapshot).
@@ -135,17 +148,23 @@ final class BandKeyFilters: @unchecked Sendable {
         lock.unlock()
         // A key already in an older filter goes in again: checking every filter first would cost a
         // cache miss per filter per key.
+        var fitting = true
         for key in keys {
             if updated.isEmpty || updated[updated.count - 1].isFull {
-                updated.append(BandKeyFilter(capacity: max(Self.minimumCapacity, 2 * (updated.last?.capacity ?? 0))))
+                let capacity = max(Self.minimumCapacity, 2 * (updated.last?.capacity ?? 0))
+                guard fits(capacity, besides: updated) else {
+                    fitting = false
+                    break
+                }
+                updated.append(BandKeyFilter(capacity: capacity))
             }
             updated[updated.count - 1].insert(key)
         }
         lock.lock()
         defer { lock.unlock() }
         guard coveredThrough == previous else { return }  // invalidated meanwhile
-        filters = updated
-        coveredThrough = newest
+        filters = fitting ? updated : []
+        coveredThrough = fitting ? newest : nil
     }
 
     /// Forgets the filters (a transaction that may have merged rolled back).
@@ -169,16 +188,12 @@ final class BandKeyFilters: @unchecked Sendable {
         var snapshot: DocumentID = 0
         do {
             try read { db in
-                snapshot =
-                    try Int64.fetchOne(
-                        db,
-                        sql: "SELECT CAST(value AS INTEGER) FROM settings WHERE key = ?",
-                        arguments: [SQLiteSession.mergedThroughSetting]
-                    ) ?? 0
+                snapshot = try SQLiteSession.mergedThrough(in: db)
                 guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM lsh_bands)") ?? false else { return }
                 // Distinct keys are about 40 per document (most keys are one document's alone).
-                let estimate = Int(min(snapshot, 1 << 26)) * 40
-                var filter = BandKeyFilter(capacity: max(Self.minimumCapacity, estimate))
+                let estimate = max(Self.minimumCapacity, Int(min(snapshot, 1 << 32)) * 40)
+                guard fits(estimate, besides: []) else { throw CancellationError() }
+                var filter = BandKeyFilter(capacity: estimate)
                 var previous: Int64?
                 var rows = 0
                 try db.makeStatement(sql: "SELECT band_key FROM lsh_bands").forEachRow([]) { row in
@@ -189,6 +204,7 @@ final class BandKeyFilters: @unchecked Sendable {
                     previous = key
                     if filter.isFull {
                         built.append(filter)
+                        guard fits(2 * filter.capacity, besides: built) else { throw CancellationError() }
                         filter = BandKeyFilter(capacity: 2 * filter.capacity)
                     }
                     filter.insert(key)
@@ -196,7 +212,7 @@ final class BandKeyFilters: @unchecked Sendable {
                 built.append(filter)
             }
         } catch {
-            return  // cancelled, or the read failed: searches go on without filters
+            return  // cancelled, too large, or the read failed: searches go on without filters
         }
         lock.lock()
         defer { lock.unlock() }

@@ -148,10 +148,13 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
     static let mergedThroughSetting = "band_keys_merged_through"
 
     /// The newest document whose band keys are in the main LSH index (`lsh_bands`) rather than the recent one.
-    func mergedThrough() throws -> DocumentID {
+    func mergedThrough() throws -> DocumentID { try Self.mergedThrough(in: db) }
+
+    /// ``mergedThrough()`` on any connection.
+    static func mergedThrough(in db: Database) throws -> DocumentID {
         try DocumentID.fetchOne(
             try db.cachedStatement(sql: "SELECT CAST(value AS INTEGER) FROM settings WHERE key = ?"),
-            arguments: [Self.mergedThroughSetting]
+            arguments: [mergedThroughSetting]
         ) ?? 0
     }
 

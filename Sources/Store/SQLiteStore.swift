@@ -295,7 +295,7 @@ public final class SQLiteStore: DocumentStore {
             // job starts; searches skip lookups through them once they are there. Building reads every
             // key of the index (about 10 s of one core at 10^6 documents), so it waits for jobs that
             // add at least a twentieth as many documents as the index holds.
-            let indexed = try pool.read { db in try SQLiteSession(db: db, cache: cache).mergedThrough() }
+            let indexed = try pool.read { db in try SQLiteSession.mergedThrough(in: db) }
             let building = DispatchGroup()
             bandKeyFilters.allowBuilding()
             if indexed == 0 {

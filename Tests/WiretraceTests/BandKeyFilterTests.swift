@@ -56,6 +56,21 @@ struct BandKeyFilterTests {
         #expect(filters.absent(first, mergedThrough: 200) == nil)
     }
 
+    @Test("filters that would outgrow their memory bound are dropped")
+    func bounded() {
+        let minimum = BandKeyFilters.minimumCapacity
+        let filters = BandKeyFilters(maximumCapacity: 3 * minimum)
+        filters.allowBuilding()
+        filters.build { _ in }
+        // A first filter, then one twice its size: three times the minimum, within the bound.
+        filters.merged(keys(minimum + 10, seed: 8), from: 0, to: 10)
+        #expect(filters.absent([1], mergedThrough: 10) != nil)
+        // A third would pass it: no filters, every key looked up.
+        filters.merged(keys(2 * minimum, seed: 9), from: 10, to: 20)
+        #expect(filters.absent([1], mergedThrough: 20) == nil)
+        #expect(filters.absent([1], mergedThrough: 10) == nil)
+    }
+
     @Test("a rolled-back transaction or a merge during the build leaves no filters to use")
     func invalidation() {
         let filters = BandKeyFilters()
