@@ -131,14 +131,23 @@ final class BandKeyFilters: @unchecked Sendable {
     /// Keys said to be absent so far (lookups saved).
     private(set) var lookupsSkipped = 0
 
+    /// Whether the filters hold the index merged through `previous`: a merge from it should pass its keys
+    /// to ``merged(_:from:to:)``, which otherwise drops the filters anyway.
+    func hold(mergedThrough previous: DocumentID) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return coveredThrough == previous
+    }
+
     /// Records a merge by this process's writer of the index merged through `previous` up to `newest`,
-    /// which added `keys` (in its transaction: if it rolls back, call ``invalidate()``).
+    /// which added `keys` (nil: not read, the filters are dropped). Call it in the merge's transaction;
+    /// if that rolls back, call ``invalidate()``.
     /// - Complexity: O(`keys`), outside the lock: searches go on meanwhile with the filters as they were
     ///   (the merge is not committed yet, so no snapshot holds it).
-    func merged(_ keys: [Int64], from previous: DocumentID, to newest: DocumentID) {
+    func merged(_ keys: [Int64]?, from previous: DocumentID, to newest: DocumentID) {
         lock.lock()
         lastMerge = newest
-        guard coveredThrough == previous else {
+        guard let keys, coveredThrough == previous else {
             coveredThrough = nil
             filters = []
             lock.unlock()

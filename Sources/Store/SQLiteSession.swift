@@ -124,8 +124,14 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
         let mergedThrough = try mergedThrough()
         guard newest - mergedThrough >= Int64(documents) else { return false }
         if let bandKeyFilters {
-            var keys: [Int64] = []
-            try db.cachedStatement(sql: "SELECT DISTINCT band_key FROM lsh_bands_recent").appendIntegers([], to: &keys)
+            // The keys are read only for filters that hold the index (else the merge drops them).
+            var keys: [Int64]?
+            if bandKeyFilters.hold(mergedThrough: mergedThrough) {
+                var read: [Int64] = []
+                try db.cachedStatement(sql: "SELECT DISTINCT band_key FROM lsh_bands_recent")
+                    .appendIntegers([], to: &read)
+                keys = read
+            }
             bandKeyFilters.merged(keys, from: mergedThrough, to: newest)
         }
         try db.execute(

@@ -353,8 +353,9 @@ public final class SQLiteStore: DocumentStore {
     }
 
     /// A long job builds the filters of the main LSH index's keys (``BandKeyFilters``) when it expects
-    /// to store at least the indexed documents divided by this: the build reads every indexed key, and
-    /// each document stored gains from it about as much as reading 20 keys costs.
+    /// to store at least the indexed documents divided by this. Measured at 977,063 documents: the
+    /// build took about 11 s, and the filters saved about 0.35 ms of CPU per page scanned, so they pay
+    /// for themselves after about a thirtieth of the indexed documents.
     static let filterBuildRatio = 20
 
     /// How many documents have their band keys in the main LSH index, and how many in the recent one
@@ -385,7 +386,8 @@ public final class SQLiteStore: DocumentStore {
         }
     }
 
-    /// Whether the writer connection checks foreign keys (it does but during ``writeInTransactions(_:)``).
+    /// Whether the writer connection checks foreign keys (it does but during long jobs,
+    /// ``writeInTransactions(expectedDocuments:_:)``).
     func writerChecksForeignKeys() throws -> Bool {
         try pool.writeWithoutTransaction { db in try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") ?? false }
     }

@@ -50,6 +50,11 @@ struct BandKeyFilterTests {
         filters.merged(many, from: 100, to: 200)
         let answer = filters.absent(many + first, mergedThrough: 200)
         #expect(answer?.allSatisfy { !$0 } == true)
+        // A merge whose keys were not read drops them.
+        #expect(filters.hold(mergedThrough: 200))
+        filters.merged(nil, from: 200, to: 210)
+        #expect(filters.absent(first, mergedThrough: 200) == nil)
+        #expect(!filters.hold(mergedThrough: 210))
         // Another process's merge (from a point they do not hold) makes them unusable.
         filters.merged(keys(5, seed: 5), from: 250, to: 300)
         #expect(filters.absent(first, mergedThrough: 300) == nil)
