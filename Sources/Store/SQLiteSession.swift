@@ -14,7 +14,9 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
     /// them as each document is stored.
     var pendingBandKeys: PendingBandKeys? = nil
     /// Which keys the main LSH index certainly lacks (searches skip them); merges add their keys.
-    var bandKeyFilters: BandKeyFilters? = nil
+    var bandKeyFilters: IndexKeyFilters? = nil
+    /// Which passages the main passage index certainly lacks (lookups skip it for them).
+    var passageFilters: IndexKeyFilters? = nil
 
     /// Inserts the band keys held back (``pendingBandKeys``): before the session reads band keys, merges
     /// them, or commits.
@@ -123,16 +125,15 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
         let newest = try newestDocument()
         let mergedThrough = try mergedThrough()
         guard newest - mergedThrough >= Int64(documents) else { return false }
-        if let bandKeyFilters {
+        for filters in [bandKeyFilters, passageFilters].compactMap({ $0 }) {
             // The keys are read only for filters that hold the index (else the merge drops them).
             var keys: [Int64]?
-            if bandKeyFilters.hold(mergedThrough: mergedThrough) {
+            if filters.hold(mergedThrough: mergedThrough) {
                 var read: [Int64] = []
-                try db.cachedStatement(sql: "SELECT DISTINCT band_key FROM lsh_bands_recent")
-                    .appendIntegers([], to: &read)
+                try db.cachedStatement(sql: filters.recentKeysQuery).appendIntegers([], to: &read)
                 keys = read
             }
-            bandKeyFilters.merged(keys, from: mergedThrough, to: newest)
+            filters.merged(keys, from: mergedThrough, to: newest)
         }
         try db.execute(
             sql: """
@@ -263,14 +264,32 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
                 LIMIT ?2
                 """
         )
+        // For passages the main index certainly lacks, the recent table alone.
+        let recentOnly = try db.cachedStatement(
+            sql: """
+                SELECT DISTINCT COALESCE(m.story_id, -p.document_id)
+                FROM passages_recent p LEFT JOIN story_members m ON m.document_id = p.document_id
+                WHERE p.passage_hash = ?1
+                LIMIT ?2
+                """
+        )
+        let absent = try passagesAbsentFromMainIndex(hashes)
         var result: [UInt64: Set<Int64>] = [:]
         var keys: [Int64] = []
-        for hash in hashes {
+        for (index, hash) in hashes.enumerated() {
             keys.removeAll(keepingCapacity: true)
-            try statement.appendIntegers([Int64(bitPattern: hash), limit], to: &keys)
+            try (absent?[index] == true ? recentOnly : statement)
+                .appendIntegers([Int64(bitPattern: hash), limit], to: &keys)
             if !keys.isEmpty { result[hash] = Set(keys) }
         }
         return result
+    }
+
+    /// For each passage hash, whether the main passage index certainly lacks it (``passageFilters``);
+    /// nil when the filters cannot tell.
+    func passagesAbsentFromMainIndex(_ hashes: [UInt64]) throws -> [Bool]? {
+        guard let passageFilters, !hashes.isEmpty else { return nil }
+        return passageFilters.absent(hashes.map { Int64(bitPattern: $0) }, mergedThrough: try mergedThrough())
     }
 
     func summaries(_ ids: [DocumentID]) throws -> [DocumentID: DocumentSummary] {
@@ -438,12 +457,18 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
                      + (SELECT COUNT(*) FROM (SELECT 1 FROM passages_recent WHERE passage_hash = ?1 LIMIT ?2))
                 """
         )
+        let recentCount = try db.cachedStatement(
+            sql: "SELECT COUNT(*) FROM (SELECT 1 FROM passages_recent WHERE passage_hash = ?1 LIMIT ?2)"
+        )
         let passage = try db.cachedStatement(
             sql: "INSERT OR IGNORE INTO passages_recent (passage_hash, document_id) VALUES (?, ?)"
         )
-        for hash in passageHashes {
+        let absent = try passagesAbsentFromMainIndex(passageHashes)
+        for (index, hash) in passageHashes.enumerated() {
             let key = Int64(bitPattern: hash)
-            let held = try count.firstInteger(integers: [key, Int64(passageDocumentCap)]) ?? 0
+            let held =
+                try (absent?[index] == true ? recentCount : count)
+                .firstInteger(integers: [key, Int64(passageDocumentCap)]) ?? 0
             if held < passageDocumentCap { try passage.execute(integers: [key, id]) }
         }
         return id

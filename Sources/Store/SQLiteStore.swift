@@ -22,8 +22,11 @@ public final class SQLiteStore: DocumentStore {
     public let policy: MatchPolicy
     let pool: DatabasePool
     let cache = TextCache(capacity: 10_000)
-    /// Which band keys the main LSH index lacks, for the searches of long jobs (``BandKeyFilters``).
-    let bandKeyFilters = BandKeyFilters()
+    /// Which band keys the main LSH index lacks, and which passages the main passage index lacks, for
+    /// the lookups of long jobs (``IndexKeyFilters``).
+    let bandKeyFilters = IndexKeyFilters.bandKeys()
+    let passageFilters = IndexKeyFilters.passages()
+    var keyFilters: [IndexKeyFilters] { [bandKeyFilters, passageFilters] }
     /// Documents stored between two merges of recent band keys into the main index (about 3 million
     /// keys, which the writer's page cache holds).
     public let bandKeyMergeInterval: Int
@@ -251,7 +254,11 @@ public final class SQLiteStore: DocumentStore {
 
     public func read<T>(_ body: (any StoreReading & StoreQuerying) throws -> T) throws -> T {
         do {
-            return try pool.read { db in try body(SQLiteSession(db: db, cache: cache, bandKeyFilters: bandKeyFilters)) }
+            return try pool.read { db in
+                try body(
+                    SQLiteSession(db: db, cache: cache, bandKeyFilters: bandKeyFilters, passageFilters: passageFilters)
+                )
+            }
         } catch let error as DatabaseError {
             throw Self.translate(error, path: path)
         }
@@ -269,19 +276,24 @@ public final class SQLiteStore: DocumentStore {
     public func write<T>(_ body: (any StoreWriting) throws -> T) throws -> T {
         do {
             return try pool.write { db in
-                let session = SQLiteSession(db: db, cache: cache, bandKeyFilters: bandKeyFilters)
+                let session = SQLiteSession(
+                    db: db,
+                    cache: cache,
+                    bandKeyFilters: bandKeyFilters,
+                    passageFilters: passageFilters
+                )
                 do {
                     let result = try body(session)
                     try session.mergeRecentKeys(every: bandKeyMergeInterval)
                     return result
                 } catch {
                     cache.removeAll()  // the transaction rolls back: its documents' ids will be given again
-                    bandKeyFilters.invalidate()  // and a merge it made with them
+                    for filters in keyFilters { filters.invalidate() }  // and a merge it made with them
                     throw error
                 }
             }
         } catch let error as DatabaseError {
-            bandKeyFilters.invalidate()  // the commit may have failed after a merge
+            for filters in keyFilters { filters.invalidate() }  // the commit may have failed after a merge
             throw Self.translate(error, path: path)
         }
     }
@@ -297,17 +309,18 @@ public final class SQLiteStore: DocumentStore {
             // add at least a twentieth as many documents as the index holds.
             let indexed = try pool.read { db in try SQLiteSession.mergedThrough(in: db) }
             let building = DispatchGroup()
-            bandKeyFilters.allowBuilding()
+            let keyFilters = self.keyFilters
+            for filters in keyFilters { filters.allowBuilding() }
             if indexed == 0 {
                 // Nothing to read: the (empty) filters are there before the first merge.
-                bandKeyFilters.build { body in try pool.read { db in try body(db) } }
+                for filters in keyFilters { filters.build { body in try pool.read { db in try body(db) } } }
             } else if expectedDocuments.map({ $0 * Self.filterBuildRatio >= indexed }) ?? true {
-                DispatchQueue.global().async(group: building) { [pool, bandKeyFilters] in
-                    bandKeyFilters.build { body in try pool.read { db in try body(db) } }
+                DispatchQueue.global().async(group: building) { [pool] in
+                    for filters in keyFilters { filters.build { body in try pool.read { db in try body(db) } } }
                 }
             }
             defer {
-                bandKeyFilters.cancel()
+                for filters in keyFilters { filters.cancel() }
                 building.wait()
             }
             return try pool.writeWithoutTransaction { db in
@@ -327,7 +340,8 @@ public final class SQLiteStore: DocumentStore {
                         db: db,
                         cache: cache,
                         pendingBandKeys: holdsBackBandKeys ? PendingBandKeys() : nil,
-                        bandKeyFilters: bandKeyFilters
+                        bandKeyFilters: bandKeyFilters,
+                        passageFilters: passageFilters
                     )
                     let result = try body(session) {
                         try session.flushPendingBandKeys()
@@ -343,7 +357,7 @@ public final class SQLiteStore: DocumentStore {
                     if db.isInsideTransaction { try? db.rollback() }
                     cache.removeAll()  // the rolled-back documents' ids will be given again
                     // A rolled-back merge leaves the filters claiming an index the database does not hold.
-                    bandKeyFilters.invalidate()
+                    for filters in keyFilters { filters.invalidate() }
                     throw error
                 }
             }
@@ -352,7 +366,7 @@ public final class SQLiteStore: DocumentStore {
         }
     }
 
-    /// A long job builds the filters of the main LSH index's keys (``BandKeyFilters``) when it expects
+    /// A long job builds the filters of the main LSH index's keys (``IndexKeyFilters``) when it expects
     /// to store at least the indexed documents divided by this. Measured at 977,063 documents: the
     /// build took about 11 s, and the filters saved about 0.35 ms of CPU per page scanned, so they pay
     /// for themselves after about a thirtieth of the indexed documents.

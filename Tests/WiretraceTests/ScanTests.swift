@@ -45,7 +45,7 @@ struct ScanTests {
         #expect(try export(path) == export(reference))
     }
 
-    @Test("a scan into an indexed database builds the index's key filters and gives the same database")
+    @Test("a scan into an indexed database builds its indexes' key filters and gives the same database")
     func bandKeyFiltersBuilt() throws {
         let lines = try String(contentsOfFile: Repository.sampleArchive, encoding: .utf8)
             .split(separator: "\n", omittingEmptySubsequences: true)
@@ -74,6 +74,7 @@ struct ScanTests {
             #expect(try scanner.scan([input]).newDocuments > 30)
             if input == second {
                 #expect(store.bandKeyFilters.lookupsSkipped > 0)
+                #expect(store.passageFilters.lookupsSkipped > 0)
                 #expect(try store.bandKeyDocuments().merged > 30)
             }
         }

@@ -2,8 +2,8 @@ import Testing
 
 @testable import WiretraceStore
 
-@Suite("Band-key filters")
-struct BandKeyFilterTests {
+@Suite("Index key filters")
+struct IndexKeyFilterTests {
     /// Deterministic pseudo-random keys (SplitMix64).
     func keys(_ count: Int, seed: UInt64) -> [Int64] {
         var state = seed
@@ -24,7 +24,7 @@ struct BandKeyFilterTests {
             ((0..<100_000).map { Int64($0) }, (100_000..<200_000).map { Int64($0) }),
             ((0..<100_000).map { Int64($0) << 40 }, (100_000..<200_000).map { Int64($0) << 40 }),
         ] {
-            var filter = BandKeyFilter(capacity: inserted.count)
+            var filter = KeyBloomFilter(capacity: inserted.count)
             for key in inserted { filter.insert(key) }
             #expect(inserted.allSatisfy { filter.mayContain($0) })
             let falsePositives = others.filter { filter.mayContain($0) }.count
@@ -35,7 +35,7 @@ struct BandKeyFilterTests {
 
     @Test("filters answer only for snapshots whose index they hold, and grow as merges add keys")
     func coverage() {
-        let filters = BandKeyFilters()
+        let filters = IndexKeyFilters.bandKeys()
         let first = keys(10, seed: 3)
         #expect(filters.absent(first, mergedThrough: 0) == nil)  // not built
         filters.allowBuilding()
@@ -46,7 +46,7 @@ struct BandKeyFilterTests {
         #expect(filters.absent(first, mergedThrough: 50) != nil)  // an older snapshot holds less
         #expect(filters.absent(first, mergedThrough: 101) == nil)  // a merge they did not see
         // More keys than the first filter holds: a second, larger one.
-        let many = keys(BandKeyFilters.minimumCapacity + 10, seed: 4)
+        let many = keys(IndexKeyFilters.minimumCapacity + 10, seed: 4)
         filters.merged(many, from: 100, to: 200)
         let answer = filters.absent(many + first, mergedThrough: 200)
         #expect(answer?.allSatisfy { !$0 } == true)
@@ -63,8 +63,8 @@ struct BandKeyFilterTests {
 
     @Test("filters that would outgrow their memory bound are dropped")
     func bounded() {
-        let minimum = BandKeyFilters.minimumCapacity
-        let filters = BandKeyFilters(maximumCapacity: 3 * minimum)
+        let minimum = IndexKeyFilters.minimumCapacity
+        let filters = IndexKeyFilters.bandKeys(maximumCapacity: 3 * minimum)
         filters.allowBuilding()
         filters.build { _ in }
         // A first filter, then one twice its size: three times the minimum, within the bound.
@@ -78,7 +78,7 @@ struct BandKeyFilterTests {
 
     @Test("a rolled-back transaction or a merge during the build leaves no filters to use")
     func invalidation() {
-        let filters = BandKeyFilters()
+        let filters = IndexKeyFilters.bandKeys()
         filters.allowBuilding()
         filters.build { _ in }
         filters.merged(keys(10, seed: 6), from: 0, to: 10)
@@ -89,7 +89,7 @@ struct BandKeyFilterTests {
         #expect(filters.absent(keys(3, seed: 7), mergedThrough: 0) == nil)
         // Once cancelled, builds do not start.
         filters.cancel()
-        let idle = BandKeyFilters()
+        let idle = IndexKeyFilters.bandKeys()
         idle.build { _ in }
         #expect(idle.absent([1], mergedThrough: 0) == nil)
     }

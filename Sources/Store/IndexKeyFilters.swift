@@ -3,12 +3,13 @@ import GRDB
 import GRDBSQLite
 import WiretraceDetection
 
-/// A blocked Bloom filter of band keys: says for sure that a key is absent, or that it may be present.
+/// A blocked Bloom filter of 64-bit keys: says for sure that a key is absent, or that it may be present.
 /// Each key sets `hashesPerKey` bits inside one 512-bit block (a cache line), so a query costs one
-/// cache miss. Band keys are hashes already; they are mixed again so that any bits of them will do.
+/// cache miss. Band keys and passage hashes are hashes already; they are mixed again so that any bits
+/// of them will do.
 ///
 /// At 8 bits per key and 6 bits set per key, about 2.5 % of absent keys are reported as present.
-struct BandKeyFilter: Sendable {
+struct KeyBloomFilter: Sendable {
     static let bitsPerKey = 8
     static let hashesPerKey = 6
     static let wordsPerBlock = 8  // 512 bits
@@ -82,20 +83,22 @@ struct BandKeyFilter: Sendable {
     }
 }
 
-/// Every band key of the main LSH index (`lsh_bands`) as of one merge, in Bloom filters shared by a
-/// long job's connections: a search skips the keys they say are absent. Most of a new page's keys are
-/// in no other document, and each lookup of one reads a leaf page of an index of about 50 keys per
-/// document (at 10^6 documents, a page copied from the OS cache per key).
+/// Every key of one of the main indexes that merges fill (the band keys of `lsh_bands`, the passage
+/// hashes of `passages`) as of one merge, in Bloom filters shared by a long job's connections: a
+/// lookup skips the keys they say are absent. Most of a new page's band keys and passages are in no
+/// other document, and each lookup of one reads a leaf page of a large index (at 10^6 documents, a
+/// page copied from the OS cache per key).
 ///
 /// The filters are never wrong about a key they say is absent, because they are used only for
 /// snapshots whose index they hold all of: they are built from a snapshot (or start empty with an empty
 /// index), and the writer adds the keys of each merge it makes. A merge they did not see (another
 /// process's) or a rolled-back transaction makes them unusable until built again.
-final class BandKeyFilters: @unchecked Sendable {
+final class IndexKeyFilters: @unchecked Sendable {
     private let lock = NSLock()
     /// Filters in the order made; a full one is followed by one twice its size.
-    private var filters: [BandKeyFilter] = []
-    /// The `band_keys_merged_through` setting of the index the filters hold; nil when they hold none.
+    private var filters: [KeyBloomFilter] = []
+    /// The `band_keys_merged_through` setting of the index the filters hold (band keys and passages are
+    /// merged together); nil when they hold none.
     private var coveredThrough: DocumentID?
     /// The last merge this process's writer made, while the filters were being built or after.
     private var lastMerge: DocumentID?
@@ -108,12 +111,43 @@ final class BandKeyFilters: @unchecked Sendable {
     /// that memory stays bounded whatever the size of the index.
     let maximumCapacity: Int
 
-    init(maximumCapacity: Int = 1 << 28) {
+    /// The keys of the main index in key order (read to build the filters).
+    let keysQuery: String
+    /// The distinct keys of the recent table that a merge moves into the main index.
+    let recentKeysQuery: String
+
+    /// About how many distinct keys the index holds per document (sizes a build's first filter).
+    let keysPerDocument: Int
+
+    init(keysQuery: String, recentKeysQuery: String, keysPerDocument: Int, maximumCapacity: Int = 1 << 28) {
+        self.keysQuery = keysQuery
+        self.recentKeysQuery = recentKeysQuery
+        self.keysPerDocument = keysPerDocument
         self.maximumCapacity = maximumCapacity
     }
 
+    /// Filters of the band keys in `lsh_bands`.
+    static func bandKeys(maximumCapacity: Int = 1 << 28) -> IndexKeyFilters {
+        IndexKeyFilters(
+            keysQuery: "SELECT band_key FROM lsh_bands",
+            recentKeysQuery: "SELECT DISTINCT band_key FROM lsh_bands_recent",
+            keysPerDocument: 40,  // most band keys are one document's alone
+            maximumCapacity: maximumCapacity
+        )
+    }
+
+    /// Filters of the passage hashes in `passages`.
+    static func passages(maximumCapacity: Int = 1 << 28) -> IndexKeyFilters {
+        IndexKeyFilters(
+            keysQuery: "SELECT passage_hash FROM passages",
+            recentKeysQuery: "SELECT DISTINCT passage_hash FROM passages_recent",
+            keysPerDocument: 12,  // paragraphs of eight words or more
+            maximumCapacity: maximumCapacity
+        )
+    }
+
     /// Whether filters for `capacity` more keys fit beside `filters` within ``maximumCapacity``.
-    private func fits(_ capacity: Int, besides filters: [BandKeyFilter]) -> Bool {
+    private func fits(_ capacity: Int, besides filters: [KeyBloomFilter]) -> Bool {
         filters.reduce(capacity) { $0 + $1.capacity } <= maximumCapacity
     }
 
@@ -165,7 +199,7 @@ final class BandKeyFilters: @unchecked Sendable {
                     fitting = false
                     break
                 }
-                updated.append(BandKeyFilter(capacity: capacity))
+                updated.append(KeyBloomFilter(capacity: capacity))
             }
             updated[updated.count - 1].insert(key)
         }
@@ -193,19 +227,18 @@ final class BandKeyFilters: @unchecked Sendable {
         let needed = coveredThrough == nil && !cancelled
         lock.unlock()
         guard needed else { return }
-        var built: [BandKeyFilter] = []
+        var built: [KeyBloomFilter] = []
         var snapshot: DocumentID = 0
         do {
             try read { db in
                 snapshot = try SQLiteSession.mergedThrough(in: db)
-                guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM lsh_bands)") ?? false else { return }
-                // Distinct keys are about 40 per document (most keys are one document's alone).
-                let estimate = max(Self.minimumCapacity, Int(min(snapshot, 1 << 32)) * 40)
+                guard try Row.fetchOne(db.makeStatement(sql: keysQuery + " LIMIT 1")) != nil else { return }
+                let estimate = max(Self.minimumCapacity, Int(min(snapshot, 1 << 32)) * keysPerDocument)
                 guard fits(estimate, besides: []) else { throw CancellationError() }
-                var filter = BandKeyFilter(capacity: estimate)
+                var filter = KeyBloomFilter(capacity: estimate)
                 var previous: Int64?
                 var rows = 0
-                try db.makeStatement(sql: "SELECT band_key FROM lsh_bands").forEachRow([]) { row in
+                try db.makeStatement(sql: keysQuery).forEachRow([]) { row in
                     let key = sqlite3_column_int64(row, 0)
                     rows += 1
                     if rows & 0xFFFF == 0, isCancelled { throw CancellationError() }
@@ -214,7 +247,7 @@ final class BandKeyFilters: @unchecked Sendable {
                     if filter.isFull {
                         built.append(filter)
                         guard fits(2 * filter.capacity, besides: built) else { throw CancellationError() }
-                        filter = BandKeyFilter(capacity: 2 * filter.capacity)
+                        filter = KeyBloomFilter(capacity: 2 * filter.capacity)
                     }
                     filter.insert(key)
                 }
