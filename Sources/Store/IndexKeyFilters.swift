@@ -33,9 +33,6 @@ struct KeyBloomFilter: Sendable {
     /// Whether the filter holds more keys than it was made for.
     var isFull: Bool { count >= capacity }
 
-    /// Bytes of memory the bits take.
-    var byteCount: Int { words.count * MemoryLayout<UInt64>.size }
-
     /// Adds `key`.
     /// - Complexity: O(1).
     @inline(__always)
@@ -146,9 +143,16 @@ final class IndexKeyFilters: @unchecked Sendable {
         )
     }
 
-    /// Whether filters for `capacity` more keys fit beside `filters` within ``maximumCapacity``.
-    private func fits(_ capacity: Int, besides filters: [KeyBloomFilter]) -> Bool {
-        filters.reduce(capacity) { $0 + $1.capacity } <= maximumCapacity
+    /// Adds `key` to the newest of `filters`, first starting one twice as large as the last (the first of
+    /// `firstCapacity`) when it is full; false when that one would pass ``maximumCapacity``.
+    private func insert(_ key: Int64, into filters: inout [KeyBloomFilter], firstCapacity: Int) -> Bool {
+        if filters.last?.isFull ?? true {
+            let capacity = filters.last.map { 2 * $0.capacity } ?? firstCapacity
+            guard filters.reduce(capacity, { $0 + $1.capacity }) <= maximumCapacity else { return false }
+            filters.append(KeyBloomFilter(capacity: capacity))
+        }
+        filters[filters.count - 1].insert(key)
+        return true
     }
 
     /// For each of `keys`, whether the main index of a snapshot merged through `mergedThrough` certainly
@@ -192,16 +196,9 @@ final class IndexKeyFilters: @unchecked Sendable {
         // A key already in an older filter goes in again: checking every filter first would cost a
         // cache miss per filter per key.
         var fitting = true
-        for key in keys {
-            if updated.isEmpty || updated[updated.count - 1].isFull {
-                let capacity = max(Self.minimumCapacity, 2 * (updated.last?.capacity ?? 0))
-                guard fits(capacity, besides: updated) else {
-                    fitting = false
-                    break
-                }
-                updated.append(KeyBloomFilter(capacity: capacity))
-            }
-            updated[updated.count - 1].insert(key)
+        for key in keys where !insert(key, into: &updated, firstCapacity: Self.minimumCapacity) {
+            fitting = false
+            break
         }
         lock.lock()
         defer { lock.unlock() }
@@ -234,8 +231,6 @@ final class IndexKeyFilters: @unchecked Sendable {
                 snapshot = try SQLiteSession.mergedThrough(in: db)
                 guard try Row.fetchOne(db.makeStatement(sql: keysQuery + " LIMIT 1")) != nil else { return }
                 let estimate = max(Self.minimumCapacity, Int(min(snapshot, 1 << 32)) * keysPerDocument)
-                guard fits(estimate, besides: []) else { throw CancellationError() }
-                var filter = KeyBloomFilter(capacity: estimate)
                 var previous: Int64?
                 var rows = 0
                 try db.makeStatement(sql: keysQuery).forEachRow([]) { row in
@@ -244,14 +239,8 @@ final class IndexKeyFilters: @unchecked Sendable {
                     if rows & 0xFFFF == 0, isCancelled { throw CancellationError() }
                     guard key != previous else { return }  // keys come in order
                     previous = key
-                    if filter.isFull {
-                        built.append(filter)
-                        guard fits(2 * filter.capacity, besides: built) else { throw CancellationError() }
-                        filter = KeyBloomFilter(capacity: 2 * filter.capacity)
-                    }
-                    filter.insert(key)
+                    guard insert(key, into: &built, firstCapacity: estimate) else { throw CancellationError() }
                 }
-                built.append(filter)
             }
         } catch {
             return  // cancelled, too large, or the read failed: searches go on without filters

@@ -254,11 +254,7 @@ public final class SQLiteStore: DocumentStore {
 
     public func read<T>(_ body: (any StoreReading & StoreQuerying) throws -> T) throws -> T {
         do {
-            return try pool.read { db in
-                try body(
-                    SQLiteSession(db: db, cache: cache, bandKeyFilters: bandKeyFilters, passageFilters: passageFilters)
-                )
-            }
+            return try pool.read { db in try body(session(db)) }
         } catch let error as DatabaseError {
             throw Self.translate(error, path: path)
         }
@@ -276,24 +272,18 @@ public final class SQLiteStore: DocumentStore {
     public func write<T>(_ body: (any StoreWriting) throws -> T) throws -> T {
         do {
             return try pool.write { db in
-                let session = SQLiteSession(
-                    db: db,
-                    cache: cache,
-                    bandKeyFilters: bandKeyFilters,
-                    passageFilters: passageFilters
-                )
+                let session = self.session(db)
                 do {
                     let result = try body(session)
                     try session.mergeRecentKeys(every: bandKeyMergeInterval)
                     return result
                 } catch {
-                    cache.removeAll()  // the transaction rolls back: its documents' ids will be given again
-                    for filters in keyFilters { filters.invalidate() }  // and a merge it made with them
+                    forgetUncommitted()
                     throw error
                 }
             }
         } catch let error as DatabaseError {
-            for filters in keyFilters { filters.invalidate() }  // the commit may have failed after a merge
+            forgetUncommitted()  // the commit itself may have failed
             throw Self.translate(error, path: path)
         }
     }
@@ -303,21 +293,21 @@ public final class SQLiteStore: DocumentStore {
         _ body: (any StoreWriting, _ commit: () throws -> Void) throws -> T
     ) throws -> T {
         do {
-            // The filters of the main LSH index's keys are built on a thread of their own while the
-            // job starts; searches skip lookups through them once they are there. Building reads every
-            // key of the index (about 10 s of one core at 10^6 documents), so it waits for jobs that
-            // add at least a twentieth as many documents as the index holds.
+            // The filters of the main indexes' keys (band keys, passages) are built on a thread of their
+            // own while the job starts; lookups skip through them once they are there. Building reads
+            // every key of the indexes (about 11 s of one core for the band keys at 10^6 documents), so
+            // it waits for jobs that add at least a twentieth as many documents as the indexes hold.
             let indexed = try pool.read { db in try SQLiteSession.mergedThrough(in: db) }
             let building = DispatchGroup()
             let keyFilters = self.keyFilters
+            let buildFilters: @Sendable () -> Void = { [pool] in
+                for filters in keyFilters { filters.build { body in try pool.read { db in try body(db) } } }
+            }
             for filters in keyFilters { filters.allowBuilding() }
             if indexed == 0 {
-                // Nothing to read: the (empty) filters are there before the first merge.
-                for filters in keyFilters { filters.build { body in try pool.read { db in try body(db) } } }
+                buildFilters()  // nothing to read: the (empty) filters are there before the first merge
             } else if expectedDocuments.map({ $0 * Self.filterBuildRatio >= indexed }) ?? true {
-                DispatchQueue.global().async(group: building) { [pool] in
-                    for filters in keyFilters { filters.build { body in try pool.read { db in try body(db) } } }
-                }
+                DispatchQueue.global().async(group: building, execute: buildFilters)
             }
             defer {
                 for filters in keyFilters { filters.cancel() }
@@ -336,13 +326,7 @@ public final class SQLiteStore: DocumentStore {
                 do {
                     // A long job stores many documents per transaction: their band keys go in sorted at
                     // each commit (``PendingBandKeys``).
-                    let session = SQLiteSession(
-                        db: db,
-                        cache: cache,
-                        pendingBandKeys: holdsBackBandKeys ? PendingBandKeys() : nil,
-                        bandKeyFilters: bandKeyFilters,
-                        passageFilters: passageFilters
-                    )
+                    let session = self.session(db, pendingBandKeys: holdsBackBandKeys ? PendingBandKeys() : nil)
                     let result = try body(session) {
                         try session.flushPendingBandKeys()
                         try session.mergeRecentKeys(every: bandKeyMergeInterval)
@@ -355,9 +339,7 @@ public final class SQLiteStore: DocumentStore {
                     return result
                 } catch {
                     if db.isInsideTransaction { try? db.rollback() }
-                    cache.removeAll()  // the rolled-back documents' ids will be given again
-                    // A rolled-back merge leaves the filters claiming an index the database does not hold.
-                    for filters in keyFilters { filters.invalidate() }
+                    forgetUncommitted()
                     throw error
                 }
             }
@@ -366,7 +348,25 @@ public final class SQLiteStore: DocumentStore {
         }
     }
 
-    /// A long job builds the filters of the main LSH index's keys (``IndexKeyFilters``) when it expects
+    /// A session on `db` with the store's caches and filters.
+    private func session(_ db: Database, pendingBandKeys: PendingBandKeys? = nil) -> SQLiteSession {
+        SQLiteSession(
+            db: db,
+            cache: cache,
+            pendingBandKeys: pendingBandKeys,
+            bandKeyFilters: bandKeyFilters,
+            passageFilters: passageFilters
+        )
+    }
+
+    /// Forgets what a rolled-back transaction left in memory: cached texts of documents whose ids will be
+    /// given again, and filters that may hold the keys of a merge the database does not have.
+    private func forgetUncommitted() {
+        cache.removeAll()
+        for filters in keyFilters { filters.invalidate() }
+    }
+
+    /// A long job builds the filters of the main indexes' keys (``IndexKeyFilters``) when it expects
     /// to store at least the indexed documents divided by this. Measured at 977,063 documents: the
     /// build took about 11 s, and the filters saved about 0.35 ms of CPU per page scanned, so they pay
     /// for themselves after about a thirtieth of the indexed documents.
