@@ -42,7 +42,7 @@ public struct MatchPolicy: Sendable, Hashable, Codable {
     public var mediumCandidateLimit: Int = 8
     public var weakCandidateLimit: Int = 0
     /// A band key shared by more documents than this is too common to find candidates with …
-    public var bucketLimit: Int = 1000
+    public var bucketLimit: Int = 100
     /// … but for its newest documents, this many: a story copied more often than the limit still has
     /// its latest copies found by its keys, while a common phrase adds only a few.
     public var commonKeySample: Int = 16

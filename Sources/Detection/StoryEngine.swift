@@ -330,9 +330,14 @@ public struct StoryEngine: Sendable {
         // A snapshot without documents (the first batch of a new database) has no band keys to look up.
         let found =
             newest == 0
-            ? (buckets: [[DocumentID]?](repeating: [], count: fingerprint.bandKeys.count), hits: [:])
+            ? (buckets: [[DocumentID]?](repeating: [], count: fingerprint.bandKeys.count), hits: [:], samples: [:])
             : try search(fingerprint.bandKeys, store: store)
-        let search = SnapshotSearch(newestDocument: newest, buckets: found.buckets, hits: found.hits)
+        let search = SnapshotSearch(
+            newestDocument: newest,
+            buckets: found.buckets,
+            hits: found.hits,
+            samples: found.samples
+        )
         var result = PrecomputedEvidence()
         result.search = search
         // A page the snapshot holds under its address, and an exact copy of a document it holds, are
@@ -356,28 +361,31 @@ public struct StoryEngine: Sendable {
 
     /// Searches the LSH index for documents sharing band keys with a new text: each key's documents,
     /// or for a key held by more than ``MatchPolicy/bucketLimit`` documents (nil in `buckets`) its
-    /// ``MatchPolicy/commonKeySample`` newest ones; and the documents sharing enough keys to become
-    /// candidates, with the number of keys each shares.
+    /// ``MatchPolicy/commonKeySample`` newest ones (`samples`, by key index); and the documents sharing
+    /// enough keys to become candidates, with the number of keys each shares.
     func search(
         _ bandKeys: [Int64],
         store: any StoreReading
     ) throws -> (
-        buckets: [[DocumentID]?], hits: [DocumentID: Int]
+        buckets: [[DocumentID]?], hits: [DocumentID: Int], samples: [Int: [DocumentID]]
     ) {
         let buckets = try store.bandBuckets(bandKeys, after: 0, limit: policy.bucketLimit)
         var counted = buckets
+        var samples: [Int: [DocumentID]] = [:]
         if policy.commonKeySample > 0 {
             for index in buckets.indices where buckets[index] == nil {
-                counted[index] = try store.newestDocuments(holding: bandKeys[index], count: policy.commonKeySample)
+                let sample = try store.newestDocuments(holding: bandKeys[index], count: policy.commonKeySample)
+                counted[index] = sample
+                samples[index] = sample
             }
         }
-        return (buckets, Self.hits(counted, minimum: candidateMinimumHits))
+        return (buckets, Self.hits(counted, minimum: candidateMinimumHits), samples)
     }
 
     /// Band-key hits of a search made on a snapshot, completed with the documents stored since: the
-    /// same hits a search now would give, at the cost of reading only the newer documents. The
-    /// documents stored since come from `recent` when it covers them, else from the store. Nil when
-    /// a key is too common (then only its newest documents count, which a search now must find).
+    /// same hits a search now would give (for every document sharing enough keys to become a
+    /// candidate), at the cost of reading only the newer documents. They come from `recent` when it
+    /// covers them, else from the store. Nil when the snapshot's search does not fit the keys.
     func completeSearch(
         _ search: SnapshotSearch,
         bandKeys: [Int64],
@@ -385,32 +393,50 @@ public struct StoryEngine: Sendable {
         store: any StoreReading
     ) throws -> [DocumentID: Int]? {
         guard search.buckets.count == bandKeys.count else { return nil }
-        if policy.commonKeySample > 0 && search.buckets.contains(where: { $0 == nil }) { return nil }
         let inMemory = recent.map { $0.covers(after: search.newestDocument) } ?? false
-        // The snapshot's hits, plus the newer documents of each key. A key that has become too common
-        // since counts for none of its documents when too-common keys are not sampled; when they are,
-        // the search is made again (its newest documents are not all known here).
+        let sampleSize = policy.commonKeySample
         var hits = search.hits
         for index in bandKeys.indices {
-            guard let old = search.buckets[index] else { continue }
-            let limit = policy.bucketLimit - old.count
-            let newer: [DocumentID]?
-            if inMemory, let found = recent?.documents(holding: bandKeys[index], after: search.newestDocument) {
-                newer = found.count > limit ? nil : found
+            let key = bandKeys[index]
+            // What the snapshot counted for the key: its whole bucket, or a too-common key's newest documents.
+            let counted: [DocumentID]
+            let whole: Bool
+            if let bucket = search.buckets[index] {
+                (counted, whole) = (bucket, true)
+            } else if sampleSize == 0 {
+                continue  // too common and not sampled: it counts for no document, then as now
+            } else if let sample = search.samples[index] {
+                (counted, whole) = (sample, false)
             } else {
-                newer =
-                    try store.bandBuckets([bandKeys[index]], after: search.newestDocument, limit: limit).first ?? nil
+                return nil  // a snapshot that did not keep what it counted: search again
             }
-            if let new = newer {
-                for id in new { hits[id, default: 0] += 1 }
-            } else if policy.commonKeySample > 0 {
-                return nil
-            } else {
-                for id in old {
-                    let count = hits[id, default: 0] - 1
-                    hits[id] = count > 0 ? count : nil
+            let newer = inMemory ? recent?.documents(holding: key, after: search.newestDocument) : nil
+            if whole {
+                let room = policy.bucketLimit - counted.count
+                let added =
+                    try newer ?? store.bandBuckets([key], after: search.newestDocument, limit: room).first ?? nil
+                if let added, added.count <= room {
+                    for id in added { hits[id, default: 0] += 1 }
+                    continue
                 }
             }
+            // The key is too common now: a search now counts its newest documents only. Those stored since
+            // the snapshot follow the ones it counted (ids only grow).
+            let now: [DocumentID]
+            if sampleSize == 0 {
+                now = []
+            } else if let newer {
+                now = Array((counted + newer).suffix(sampleSize))
+            } else {
+                now = try store.newestDocuments(holding: key, count: sampleSize)
+            }
+            let kept = Set(now)
+            for id in counted where !kept.contains(id) {
+                let count = hits[id, default: 0] - 1
+                hits[id] = count > 0 ? count : nil
+            }
+            let before = Set(counted)
+            for id in now where !before.contains(id) { hits[id, default: 0] += 1 }
         }
         return hits
     }

@@ -429,4 +429,6 @@ struct SnapshotSearch: Sendable {
     /// keys each shares (``StoryEngine/hits(_:minimum:)``), less those sharing too few to become
     /// candidates: completing the search only ever takes keys away from the snapshot's documents.
     var hits: [DocumentID: Int]
+    /// The newest documents counted for each too-common key (nil in `buckets`), by key index.
+    var samples: [Int: [DocumentID]] = [:]
 }

@@ -467,6 +467,53 @@ struct StoryAssignmentTests {
         #expect(try h.sameStory("https://site0.example/pop", "https://site19.example/pop"))
     }
 
+    @Test(
+        "a search made on a snapshot and completed with the documents stored since equals a search now",
+        arguments: [0, 2, 16],
+        [false, true]
+    )
+    func completedSearch(sample: Int, fromMemory: Bool) throws {
+        // Buckets of at most 3: keys of all four early copies are too common in the snapshot (their newest
+        // documents counted), keys of three become too common with the later copies.
+        var policy = MatchPolicy()
+        policy.bucketLimit = 3
+        policy.commonKeySample = sample
+        let h = try Harness(policy: policy)
+        let wire = Texts.story("snap", paragraphs: 6)
+        func copy(_ number: Int) -> [String] {
+            var text = wire
+            text[number % 6] += " edited\(number)"
+            return text
+        }
+        for number in 0..<4 { try h.add("https://early\(number).example/snap", copy(number)) }
+        let probe = h.engine.fingerprinter.fingerprint(paragraphs: copy(99)).bandKeys
+        let search = try h.store.read { store in
+            let found = try h.engine.search(probe, store: store)
+            return SnapshotSearch(
+                newestDocument: try store.newestDocument(),
+                buckets: found.buckets,
+                hits: found.hits,
+                samples: found.samples
+            )
+        }
+        #expect(search.buckets.contains { $0 == nil } && search.buckets.contains { ($0?.count ?? 0) == 3 })
+        #expect(search.samples.isEmpty == (sample == 0))
+        let recent = RecentPostings(newestDocument: search.newestDocument)
+        for number in 4..<9 {
+            try h.add("https://late\(number).example/snap", copy(number))
+            let id = try h.store.read { try $0.newestDocument() }
+            recent.record(id, bandKeys: h.engine.fingerprinter.fingerprint(paragraphs: copy(number)).bandKeys)
+        }
+        let (completed, now) = try h.store.read { store in
+            (
+                try h.engine.completeSearch(search, bandKeys: probe, recent: fromMemory ? recent : nil, store: store),
+                try h.engine.search(probe, store: store).hits
+            )
+        }
+        #expect(completed?.filter { $0.value >= h.engine.candidateMinimumHits } == now)
+        #expect(sample == 0 || now.keys.contains { $0 > search.newestDocument })
+    }
+
     @Test("the same URL with the same text is one document; with new text, a revision")
     func revisions() throws {
         let h = try Harness()

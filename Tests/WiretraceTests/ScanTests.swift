@@ -144,13 +144,18 @@ struct ScanTests {
         #expect(fromRecent == fromMerged)
     }
 
-    @Test("searches workers made on older snapshots, completed by the writer, equal fresh searches")
-    func completedSearches() throws {
+    @Test(
+        "searches workers made on older snapshots, completed by the writer, equal fresh searches",
+        arguments: [0, 2, 16]
+    )
+    func completedSearches(commonKeySample: Int) throws {
         // Buckets of at most 3 documents: keys that were rare in a worker's snapshot become too common
-        // by the time the writer stores the document, and must then count for none of their documents.
+        // by the time the writer stores the document, and must then count only their newest documents
+        // (or none).
         var policy = MatchPolicy()
         policy.bucketLimit = 3
-        let freshPath = directory.file("fresh.sqlite")
+        policy.commonKeySample = commonKeySample
+        let freshPath = directory.file("fresh-\(commonKeySample).sqlite")
         let fresh = try SQLiteStore(path: freshPath, mode: .readWrite, requestedPolicy: policy)
         let engine = StoryEngine(fingerprinter: Fingerprinter(parameters: fresh.parameters), policy: fresh.policy)
         var events = EngineEvents()
@@ -168,7 +173,7 @@ struct ScanTests {
                 try engine.inferLineage(&events, store: session)
             }
         }
-        let scannedPath = directory.file("scanned.sqlite")
+        let scannedPath = directory.file("scanned-\(commonKeySample).sqlite")
         var scanner = Scanner(
             store: try SQLiteStore(path: scannedPath, mode: .readWrite, requestedPolicy: policy),
             reader: InputReader(htmlDecoder: ArticleExtractor()),
