@@ -33,6 +33,12 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(
+            name: "CSQLite",
+            path: "Sources/CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
         .target(name: "WiretraceFingerprint", dependencies: ["CCrypto"], path: "Sources/Fingerprint"),
         .target(name: "WiretraceIngest", dependencies: ["CZlib"], path: "Sources/Ingest"),
         .target(
@@ -49,7 +55,7 @@ let package = Package(
         .target(
             name: "WiretraceStore",
             dependencies: [
-                "WiretraceDetection", "WiretraceLineage", .product(name: "GRDB", package: "GRDB.swift"),
+                "CSQLite", "WiretraceDetection", "WiretraceLineage", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             path: "Sources/Store"

@@ -6,13 +6,22 @@ import Foundation
 /// At most `capacity` inputs are submitted but not yet consumed: a producer faster than the workers
 /// or the consumer waits, so memory stays bounded whatever the input size. The consumer's view is
 /// exactly that of a sequential loop, which keeps results independent of thread timing.
+///
+/// The consumer can hand outputs it is done with back (``retire(_:)``): the worker that made one
+/// releases it, so that its memory goes back to that thread's malloc arena from that thread. Freed by
+/// the consumer, every block would take the producing arena's lock, which its worker is allocating
+/// from at the same time; the consumer (a scan's writer, the serial part) then waited on it.
 final class OrderedWorkQueue<Input: Sendable, Output: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
     private let capacity: Int
     // All state below is guarded by `condition`.
     private var pending: [(Int, Input)] = []
     private var pendingHead = 0
-    private var results: [Int: Output] = [:]
+    private var results: [Int: (output: Output, worker: Int)] = [:]
+    /// Outputs retired by the consumer, by the worker that made them, for that worker to release.
+    private var retired: [Int: [Output]] = [:]
+    /// The worker that made the output the consumer took last.
+    private var lastWorker = 0
     private var submitted = 0
     private var delivered = 0
     private var finished = false
@@ -52,10 +61,22 @@ final class OrderedWorkQueue<Input: Sendable, Output: Sendable>: @unchecked Send
     }
 
     /// A worker's loop: transforms inputs until the queue is finished and drained, or cancelled.
-    func work(_ transform: (Input) -> Output) {
+    /// - Parameter worker: this worker's number, distinct among the queue's workers.
+    func work(worker: Int, _ transform: (Input) -> Output) {
         while true {
             condition.lock()
-            while pendingHead == pending.count && !finished && !cancelled { condition.wait() }
+            // Outputs of this worker the consumer is done with are released here, outside the lock.
+            var garbage = retired.removeValue(forKey: worker) ?? []
+            while pendingHead == pending.count && !finished && !cancelled {
+                if garbage.isEmpty, let more = retired.removeValue(forKey: worker) { garbage = more }
+                if !garbage.isEmpty {
+                    condition.unlock()
+                    garbage = []
+                    condition.lock()
+                    continue
+                }
+                condition.wait()
+            }
             if cancelled || pendingHead == pending.count {
                 condition.unlock()
                 return
@@ -67,9 +88,10 @@ final class OrderedWorkQueue<Input: Sendable, Output: Sendable>: @unchecked Send
                 pendingHead = 0
             }
             condition.unlock()
+            garbage = []
             let output = transform(input)
             condition.lock()
-            results[index] = output
+            results[index] = (output, worker)
             condition.broadcast()
             condition.unlock()
         }
@@ -80,9 +102,18 @@ final class OrderedWorkQueue<Input: Sendable, Output: Sendable>: @unchecked Send
         condition.lock()
         defer { condition.unlock() }
         while results[delivered] == nil && !cancelled && !(finished && delivered == submitted) { condition.wait() }
-        guard !cancelled, let output = results.removeValue(forKey: delivered) else { return nil }
+        guard !cancelled, let result = results.removeValue(forKey: delivered) else { return nil }
         delivered += 1
+        lastWorker = result.worker
         condition.broadcast()
-        return output
+        return result.output
+    }
+
+    /// Hands back the output ``next()`` returned last, once the consumer is done with it, for the worker
+    /// that made it to release. The consumer should keep no other reference to it.
+    func retire(_ output: consuming Output) {
+        condition.lock()
+        retired[lastWorker, default: []].append(output)
+        condition.unlock()
     }
 }

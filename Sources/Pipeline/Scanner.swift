@@ -112,11 +112,11 @@ public struct Scanner {
         let engine = self.engine
         let store = self.store
         let maxShingles = self.maxShingles
-        for _ in 0..<workers {
+        for worker in 0..<workers {
             threads.enter()
             Thread.detachNewThread {
                 defer { threads.leave() }
-                queue.work { work in
+                queue.work(worker: worker) { work in
                     Self.prepare(work, reader: reader, engine: engine, store: store, maxShingles: maxShingles)
                 }
             }
@@ -207,6 +207,8 @@ public struct Scanner {
                     running.seconds = Self.seconds(clock.now - start)
                     progress(running)
                 }
+                // Released by the worker that made it, not here (``OrderedWorkQueue/retire(_:)``).
+                queue.retire(consume done)
             }
             try flush()
         }

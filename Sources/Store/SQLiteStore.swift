@@ -49,6 +49,7 @@ public final class SQLiteStore: DocumentStore {
         bandKeyMergeInterval: Int = 65_536,
         holdsBackBandKeys: Bool = true
     ) throws {
+        _ = SQLiteLibrary.configured
         self.path = path
         self.bandKeyMergeInterval = max(1, bandKeyMergeInterval)
         self.holdsBackBandKeys = holdsBackBandKeys

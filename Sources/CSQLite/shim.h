@@ -1,0 +1,12 @@
+#ifndef WIRETRACE_CSQLITE_SHIM_H
+#define WIRETRACE_CSQLITE_SHIM_H
+#include <sqlite3.h>
+
+/// `sqlite3_config` is variadic; Swift cannot call it, so wrap the one use.
+/// Turns SQLite's memory statistics off: with them on, every allocation and free SQLite makes takes
+/// one process-wide mutex, which a scan's threads then queue for. Only effective before SQLite is
+/// initialised (the first connection opened); returns SQLITE_OK, or SQLITE_MISUSE when too late.
+static inline int wiretrace_sqlite3_disable_memory_statistics(void) {
+    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+#endif

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+
+@testable import WiretracePipeline
+
+@Suite("Ordered work queue")
+struct OrderedWorkQueueTests {
+    /// Where each output was made and released.
+    final class ReleaseLog: @unchecked Sendable {
+        private let lock = NSLock()
+        private(set) var onMaker = 0
+        private(set) var elsewhere = 0
+
+        func released(madeOn maker: pthread_t) {
+            lock.lock()
+            defer { lock.unlock() }
+            if pthread_equal(maker, pthread_self()) != 0 { onMaker += 1 } else { elsewhere += 1 }
+        }
+    }
+
+    final class Output: Sendable {
+        let value: Int
+        let maker = pthread_self()
+        let log: ReleaseLog
+
+        init(_ value: Int, log: ReleaseLog) {
+            self.value = value
+            self.log = log
+        }
+
+        deinit { log.released(madeOn: maker) }
+    }
+
+    @Test("outputs come in submission order; retired ones are released by the worker that made them")
+    func orderAndRetirement() {
+        let log = ReleaseLog()
+        let count = 200
+        let capacity = 4
+        do {
+            let queue = OrderedWorkQueue<Int, Output>(capacity: capacity)
+            let threads = DispatchGroup()
+            threads.enter()
+            Thread.detachNewThread {
+                defer { threads.leave() }
+                for value in 0..<count { _ = queue.submit(value) }
+                queue.finish()
+            }
+            for worker in 0..<2 {
+                threads.enter()
+                Thread.detachNewThread {
+                    defer { threads.leave() }
+                    queue.work(worker: worker) { value in
+                        if value % 7 == worker { usleep(200) }  // out-of-order completion
+                        return Output(value, log: log)
+                    }
+                }
+            }
+            var expected = 0
+            while let output = queue.next() {
+                #expect(output.value == expected)
+                expected += 1
+                queue.retire(consume output)
+            }
+            #expect(expected == count)
+            threads.wait()
+            // Only outputs retired after their worker's last turn are still held (by the queue).
+            #expect(log.elsewhere == 0)
+            #expect(log.onMaker >= count - 4 * capacity)
+        }
+        #expect(log.onMaker + log.elsewhere == count)
+    }
+}
