@@ -65,17 +65,15 @@ final class OrderedWorkQueue<Input: Sendable, Output: Sendable>: @unchecked Send
     func work(worker: Int, _ transform: (Input) -> Output) {
         while true {
             condition.lock()
-            // Outputs of this worker the consumer is done with are released here, outside the lock.
-            var garbage = retired.removeValue(forKey: worker) ?? []
-            while pendingHead == pending.count && !finished && !cancelled {
-                if garbage.isEmpty, let more = retired.removeValue(forKey: worker) { garbage = more }
-                if !garbage.isEmpty {
+            while (pendingHead == pending.count && !finished && !cancelled) || retired[worker] != nil {
+                if var done = retired.removeValue(forKey: worker) {
+                    // Outputs of this worker the consumer is done with, released outside the lock.
                     condition.unlock()
-                    garbage = []
+                    done.removeAll()
                     condition.lock()
-                    continue
+                } else {
+                    condition.wait()
                 }
-                condition.wait()
             }
             if cancelled || pendingHead == pending.count {
                 condition.unlock()
@@ -88,7 +86,6 @@ final class OrderedWorkQueue<Input: Sendable, Output: Sendable>: @unchecked Send
                 pendingHead = 0
             }
             condition.unlock()
-            garbage = []
             let output = transform(input)
             condition.lock()
             results[index] = (output, worker)

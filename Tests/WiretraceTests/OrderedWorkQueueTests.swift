@@ -36,8 +36,10 @@ struct OrderedWorkQueueTests {
         let log = ReleaseLog()
         let count = 200
         let capacity = 4
+        weak var released: OrderedWorkQueue<Int, Output>?
         do {
             let queue = OrderedWorkQueue<Int, Output>(capacity: capacity)
+            released = queue
             let threads = DispatchGroup()
             threads.enter()
             Thread.detachNewThread {
@@ -67,6 +69,9 @@ struct OrderedWorkQueueTests {
             #expect(log.elsewhere == 0)
             #expect(log.onMaker >= count - 4 * capacity)
         }
+        // The worker threads let go of the queue a moment after they end; then nothing is left.
+        for _ in 0..<1000 where released != nil { usleep(1000) }
+        #expect(released == nil)
         #expect(log.onMaker + log.elsewhere == count)
     }
 }
