@@ -189,9 +189,23 @@ public struct PairEvidence: Sendable {
         let end = text.paragraphStarts.count > 1 ? Int(text.paragraphStarts[1]) : text.length
         let length = min(end, text.length)
         guard length >= policy.minLeadQuoteShingles else { return false }
+        // Covered positions needed (the test below); once the misses leave fewer positions than that,
+        // the answer is no: most pairs asked share a sentence elsewhere and miss from the first shingle.
+        let needed = max(policy.minLeadQuoteShingles, (length * 2 + 2) / 3)
+        let allowedMisses = length - needed
         var covered = 0
-        for position in 0..<length where sortedContains(other, text.shingles[position]) { covered += 1 }
-        return covered >= policy.minLeadQuoteShingles && covered * 3 >= length * 2
+        var misses = 0
+        return text.shingles.withUnsafeBufferPointer { shingles in
+            for position in 0..<length {
+                if sortedContains(other, shingles[position]) {
+                    covered += 1
+                } else {
+                    misses += 1
+                    if misses > allowedMisses { return false }
+                }
+            }
+            return covered >= policy.minLeadQuoteShingles && covered * 3 >= length * 2
+        }
     }
 
     /// True when the first paragraph of `quoted` starts a paragraph of `quoting`: a quotation, not a

@@ -17,6 +17,9 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
     var bandKeyFilters: IndexKeyFilters? = nil
     /// Which passages the main passage index certainly lacks (lookups skip it for them).
     var passageFilters: IndexKeyFilters? = nil
+    /// Which band keys the recent LSH table certainly lacks (searches skip it for them); the writer of a
+    /// long job adds the keys of each document it stores.
+    var recentBandKeys: RecentKeyFilter? = nil
 
     /// Inserts the band keys held back (``pendingBandKeys``): before the session reads band keys, merges
     /// them, or commits.
@@ -76,8 +79,18 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
             try Bool.fetchOne(try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM lsh_bands)")) ?? true
         let hasRecent =
             try Bool.fetchOne(try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM lsh_bands_recent)")) ?? true
-        // Keys the main index certainly lacks (most of a new page's) are not looked up there.
-        let absent = hasMerged ? try bandKeyFilters?.absent(keys, mergedThrough: mergedThrough()) : nil
+        // Keys the main index or the recent table certainly lacks (most of a new page's) are not looked
+        // up there.
+        let indexedThrough = try mergedThrough()
+        let absent = hasMerged ? bandKeyFilters?.absent(keys, mergedThrough: indexedThrough) : nil
+        var recentAbsent: [Bool]?
+        if hasRecent, let recentBandKeys, recentBandKeys.isLive {
+            recentAbsent = recentBandKeys.absent(
+                keys,
+                mergedThrough: indexedThrough,
+                newestDocument: try newestDocument()
+            )
+        }
         return try keys.indices.map { index in
             let key = keys[index]
             var ids: [DocumentID] = []
@@ -85,7 +98,7 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
                 try merged.appendIntegers([key, after, max(0, limit) + 1], to: &ids)
             }
             guard ids.count <= limit else { return nil }
-            guard hasRecent else { return ids }
+            guard hasRecent && recentAbsent?[index] != true else { return ids }
             let mergedCount = ids.count
             try recent.appendIntegers([key, after, max(0, limit) + 1 - mergedCount], to: &ids)
             if ids.count > mergedCount && mergedCount > 0 && ids[mergedCount - 1] > ids[mergedCount] {
@@ -145,6 +158,7 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
                 DELETE FROM passages_recent;
                 """
         )
+        recentBandKeys?.start(mergedThrough: newest, newestDocument: newest)
         try db.execute(
             sql: "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
             arguments: [Self.mergedThroughSetting, String(newest)]
@@ -153,6 +167,21 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
     }
 
     static let mergedThroughSetting = "band_keys_merged_through"
+
+    /// Starts the filter of recent band keys (``recentBandKeys``) when the recent table is empty, as a
+    /// long job's writer begins: it holds every key the table has then. Else it stays unused until the
+    /// writer's first merge empties the table.
+    func startRecentKeyFilter() throws {
+        guard let recentBandKeys else { return }
+        try flushPendingBandKeys()
+        let empty = try
+            !(Bool.fetchOne(try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM lsh_bands_recent)")) ?? true)
+        if empty {
+            recentBandKeys.start(mergedThrough: try mergedThrough(), newestDocument: try newestDocument())
+        } else {
+            recentBandKeys.invalidate()
+        }
+    }
 
     /// The newest document whose band keys are in the main LSH index (`lsh_bands`) rather than the recent one.
     func mergedThrough() throws -> DocumentID { try Self.mergedThrough(in: db) }
@@ -441,7 +470,9 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
             BlobCoding.data(fingerprint.paragraphHashes), BlobCoding.data(fingerprint.signature),
             BlobCoding.data(shingleSet),
         ])
-        // Band keys wait for the next flush when the session holds them back, else go in at once.
+        // Band keys wait for the next flush when the session holds them back, else go in at once; the
+        // filter of recent keys has them first (before any snapshot can).
+        recentBandKeys?.add(fingerprint.bandKeys, of: id)
         if let pendingBandKeys {
             pendingBandKeys.append(fingerprint.bandKeys, of: id)
         } else {

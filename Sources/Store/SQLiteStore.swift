@@ -33,6 +33,9 @@ public final class SQLiteStore: DocumentStore {
     /// Whether long jobs (``writeInTransactions(_:)``) insert band keys in key order at each commit
     /// (``PendingBandKeys``) rather than as each document is stored; the database is the same.
     public let holdsBackBandKeys: Bool
+    /// The band keys of the recent LSH table, kept by a long job's writer for the searches made while
+    /// it runs (``RecentKeyFilter``); nil when the store was opened without it.
+    let recentBandKeys: RecentKeyFilter?
 
     /// Opens (or creates) the database at `path`.
     /// - Parameters:
@@ -41,18 +44,25 @@ public final class SQLiteStore: DocumentStore {
     ///   - requestedPolicy: the same for the matching policy.
     ///   - bandKeyMergeInterval: documents stored between merges of recent band keys into the main index.
     ///   - holdsBackBandKeys: whether long jobs insert band keys sorted at each commit.
+    ///   - filtersRecentBandKeys: whether long jobs keep a filter of the recent band keys, so that searches
+    ///     skip the recent table for keys it lacks (the results are the same).
     public init(
         path: String,
         mode: Mode,
         requestedParameters: FingerprintParameters? = nil,
         requestedPolicy: MatchPolicy? = nil,
         bandKeyMergeInterval: Int = 65_536,
-        holdsBackBandKeys: Bool = true
+        holdsBackBandKeys: Bool = true,
+        filtersRecentBandKeys: Bool = true
     ) throws {
         _ = SQLiteLibrary.configured
         self.path = path
         self.bandKeyMergeInterval = max(1, bandKeyMergeInterval)
         self.holdsBackBandKeys = holdsBackBandKeys
+        // About 40 band keys per document (most of them one document's alone): 2.6 MiB per generation at
+        // the default interval, two generations at most.
+        recentBandKeys =
+            filtersRecentBandKeys ? RecentKeyFilter(capacity: min(self.bandKeyMergeInterval, 1 << 20) * 40) : nil
         let exists = FileManager.default.fileExists(atPath: path)
         if mode == .readOnly && !exists {
             throw StoreError(.notFound, path: path, "no database here (run 'wiretrace scan' first, or pass --db)")
@@ -328,11 +338,16 @@ public final class SQLiteStore: DocumentStore {
                     // A long job stores many documents per transaction: their band keys go in sorted at
                     // each commit (``PendingBandKeys``).
                     let session = self.session(db, pendingBandKeys: holdsBackBandKeys ? PendingBandKeys() : nil)
+                    recentBandKeys?.beginJob()
+                    defer { recentBandKeys?.endJob() }
+                    try session.startRecentKeyFilter()
                     let result = try body(session) {
                         try session.flushPendingBandKeys()
                         try session.mergeRecentKeys(every: bandKeyMergeInterval)
                         try db.commit()
                         try db.beginTransaction(.immediate)
+                        // Another process may have stored documents between the two transactions.
+                        recentBandKeys?.verify(newestDocument: try session.newestDocument())
                     }
                     try session.flushPendingBandKeys()
                     try session.mergeRecentKeys(every: bandKeyMergeInterval)
@@ -356,7 +371,8 @@ public final class SQLiteStore: DocumentStore {
             cache: cache,
             pendingBandKeys: pendingBandKeys,
             bandKeyFilters: bandKeyFilters,
-            passageFilters: passageFilters
+            passageFilters: passageFilters,
+            recentBandKeys: recentBandKeys
         )
     }
 
@@ -365,6 +381,7 @@ public final class SQLiteStore: DocumentStore {
     private func forgetUncommitted() {
         cache.removeAll()
         for filters in keyFilters { filters.invalidate() }
+        recentBandKeys?.invalidate()
     }
 
     /// A long job builds the filters of the main indexes' keys (``IndexKeyFilters``) when it expects

@@ -3,6 +3,7 @@ import GRDB
 import Testing
 import WiretraceFingerprint
 import WiretraceIngest
+import WiretraceLineage
 
 @testable import WiretraceDetection
 @testable import WiretraceStore
@@ -124,6 +125,38 @@ struct PairEvidenceTests {
         let a = [words(30, seed: "x")] + [words(10, seed: "common")]
         let b = [words(30, seed: "y")] + [words(10, seed: "common")]
         #expect(PairEvidence.measure(new: text(a), stored: text(b), boilerplate: [], policy: policy) == nil)
+    }
+
+    @Test(
+        "the quick test of a quoted first paragraph stops early yet answers as counting every position would",
+        arguments: [0, 1, 2, 3, 4, 5, 6, 7]
+    )
+    func leadCouldBeQuoted(seed: Int) {
+        // Lead paragraphs of 6 to 40 shingles, each position found in the other set with a probability
+        // from 0 to 1: around the thresholds (8 shingles, two thirds) both answers occur.
+        var generator = SplitMix(seed: UInt64(seed))
+        var answers: Set<Bool> = []
+        for _ in 0..<400 {
+            let leadLength = Int(generator.next() % 35) + 6
+            let restLength = Int(generator.next() % 20)
+            let shingles = (0..<(leadLength + restLength)).map { _ in UInt32(truncatingIfNeeded: generator.next()) }
+            let found = Double(generator.next() % 101) / 100
+            let other = SortedShingles.sortedUnique(
+                shingles.filter { _ in Double(generator.next() % 1000) / 1000 < found }
+                    + (0..<30).map { _ in UInt32(truncatingIfNeeded: generator.next()) }
+            )
+            let starts: [UInt32] = restLength > 0 ? [0, UInt32(leadLength)] : [0]
+            let lead = ComparableText(
+                shingles: shingles,
+                paragraphStarts: starts,
+                paragraphHashes: starts.map { UInt64($0) }
+            )
+            let covered = shingles.prefix(leadLength).filter { sortedContains(other, $0) }.count
+            let expected = covered >= policy.minLeadQuoteShingles && covered * 3 >= leadLength * 2
+            #expect(PairEvidence.leadCouldBeQuoted(lead, in: other, policy: policy) == expected)
+            answers.insert(expected)
+        }
+        #expect(answers == [true, false])
     }
 
     @Test("evidence measured against a text is found again for an exact copy of it, not for other texts")

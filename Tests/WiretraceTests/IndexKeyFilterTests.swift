@@ -94,3 +94,66 @@ struct IndexKeyFilterTests {
         #expect(idle.absent([1], mergedThrough: 0) == nil)
     }
 }
+
+@Suite("Recent key filter")
+struct RecentKeyFilterTests {
+    let keys = IndexKeyFilterTests().keys
+
+    @Test("answers only for snapshots of its generations that hold no document it did not see")
+    func generations() {
+        let filter = RecentKeyFilter(capacity: 1_000)
+        let first = keys(40, 11)
+        let second = keys(40, 12)
+        #expect(filter.absent(first, mergedThrough: 0, newestDocument: 0) == nil)  // not started
+        filter.start(mergedThrough: 0, newestDocument: 0)
+        #expect(!filter.isLive)  // only a long job's writer starts it
+        filter.beginJob()
+        filter.start(mergedThrough: 0, newestDocument: 0)
+        #expect(filter.isLive)
+        #expect(filter.absent(first, mergedThrough: 0, newestDocument: 0) == Array(repeating: true, count: 40))
+        filter.add(first, of: 1)
+        filter.add([], of: 2)  // a document without band keys is covered too
+        #expect(filter.absent(first, mergedThrough: 0, newestDocument: 2) == Array(repeating: false, count: 40))
+        // A snapshot holding a document the writer did not store, or merged where it did not merge.
+        #expect(filter.absent(first, mergedThrough: 0, newestDocument: 3) == nil)
+        #expect(filter.absent(first, mergedThrough: 1, newestDocument: 2) == nil)
+
+        // The writer merges through document 2: snapshots taken before the merge use the old generation.
+        filter.start(mergedThrough: 2, newestDocument: 2)
+        filter.add(second, of: 3)
+        #expect(filter.absent(first, mergedThrough: 0, newestDocument: 2) == Array(repeating: false, count: 40))
+        let afterMerge = filter.absent(first + second, mergedThrough: 2, newestDocument: 3)
+        #expect(afterMerge?.suffix(40).allSatisfy { !$0 } == true)
+        #expect((afterMerge?.prefix(40).filter { $0 }.count ?? 0) >= 35)  // few false positives
+        #expect(filter.lookupsSkipped >= 75)
+        // Two merges on, the first generation is gone.
+        filter.start(mergedThrough: 3, newestDocument: 3)
+        #expect(filter.absent(first, mergedThrough: 0, newestDocument: 2) == nil)
+        #expect(filter.absent(second, mergedThrough: 2, newestDocument: 3) != nil)
+    }
+
+    @Test("another process's document or a rollback leaves it unused until the writer's next merge")
+    func invalidation() {
+        let filter = RecentKeyFilter(capacity: 1_000)
+        filter.beginJob()
+        filter.start(mergedThrough: 5, newestDocument: 7)
+        filter.add(keys(40, 13), of: 8)
+        filter.verify(newestDocument: 8)  // the writer's own documents
+        #expect(filter.absent([1], mergedThrough: 5, newestDocument: 8) != nil)
+        filter.verify(newestDocument: 9)  // stored by someone else between two transactions
+        #expect(!filter.isLive)
+        #expect(filter.absent([1], mergedThrough: 5, newestDocument: 8) == nil)
+        filter.add(keys(40, 14), of: 10)  // ignored while unused
+        #expect(filter.absent([1], mergedThrough: 5, newestDocument: 8) == nil)
+        filter.start(mergedThrough: 10, newestDocument: 10)
+        #expect(filter.absent([1], mergedThrough: 10, newestDocument: 10) == [true])
+        filter.invalidate()
+        #expect(filter.absent([1], mergedThrough: 10, newestDocument: 10) == nil)
+        // Once the job ends, merges made by other writes do not start it.
+        filter.start(mergedThrough: 11, newestDocument: 11)
+        #expect(filter.isLive)
+        filter.endJob()
+        filter.start(mergedThrough: 12, newestDocument: 12)
+        #expect(!filter.isLive)
+    }
+}

@@ -81,6 +81,84 @@ struct ScanTests {
         #expect(try export(path) == export(reference))
     }
 
+    @Test("the filter of recent band keys saves lookups and gives the same database, from an empty table or not")
+    func recentBandKeyFilter() throws {
+        let lines = try String(contentsOfFile: Repository.sampleArchive, encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: true)
+        let first = directory.file("recent-first.jsonl")
+        let second = directory.file("recent-second.jsonl")
+        try (lines.prefix(lines.count / 3).joined(separator: "\n") + "\n").write(
+            toFile: first,
+            atomically: true,
+            encoding: .utf8
+        )
+        try (lines.dropFirst(lines.count / 3).joined(separator: "\n") + "\n").write(
+            toFile: second,
+            atomically: true,
+            encoding: .utf8
+        )
+        // Two scans each: the first merges nothing, so the second starts with a full recent table (the
+        // filter waits for its first merge); batches of 8 documents and few records in flight, so that
+        // workers search snapshots with recent keys.
+        func scan(_ name: String, filtering: Bool) throws -> (export: String, skipped: Int) {
+            let path = directory.file(name)
+            var skipped = 0
+            for (input, interval) in [(first, 1_000_000), (second, 30)] {
+                let store = try SQLiteStore(
+                    path: path,
+                    mode: .readWrite,
+                    bandKeyMergeInterval: interval,
+                    filtersRecentBandKeys: filtering
+                )
+                var scanner = Scanner(store: store, reader: InputReader(htmlDecoder: ArticleExtractor()))
+                scanner.batchSize = 8
+                scanner.workers = 2
+                scanner.chunkRecords = 2
+                scanner.chunksInFlight = 2
+                #expect(try scanner.scan([input]).newDocuments > 20)
+                skipped += store.recentBandKeys?.lookupsSkipped ?? 0
+            }
+            return (try export(path), skipped)
+        }
+        let plain = try scan("recent-plain.sqlite", filtering: false)
+        let filtered = try scan("recent-filtered.sqlite", filtering: true)
+        #expect(plain.skipped == 0)
+        #expect(filtered.skipped > 100)
+        #expect(filtered.export == plain.export)
+    }
+
+    @Test("with the filter of recent band keys, searches in a long job find what searches without it find")
+    func recentBandKeySearches() throws {
+        let path = directory.file("recent-search.sqlite")
+        let store = try SQLiteStore(path: path, mode: .readWrite, bandKeyMergeInterval: 5)
+        let plain = try SQLiteStore(path: path, mode: .readWrite, filtersRecentBandKeys: false)
+        let engine = StoryEngine(fingerprinter: Fingerprinter(parameters: store.parameters), policy: store.policy)
+        var events = EngineEvents()
+        var keys: [Int64] = (0..<50).map { Int64($0) * 7_919 }  // keys no document has
+        var compared = 0
+        try store.writeInTransactions { session, commit in
+            for number in 0..<14 {
+                // Copies of three stories: documents share band keys with earlier ones.
+                let paragraphs = Texts.edited(Texts.story("recent\(number % 3)")) + ["Note \(number) on the copy."]
+                let fingerprint = engine.fingerprinter.fingerprint(paragraphs: paragraphs)
+                let article = Article(url: "https://site\(number).example/story", paragraphs: paragraphs)
+                _ = try engine.add(article, fingerprint: fingerprint, to: session, events: &events)
+                keys += fingerprint.bandKeys
+                if number % 2 == 1 {
+                    try commit()
+                    let filtered = try store.read { try $0.bandBuckets(keys, after: 0, limit: 100) }
+                    let reference = try plain.read { try $0.bandBuckets(keys, after: 0, limit: 100) }
+                    #expect(filtered.map { $0 ?? [] } == reference.map { $0 ?? [] }, "after document \(number)")
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared == 7)
+        #expect(try store.bandKeyDocuments().merged >= 10)  // merges happened between the searches
+        #expect(store.recentBandKeys?.lookupsSkipped ?? 0 > 100)
+        #expect(plain.recentBandKeys?.lookupsSkipped == nil)
+    }
+
     @Test(
         "band keys held back to each commit give the rows of keys inserted document by document",
         arguments: [1, 16, 1_000]
