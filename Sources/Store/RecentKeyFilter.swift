@@ -20,7 +20,8 @@ final class RecentKeyFilter: @unchecked Sendable {
         var filter: KeyBloomFilter
     }
 
-    private let lock = NSLock()
+    /// Searches on every worker read the filter at once; the writer changes it once per document.
+    private let lock = ReadWriteLock()
     private var current: Generation?
     /// The generation before the last merge, for snapshots taken before that merge was committed.
     private var previous: Generation?
@@ -33,7 +34,8 @@ final class RecentKeyFilter: @unchecked Sendable {
     let capacity: Int
 
     /// Keys said to be absent so far (lookups saved).
-    private(set) var lookupsSkipped = 0
+    var lookupsSkipped: Int { skipped.value }
+    private let skipped = Counter()
 
     /// A filter (not yet started) for about `capacity` keys per generation.
     init(capacity: Int) {
@@ -42,12 +44,12 @@ final class RecentKeyFilter: @unchecked Sendable {
 
     /// Whether searches may ask it (it holds a generation).
     var isLive: Bool {
-        lock.withLock { current != nil }
+        lock.reading { current != nil }
     }
 
     /// A long job's writer takes charge of the filter (which stays unused until ``start(mergedThrough:newestDocument:)``).
     func beginJob() {
-        lock.withLock {
+        lock.writing {
             inJob = true
             forget()
         }
@@ -55,7 +57,7 @@ final class RecentKeyFilter: @unchecked Sendable {
 
     /// The long job ended: the filter is forgotten, and merges made by other writes do not start it.
     func endJob() {
-        lock.withLock {
+        lock.writing {
             inJob = false
             forget()
         }
@@ -66,7 +68,7 @@ final class RecentKeyFilter: @unchecked Sendable {
     /// that emptied the table (or found it empty); if that rolls back, call ``invalidate()``.
     func start(mergedThrough: DocumentID, newestDocument: DocumentID) {
         let fresh = Generation(mergedThrough: mergedThrough, filter: KeyBloomFilter(capacity: capacity))
-        lock.withLock {
+        lock.writing {
             guard inJob else { return }
             previous = current.flatMap { $0.mergedThrough < mergedThrough ? $0 : nil }
             current = fresh
@@ -77,7 +79,7 @@ final class RecentKeyFilter: @unchecked Sendable {
     /// Adds the band keys of `document`, which the writer is storing (before they are committed).
     /// - Complexity: O(`keys`).
     func add(_ keys: [Int64], of document: DocumentID) {
-        lock.withLock {
+        lock.writing {
             guard current != nil else { return }
             for key in keys { current!.filter.insert(key) }
             coveredThrough = max(coveredThrough, document)
@@ -88,14 +90,14 @@ final class RecentKeyFilter: @unchecked Sendable {
     /// another process stored it, and its keys are not in the filter. The writer calls it as each of its
     /// transactions begins.
     func verify(newestDocument: DocumentID) {
-        lock.withLock {
+        lock.writing {
             if newestDocument > coveredThrough { forget() }
         }
     }
 
     /// Forgets the filter until the next merge (a transaction that stored or merged rolled back).
     func invalidate() {
-        lock.withLock { forget() }
+        lock.writing { forget() }
     }
 
     private func forget() {
@@ -106,15 +108,56 @@ final class RecentKeyFilter: @unchecked Sendable {
     /// For each of `keys`, whether the recent table of a snapshot merged through `mergedThrough`, whose
     /// newest document is `newestDocument`, certainly lacks it; nil when the filter cannot tell.
     func absent(_ keys: [Int64], mergedThrough: DocumentID, newestDocument: DocumentID) -> [Bool]? {
-        lock.withLock {
+        lock.reading { () -> [Bool]? in
             guard newestDocument <= coveredThrough,
                 let generation = [current, previous].lazy.compactMap({ $0 }).first(where: {
                     $0.mergedThrough == mergedThrough
                 })
             else { return nil }
             let absent = keys.map { !generation.filter.mayContain($0) }
-            lookupsSkipped += absent.lazy.filter { $0 }.count
+            skipped.add(absent.lazy.filter { $0 }.count)
             return absent
         }
+    }
+}
+
+/// A readers-writer lock (`pthread_rwlock_t`): many readers at once, or one writer.
+final class ReadWriteLock: @unchecked Sendable {
+    private let lock: UnsafeMutablePointer<pthread_rwlock_t>
+
+    init() {
+        lock = .allocate(capacity: 1)
+        lock.initialize(to: pthread_rwlock_t())
+        pthread_rwlock_init(lock, nil)
+    }
+
+    deinit {
+        pthread_rwlock_destroy(lock)
+        lock.deallocate()
+    }
+
+    func reading<T>(_ body: () throws -> T) rethrows -> T {
+        pthread_rwlock_rdlock(lock)
+        defer { pthread_rwlock_unlock(lock) }
+        return try body()
+    }
+
+    func writing<T>(_ body: () throws -> T) rethrows -> T {
+        pthread_rwlock_wrlock(lock)
+        defer { pthread_rwlock_unlock(lock) }
+        return try body()
+    }
+}
+
+/// A count that threads add to without a lock of their own.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var total = 0
+
+    var value: Int { lock.withLock { total } }
+
+    func add(_ amount: Int) {
+        guard amount > 0 else { return }
+        lock.withLock { total += amount }
     }
 }
