@@ -149,7 +149,7 @@ final class ReadWriteLock: @unchecked Sendable {
     }
 }
 
-/// A count that threads add to without a lock of their own.
+/// A count several threads add to (each addition takes a short lock).
 final class Counter: @unchecked Sendable {
     private let lock = NSLock()
     private var total = 0
