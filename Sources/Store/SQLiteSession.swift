@@ -81,10 +81,11 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
             try Bool.fetchOne(try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM lsh_bands_recent)")) ?? true
         // Keys the main index or the recent table certainly lacks (most of a new page's) are not looked
         // up there.
-        let indexedThrough = try mergedThrough()
+        let filtersRecent = hasRecent && recentBandKeys?.isLive == true
+        let indexedThrough = hasMerged || filtersRecent ? try mergedThrough() : 0
         let absent = hasMerged ? bandKeyFilters?.absent(keys, mergedThrough: indexedThrough) : nil
         var recentAbsent: [Bool]?
-        if hasRecent, let recentBandKeys, recentBandKeys.isLive {
+        if filtersRecent, let recentBandKeys {
             recentAbsent = recentBandKeys.absent(
                 keys,
                 mergedThrough: indexedThrough,
