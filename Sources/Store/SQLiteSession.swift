@@ -77,8 +77,7 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
         // not asked about each key.
         let hasMerged =
             try Bool.fetchOne(try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM lsh_bands)")) ?? true
-        let hasRecent =
-            try Bool.fetchOne(try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM lsh_bands_recent)")) ?? true
+        let hasRecent = try holdsRecentBandKeys()
         // Keys the main index or the recent table certainly lacks (most of a new page's) are not looked
         // up there.
         let filtersRecent = hasRecent && recentBandKeys?.isLive == true
@@ -169,15 +168,18 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
 
     static let mergedThroughSetting = "band_keys_merged_through"
 
+    /// Whether `lsh_bands_recent` holds any row (band keys stored since the last merge).
+    func holdsRecentBandKeys() throws -> Bool {
+        try Bool.fetchOne(try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM lsh_bands_recent)")) ?? true
+    }
+
     /// Starts the filter of recent band keys (``recentBandKeys``) when the recent table is empty, as a
     /// long job's writer begins: it holds every key the table has then. Else it stays unused until the
     /// writer's first merge empties the table.
     func startRecentKeyFilter() throws {
         guard let recentBandKeys else { return }
         try flushPendingBandKeys()
-        let empty = try
-            !(Bool.fetchOne(try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM lsh_bands_recent)")) ?? true)
-        if empty {
+        if try !holdsRecentBandKeys() {
             recentBandKeys.start(mergedThrough: try mergedThrough(), newestDocument: try newestDocument())
         } else {
             recentBandKeys.invalidate()

@@ -19,6 +19,27 @@ struct ScanTests {
         return run.stdout
     }
 
+    /// Writes the sample archive's first 1/`divisor` of records to `firstName` and the rest to
+    /// `secondName` (in the test directory); returns both paths.
+    func splitSampleArchive(
+        atFraction divisor: Int,
+        into firstName: String,
+        _ secondName: String
+    ) throws -> (String, String) {
+        let lines = try String(contentsOfFile: Repository.sampleArchive, encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: true)
+        let first = directory.file(firstName)
+        let second = directory.file(secondName)
+        let cut = lines.count / divisor
+        try (lines.prefix(cut).joined(separator: "\n") + "\n").write(toFile: first, atomically: true, encoding: .utf8)
+        try (lines.dropFirst(cut).joined(separator: "\n") + "\n").write(
+            toFile: second,
+            atomically: true,
+            encoding: .utf8
+        )
+        return (first, second)
+    }
+
     @Test("the database does not depend on the number of threads or the batch size")
     func deterministic() throws {
         let one = directory.file("one.sqlite")
@@ -47,20 +68,7 @@ struct ScanTests {
 
     @Test("a scan into an indexed database builds its indexes' key filters and gives the same database")
     func bandKeyFiltersBuilt() throws {
-        let lines = try String(contentsOfFile: Repository.sampleArchive, encoding: .utf8)
-            .split(separator: "\n", omittingEmptySubsequences: true)
-        let first = directory.file("first.jsonl")
-        let second = directory.file("second.jsonl")
-        try (lines.prefix(lines.count / 2).joined(separator: "\n") + "\n").write(
-            toFile: first,
-            atomically: true,
-            encoding: .utf8
-        )
-        try (lines.dropFirst(lines.count / 2).joined(separator: "\n") + "\n").write(
-            toFile: second,
-            atomically: true,
-            encoding: .utf8
-        )
+        let (first, second) = try splitSampleArchive(atFraction: 2, into: "first.jsonl", "second.jsonl")
         let reference = directory.file("whole.sqlite")
         #expect(try CLI.run(["scan", "--db", reference, "--batch-size", "16", first, second]).status == 0)
 
@@ -83,19 +91,10 @@ struct ScanTests {
 
     @Test("the filter of recent band keys saves lookups and gives the same database, from an empty table or not")
     func recentBandKeyFilter() throws {
-        let lines = try String(contentsOfFile: Repository.sampleArchive, encoding: .utf8)
-            .split(separator: "\n", omittingEmptySubsequences: true)
-        let first = directory.file("recent-first.jsonl")
-        let second = directory.file("recent-second.jsonl")
-        try (lines.prefix(lines.count / 3).joined(separator: "\n") + "\n").write(
-            toFile: first,
-            atomically: true,
-            encoding: .utf8
-        )
-        try (lines.dropFirst(lines.count / 3).joined(separator: "\n") + "\n").write(
-            toFile: second,
-            atomically: true,
-            encoding: .utf8
+        let (first, second) = try splitSampleArchive(
+            atFraction: 3,
+            into: "recent-first.jsonl",
+            "recent-second.jsonl"
         )
         // Two scans each: the first merges nothing, so the second starts with a full recent table (the
         // filter waits for its first merge); batches of 8 documents and few records in flight, so that
