@@ -57,27 +57,89 @@ public struct JSONObjectWriter {
         return text
     }
 
-    /// A JSON string literal.
+    /// A JSON string literal: `"`, `\\`, control characters and the line and paragraph separators
+    /// (U+2028, U+2029, which JavaScript does not allow in string literals) escaped.
+    /// - Complexity: O(*n*) in the UTF-8 length, two passes over the bytes and no per-character work
+    ///   on the result.
     public static func quoted(_ value: String) -> String {
-        var out = "\""
-        out.reserveCapacity(value.utf8.count + 2)
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
+        var value = value
+        return value.withUTF8 { bytes in
+            // First the length, then the bytes: escapes are rare, so most runs are copied whole.
+            var length = bytes.count + 2
+            for index in bytes.indices {
+                let byte = bytes[index]
+                if byte < 0x20 {
+                    length += Self.shortEscape(byte) == nil ? 5 : 1
+                } else if byte == 0x22 || byte == 0x5C {
+                    length += 1
+                } else if Self.isSeparator(bytes, at: index) {
+                    length += 3  // three bytes become six
                 }
             }
+            return String(unsafeUninitializedCapacity: length) { out in
+                var written = 0
+                @inline(__always) func put(_ byte: UInt8) {
+                    out[written] = byte
+                    written += 1
+                }
+                put(0x22)
+                var runStart = 0
+                var index = 0
+                while index < bytes.count {
+                    let byte = bytes[index]
+                    let separator = byte == 0xE2 && Self.isSeparator(bytes, at: index)
+                    guard byte < 0x20 || byte == 0x22 || byte == 0x5C || separator else {
+                        index += 1
+                        continue
+                    }
+                    let run = UnsafeBufferPointer(rebasing: bytes[runStart..<index])
+                    _ = UnsafeMutableBufferPointer(rebasing: out[written..<written + run.count]).initialize(from: run)
+                    written += run.count
+                    put(0x5C)
+                    if separator {
+                        for digit in "u202".utf8 { put(digit) }
+                        put(bytes[index + 2] == 0xA8 ? 0x38 : 0x39)
+                        index += 3
+                    } else if let short = Self.shortEscape(byte) {
+                        put(short)
+                        index += 1
+                    } else {
+                        for digit in "u00".utf8 { put(digit) }
+                        put(Self.hexDigits[Int(byte >> 4)])
+                        put(Self.hexDigits[Int(byte & 0xF)])
+                        index += 1
+                    }
+                    runStart = index
+                }
+                let run = UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count])
+                _ = UnsafeMutableBufferPointer(rebasing: out[written..<written + run.count]).initialize(from: run)
+                written += run.count
+                put(0x22)
+                return written
+            }
         }
-        return out + "\""
+    }
+
+    static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// The letter of a two-character escape (`\"`, `\\`, `\n`, `\r`, `\t`), nil for the others.
+    @inline(__always)
+    static func shortEscape(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case 0x22: return 0x22
+        case 0x5C: return 0x5C
+        case 0x0A: return 0x6E
+        case 0x0D: return 0x72
+        case 0x09: return 0x74
+        default: return nil
+        }
+    }
+
+    /// Whether U+2028 or U+2029 (E2 80 A8, E2 80 A9) starts at `index`.
+    @inline(__always)
+    static func isSeparator(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        index + 2 < bytes.count && bytes[index] == 0xE2 && bytes[index + 1] == 0x80
+            && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9)
     }
 
     /// A JSON array of already rendered values.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WiretraceReports
 
 #if canImport(FoundationXML)
 import FoundationXML
@@ -251,5 +252,50 @@ struct ReportTests {
         #expect(lineage["parent"] as? String == urls[0])
         #expect(lineage["kind"] as? String == "truncated")
         #expect(lineage["story_agency"] as? String == "Associated Press")
+    }
+}
+
+@Suite("JSON string literals")
+struct JSONQuotingTests {
+    /// The escaping rules spelled out character by character (the writer works on bytes).
+    static func reference(_ value: String) -> String {
+        var out = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    @Test("escapes exactly as the character-by-character rules, and JSON reads the value back")
+    func quoting() throws {
+        var generator = SystemRandomNumberGenerator()
+        let pieces: [String] = [
+            "a", "Zürich", "\"", "\\", "\n", "\r", "\t", "\u{0}", "\u{1F}", "\u{7F}", "\u{2028}", "\u{2029}",
+            "\u{2027}", "\u{202A}", "€", "😀", "e\u{301}", " ", "/", "\u{E2}", "plain words ",
+        ]
+        var cases = ["", "\u{2028}", "x\u{2029}", "\"\"", String(repeating: "é", count: 300)]
+        for _ in 0..<2_000 {
+            let length = Int.random(in: 0..<24, using: &generator)
+            cases.append((0..<length).map { _ in pieces.randomElement(using: &generator)! }.joined())
+        }
+        for value in cases {
+            let quoted = JSONObjectWriter.quoted(value)
+            #expect(quoted == Self.reference(value), "\(Array(value.unicodeScalars))")
+            let decoded = try JSONSerialization.jsonObject(with: Data("[\(quoted)]".utf8)) as? [String]
+            #expect(decoded == [value])
+        }
     }
 }
