@@ -359,20 +359,28 @@ private struct Walker {
     }
 
     mutating func text(_ content: UnsafePointer<UInt8>) {
+        @inline(__always) func isSpace(_ byte: UInt8) -> Bool {
+            byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C
+        }
         var index = 0
         var added = 0
+        // Runs of non-space bytes are appended whole.
         while content[index] != 0 {
-            let byte = content[index]
-            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C {
+            if isSpace(content[index]) {
                 appendSpace()
-            } else {
-                inline.append(byte)
-                if smallDepth > 0 { smallPrint = true }
-                if !captures.isEmpty { captureText.append(byte) }
-                if byte & 0xC0 != 0x80 { added += 1 }
-                lastWasBreak = false
+                index += 1
+                continue
             }
-            index += 1
+            let start = index
+            while content[index] != 0 && !isSpace(content[index]) {
+                if content[index] & 0xC0 != 0x80 { added += 1 }
+                index += 1
+            }
+            let run = UnsafeBufferPointer(start: content + start, count: index - start)
+            inline.append(contentsOf: run)
+            if !captures.isEmpty { captureText.append(contentsOf: run) }
+            if smallDepth > 0 { smallPrint = true }
+            lastWasBreak = false
         }
         if linkDepth > 0 { inlineLinkCharacters += added }
     }
@@ -395,9 +403,24 @@ private struct Walker {
         while start < end && inline[start] == 0x20 { start += 1 }
         while end > start && inline[end - 1] == 0x20 { end -= 1 }
         guard end > start else { return }
+        // Zero-width spaces and lone symbols are not text (an ASCII letter or digit settles it at once).
+        var hasASCIIWord = false
+        var isASCII = true
+        for byte in inline[start..<end] {
+            if byte >= 0x80 {
+                isASCII = false
+            } else if (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A || byte >= 0x30 && byte <= 0x39 {
+                hasASCIIWord = true
+                break
+            }
+        }
         let text = String(decoding: inline[start..<end], as: UTF8.self)
-        // Zero-width spaces and lone symbols are not text.
-        guard text.unicodeScalars.contains(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil })
+        guard
+            hasASCIIWord
+                || !isASCII
+                    && text.unicodeScalars.contains(where: {
+                        $0.properties.isAlphabetic || $0.properties.numericType != nil
+                    })
         else { return }
         var characters = 0
         var punctuation = 0
