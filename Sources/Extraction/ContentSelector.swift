@@ -304,7 +304,7 @@ enum Boilerplate {
 
     /// True for blocks that are nothing but page furniture.
     static func isJunk(_ text: String) -> Bool {
-        guard text.count <= 40 else { return false }
+        guard text.dropFirst(40).isEmpty else { return false }  // at most 40 characters, not counting them all
         let lowered = text.lowercased().trimmingCharacters(in: " \u{A0}|•·»›→-–—:")
         return junkPhrases.contains(lowered) || lowered.isEmpty
     }
