@@ -13,6 +13,9 @@ public protocol StoreReading {
     func existingDocument(urlKey: String) throws -> ExistingDocument?
     /// Documents (current text or an earlier revision) whose normalised text hashes to `hash`.
     func documents(withContentHash hash: ContentHash) throws -> [DocumentID]
+    /// The oldest of ``documents(withContentHash:)``, without reading the others (a story's exact copies
+    /// share one hash).
+    func firstDocument(withContentHash hash: ContentHash) throws -> DocumentID?
     /// For each band key, the documents holding it whose ids are above `after`, in id order; nil for a
     /// key more than `limit` such documents hold. Documents and their keys are never removed, so a
     /// search made on an older snapshot is completed by the documents added since.

@@ -7,7 +7,8 @@
 ///
 /// Storage is flat: one entry per (document, key) in one array, each linked to the previous entry of
 /// its key, and one table from each key to its newest entry. Recording a document allocates nothing
-/// per key (most keys are held by one document), and forgotten entries are dropped in bulk.
+/// per key (most keys are held by one document), and forgotten entries are dropped in bulk. Keys map to
+/// their newest entry through an open-addressing table (``KeyPositionTable``).
 public final class RecentPostings {
     @usableFromInline
     struct Entry {
@@ -17,7 +18,7 @@ public final class RecentPostings {
     }
 
     /// The newest entry's position of each key.
-    @usableFromInline var newest: [Int64: Int] = [:]
+    @usableFromInline var newest = KeyPositionTable(capacity: 1024)
     /// Entries in the order recorded; `entries[i]` is at position `firstPosition + i`.
     @usableFromInline var entries: [Entry] = []
     /// Position of `entries[0]`: positions stay valid when forgotten entries are dropped.
@@ -43,7 +44,7 @@ public final class RecentPostings {
         let newestDocument = order.last?.document ?? coveredFrom
         if document != newestDocument + 1 {
             // Someone else stored documents in between: what is indexed no longer covers a range.
-            newest.removeAll(keepingCapacity: true)
+            newest.removeAll()
             entries.removeAll(keepingCapacity: true)
             order.removeAll(keepingCapacity: true)
             firstPosition = 0
@@ -93,7 +94,7 @@ public final class RecentPostings {
         guard dead > 0, dead >= entries.count - dead else { return }
         entries.removeFirst(dead)
         firstPosition = live
-        newest = newest.filter { $0.value >= live }
+        newest.removeAll(below: live)
         order.removeFirst(head)
         head = 0
     }

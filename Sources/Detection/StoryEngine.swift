@@ -77,7 +77,7 @@ public struct StoryEngine: Sendable {
         let passages = passageHashes(of: fingerprint)
         let text = prepared ?? ComparableText(fingerprint)
 
-        if let original = try store.documents(withContentHash: fingerprint.contentHash).first,
+        if let original = try store.firstDocument(withContentHash: fingerprint.contentHash),
             let stored = try store.candidateDocuments([original]).first
         {
             let id = try store.insertDocument(
@@ -345,7 +345,7 @@ public struct StoryEngine: Sendable {
         // them too). Syndicated copies are mostly exact, and a story's copies are each other's candidates.
         if newest > 0,
             try store.existingDocument(urlKey: urlKey) != nil
-                || !store.documents(withContentHash: fingerprint.contentHash).isEmpty
+                || store.firstDocument(withContentHash: fingerprint.contentHash) != nil
         {
             return result
         }

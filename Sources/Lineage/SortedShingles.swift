@@ -90,9 +90,14 @@ public enum SortedShingles {
         return [UInt32](unsafeUninitializedCapacity: capacity) { out, initialized in
             a.withUnsafeBufferPointer { a in
                 b.withUnsafeBufferPointer { b in
-                    var i = 0
-                    var j = 0
                     var k = 0
+                    var (i, j) = blockMerge(a, b) { _, x, equal in
+                        guard any(equal) else { return }
+                        for lane in 0..<4 where equal[lane] {
+                            out[k] = x[lane]
+                            k &+= 1
+                        }
+                    }
                     while i < a.count && j < b.count {
                         let x = a[i]
                         let y = b[j]
@@ -115,17 +120,26 @@ public enum SortedShingles {
         var ranks: [Int] = []
         values.reserveCapacity(min(a.count, b.count))
         ranks.reserveCapacity(min(a.count, b.count))
-        var i = 0
-        var j = 0
-        while i < a.count && j < b.count {
-            let x = a[i]
-            let y = b[j]
-            if x == y {
-                values.append(x)
-                ranks.append(i)
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                var (i, j) = blockMerge(a, b) { start, x, equal in
+                    guard any(equal) else { return }
+                    for lane in 0..<4 where equal[lane] {
+                        values.append(x[lane])
+                        ranks.append(start &+ lane)
+                    }
+                }
+                while i < a.count && j < b.count {
+                    let x = a[i]
+                    let y = b[j]
+                    if x == y {
+                        values.append(x)
+                        ranks.append(i)
+                    }
+                    i &+= x <= y ? 1 : 0
+                    j &+= y <= x ? 1 : 0
+                }
             }
-            i &+= x <= y ? 1 : 0
-            j &+= y <= x ? 1 : 0
         }
         return (values, ranks)
     }
@@ -149,11 +163,46 @@ public enum SortedShingles {
         return union > 0 ? Double(shared) / Double(union) : 1
     }
 
-    @inlinable
-    static func mergeCount(_ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>) -> Int {
+    /// Merges four values of each array per step, calling `body(i, x, equal)` after each step with the
+    /// index and values of `a`'s block and which of them the block of `b` holds. Each block of `a` is
+    /// compared with the current block of `b` in all four rotations (every pair once), and the block
+    /// with the smaller last value moves on (both when equal): every value of one array meets the block
+    /// of the other that could hold it, so each shared value is reported exactly once, in ascending
+    /// order. Returns where a one-at-a-time merge of the last few values starts.
+    @inlinable @inline(__always)
+    static func blockMerge(
+        _ a: UnsafeBufferPointer<UInt32>,
+        _ b: UnsafeBufferPointer<UInt32>,
+        _ body: (Int, SIMD4<UInt32>, SIMDMask<SIMD4<Int32>>) -> Void
+    ) -> (Int, Int) {
+        guard a.count >= 4 && b.count >= 4 else { return (0, 0) }
         var i = 0
         var j = 0
-        var count = 0
+        let aEnd = a.count &- 3
+        let bEnd = b.count &- 3
+        let aBase = UnsafeRawPointer(a.baseAddress!)
+        let bBase = UnsafeRawPointer(b.baseAddress!)
+        while i < aEnd && j < bEnd {
+            let x = aBase.loadUnaligned(fromByteOffset: i &* 4, as: SIMD4<UInt32>.self)
+            let y = bBase.loadUnaligned(fromByteOffset: j &* 4, as: SIMD4<UInt32>.self)
+            let y1 = SIMD4(y[1], y[2], y[3], y[0])
+            let y2 = SIMD4(y[2], y[3], y[0], y[1])
+            let y3 = SIMD4(y[3], y[0], y[1], y[2])
+            body(i, x, (x .== y) .| (x .== y1) .| (x .== y2) .| (x .== y3))
+            let xLast = x[3]
+            let yLast = y[3]
+            i &+= xLast <= yLast ? 4 : 0
+            j &+= yLast <= xLast ? 4 : 0
+        }
+        return (i, j)
+    }
+
+    @inlinable
+    static func mergeCount(_ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>) -> Int {
+        var matches = SIMD4<Int32>()
+        // A true lane is all ones: -1 as an Int32.
+        var (i, j) = blockMerge(a, b) { _, _, equal in matches &-= unsafeBitCast(equal, to: SIMD4<Int32>.self) }
+        var count = Int(matches.wrappedSum())
         while i < a.count && j < b.count {
             let x = a[i]
             let y = b[j]

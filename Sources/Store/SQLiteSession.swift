@@ -62,6 +62,23 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
         return Set(ids).sorted()
     }
 
+    func firstDocument(withContentHash hash: ContentHash) throws -> DocumentID? {
+        let hex = hash.hex
+        // Index entries with equal keys are in id order, so the first row that passes is the oldest.
+        let document =
+            try db.cachedStatement(
+                sql:
+                    "SELECT id FROM documents WHERE substr(content_hash, 1, 16) = ? AND +content_hash = ? ORDER BY id LIMIT 1"
+            ).withFirstRow([String(hex.prefix(16)), hex]) { RawColumn.integer($0, 0) } ?? nil
+        let revised =
+            try db.cachedStatement(sql: "SELECT MIN(document_id) FROM revisions WHERE content_hash = ?")
+            .withFirstRow([hex]) { RawColumn.integer($0, 0) } ?? nil
+        switch (document, revised) {
+        case (let document?, let revised?): return min(document, revised)
+        default: return document ?? revised
+        }
+    }
+
     func bandBuckets(_ keys: [Int64], after: DocumentID, limit: Int) throws -> [[DocumentID]?] {
         try flushPendingBandKeys()
         let merged = try db.cachedStatement(

@@ -660,6 +660,36 @@ struct RecentPostingsTests {
         #expect(recent.documents(holding: 7, after: covered) == Array((covered + 1)...20))
     }
 
+    @Test("many distinct 64-bit keys: the key table grows and forgets without losing one")
+    func manyKeys() {
+        var generator = SplitMix(seed: 29)
+        let recent = RecentPostings(newestDocument: 0, capacity: 400)
+        var keysOf: [DocumentID: [Int64]] = [:]
+        for document in DocumentID(1)...1_000 {
+            var keys = (0..<40).map { _ in Int64.random(in: .min ... .max, using: &generator) }
+            if document % 100 == 0 { keys += [.min, .max, 0, -1] }  // extremes, held by several documents
+            recent.record(document, bandKeys: keys)
+            keysOf[document] = keys
+            // Right after each record (and so after each growth of the table), recent documents' keys.
+            let after = max(recent.coveredFrom, document - 30)
+            for earlier in (after + 1)...document {
+                #expect(recent.documents(holding: keysOf[earlier]![7], after: after) == [earlier])
+            }
+        }
+        let covered = recent.coveredFrom
+        #expect(covered >= 600 && covered < 1_000)
+        for document in (covered + 1)...1_000 {
+            for key in keysOf[document]!.prefix(5) {
+                #expect(recent.documents(holding: key, after: covered) == [document])
+            }
+        }
+        let holdersOfMax = stride(from: DocumentID(100), through: 1_000, by: 100).filter { $0 > covered }
+        #expect(recent.documents(holding: .max, after: covered) == holdersOfMax)
+        #expect(recent.documents(holding: .min, after: covered) == holdersOfMax)
+        // Keys of forgotten documents are gone.
+        #expect(recent.documents(holding: keysOf[1]![0], after: covered) == [])
+    }
+
     @Test("the same answers as a plain list of every document recorded, through forgetting and jumps")
     func model() {
         var generator = SystemRandomNumberGenerator()

@@ -28,6 +28,35 @@ struct SortedShinglesTests {
     }
 
     @Test(
+        "the four-at-a-time merges find what Set arithmetic finds, block edges and tails included",
+        arguments: [0, 1, 3, 4, 5, 7, 8, 9, 15, 16, 17, 100, 1_000]
+    )
+    func blockMerge(size: Int) {
+        var generator = SplitMix(seed: UInt64(size) + 101)
+        // Sets of similar sizes (so the merge runs, not the binary search), dense and sparse overlaps,
+        // and values at both ends of the range.
+        for range: UInt32 in [UInt32(size) + 2, 2 * UInt32(size) + 8, 50 * UInt32(size) + 8, UInt32.max] {
+            for _ in 0..<20 {
+                let a = Self.randomSet(size, below: range, &generator)
+                let b = Self.randomSet(size + Int.random(in: 0...5, using: &generator), below: range, &generator)
+                let expected = Set(a).intersection(b).sorted()
+                #expect(SortedShingles.intersectionCount(a, b) == expected.count)
+                #expect(SortedShingles.intersectionCount(b, a) == expected.count)
+                #expect(SortedShingles.intersectionCount(a, a) == a.count)
+                #expect(SortedShingles.intersection(a, b) == expected)
+                #expect(SortedShingles.intersection(b, a) == expected)
+                let (values, ranks) = SortedShingles.intersectionWithRanks(a, b)
+                #expect(values == expected)
+                #expect(ranks.map { a[$0] } == expected)
+            }
+        }
+        let evens = (0..<UInt32(size)).map { 2 * $0 }
+        let odds = evens.map { $0 + 1 }
+        #expect(SortedShingles.intersectionCount(evens, odds) == 0)
+        #expect(SortedShingles.intersectionCount([0, 1, 2, UInt32.max], [1, 2, 3, UInt32.max]) == 3)
+    }
+
+    @Test(
         "sorted unique values match Set and sorted(), by radix or by comparison",
         arguments: [0, 1, 2, 63, 64, 65, 1_000, 20_000]
     )
