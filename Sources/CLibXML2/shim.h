@@ -9,6 +9,7 @@
 #include <libxml/tree.h>
 #include <libxml/parser.h>
 #include <libxml/xmlmemory.h>
+#include <libxml/xmlerror.h>
 
 /// `xmlFree` is a global function pointer in libxml2, which Swift cannot call directly.
 static inline void wiretrace_xmlFree(void *pointer) {

@@ -24,10 +24,8 @@ public struct ExtractedArticle: Sendable, Equatable {
 /// Thread-safe; one instance serves any number of pages concurrently.
 public struct ArticleExtractor: HTMLArticleDecoder {
     public init() {
-        Self.initializeLibxml
+        LibxmlArena.installed
     }
-
-    static let initializeLibxml: Void = { xmlInitParser() }()
 
     /// Extracts the article from raw page bytes.
     /// - Parameters:
@@ -39,10 +37,13 @@ public struct ArticleExtractor: HTMLArticleDecoder {
         let model: PageModel? = decoded.utf8.withUnsafeBufferPointer { buffer in
             guard buffer.count > 0, buffer.count < Int(Int32.max) else { return nil }
             let pointer = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
-            guard let document = htmlReadMemory(pointer, Int32(buffer.count), url, "UTF-8", wiretrace_htmlOptions())
-            else { return nil }
-            defer { xmlFreeDoc(document) }
-            return PageModel(document: document)
+            return LibxmlArena.withArena {
+                guard
+                    let document = htmlReadMemory(pointer, Int32(buffer.count), url, "UTF-8", wiretrace_htmlOptions())
+                else { return nil }
+                defer { xmlFreeDoc(document) }
+                return PageModel(document: document)
+            }
         }
         guard let model else {
             return ExtractedArticle(
