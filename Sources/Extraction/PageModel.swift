@@ -77,6 +77,8 @@ struct PageModel {
     /// Data tables: the short cells of one row become one block ("1 Kyle Busch 5040 5 1"), as a reader
     /// sees the row; cells holding paragraphs (layout tables) stay blocks of their own.
     mutating func mergeTableRows() {
+        // Most pages have no table cells: nothing to copy.
+        guard blocks.indices.contains(where: { cellRow(blocks[$0]) >= 0 }) else { return }
         var merged: [TextBlock] = []
         merged.reserveCapacity(blocks.count)
         var index = 0

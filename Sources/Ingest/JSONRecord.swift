@@ -211,7 +211,15 @@ public struct JSONRecordParser {
                 if byte < 0x20 { throw fail("control character in a string (escape it)") }
                 index += 1
             }
-            var out: [UInt8] = Array(bytes[start..<index])
+            // Escapes only shorten text: the bytes up to the closing quote bound the string, so it is
+            // allocated once.
+            var closing = index
+            while closing < bytes.count && bytes[closing] != UInt8(ascii: "\"") {
+                closing += bytes[closing] == UInt8(ascii: "\\") ? 2 : 1
+            }
+            var out: [UInt8] = []
+            out.reserveCapacity(min(closing, bytes.count) - start)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
             while index < bytes.count {
                 // Plain bytes up to the next quote, escape or control character go in as one run.
                 let run = index
