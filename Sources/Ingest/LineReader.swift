@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Splits a byte stream into lines (LF or CRLF) without ever holding more than `maxLineLength`
 /// bytes of one line: a longer line is skipped and reported by its length.
 public struct LineReader {
@@ -39,22 +45,18 @@ public struct LineReader {
                     break
                 }
             }
-            var newline = -1
-            buffer.withUnsafeBufferPointer { bytes in
-                var index = start
-                while index < end {
-                    if bytes[index] == 0x0A {
-                        newline = index
-                        break
-                    }
-                    index += 1
-                }
+            let newline = buffer.withUnsafeBufferPointer { bytes -> Int in
+                guard let found = memchr(bytes.baseAddress! + start, 0x0A, end - start) else { return -1 }
+                return UnsafeRawPointer(found) - UnsafeRawPointer(bytes.baseAddress!)
             }
             let chunkEnd = newline >= 0 ? newline : end
             let length = chunkEnd - start
             if overflow > 0 || collected.count + length > maxLineLength {
                 overflow += collected.count + length
                 collected.removeAll()
+            } else if collected.isEmpty && newline >= 0 {
+                // A whole line in the buffer: one allocation of its size.
+                collected = Array(buffer[start..<chunkEnd])
             } else {
                 collected.append(contentsOf: buffer[start..<chunkEnd])
             }

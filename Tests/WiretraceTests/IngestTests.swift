@@ -135,6 +135,28 @@ struct ByteStreamTests {
         }
         #expect(seen == ["one", "two", "too long 5000", "three"])
     }
+
+    @Test("lines: random lengths across buffer edges read back as written", arguments: [1, 7, 64, 4096])
+    func randomLines(chunkSize: Int) throws {
+        var generator = SplitMix(seed: UInt64(chunkSize))
+        let lines = (0..<300).map { index in
+            String(
+                repeating: Character(UnicodeScalar(UInt8(97 + index % 26))),
+                count: Int.random(in: 0...150, using: &generator)
+            )
+        }
+        let directory = TemporaryDirectory()
+        let path = directory.write("random.txt", lines.joined(separator: "\n") + "\n")
+        var reader = LineReader(try FileByteSource(path: path), maxLineLength: 100, chunkSize: chunkSize)
+        var seen: [String] = []
+        while let line = try reader.next() {
+            switch line {
+            case .text(let bytes): seen.append(String(decoding: bytes, as: UTF8.self))
+            case .tooLong(let count): seen.append("too long \(count)")
+            }
+        }
+        #expect(seen == lines.map { $0.count > 100 ? "too long \($0.count)" : $0 })
+    }
 }
 
 @Suite("Input reader")
