@@ -22,9 +22,9 @@ struct ContentSelector {
         score = [Double](repeating: 0, count: count)
         var prefixCharacters = [Int](repeating: 0, count: page.blocks.count + 1)
         var prefixLinks = [Int](repeating: 0, count: page.blocks.count + 1)
-        for (index, block) in page.blocks.enumerated() {
-            prefixCharacters[index + 1] = prefixCharacters[index] + block.characters
-            prefixLinks[index + 1] = prefixLinks[index] + block.linkCharacters
+        for index in page.blocks.indices {
+            prefixCharacters[index + 1] = prefixCharacters[index] + page.blocks[index].characters
+            prefixLinks[index + 1] = prefixLinks[index] + page.blocks[index].linkCharacters
         }
         characters = page.elements.map { prefixCharacters[Int($0.endBlock)] - prefixCharacters[Int($0.firstBlock)] }
         linkCharacters = page.elements.map { prefixLinks[Int($0.endBlock)] - prefixLinks[Int($0.firstBlock)] }

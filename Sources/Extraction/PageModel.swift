@@ -405,33 +405,40 @@ private struct Walker {
         while start < end && inline[start] == 0x20 { start += 1 }
         while end > start && inline[end - 1] == 0x20 { end -= 1 }
         guard end > start else { return }
-        // Zero-width spaces and lone symbols are not text (an ASCII letter or digit settles it at once).
-        var hasASCIIWord = false
-        var isASCII = true
-        for byte in inline[start..<end] {
-            if byte >= 0x80 {
-                isASCII = false
-            } else if (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A || byte >= 0x30 && byte <= 0x39 {
-                hasASCIIWord = true
-                break
+        // Counted over the bytes in place (a slice's iterator compares indices through a generic witness).
+        let (text, hasWord, characters, punctuation, words) = inline.withUnsafeBufferPointer { all in
+            let bytes = UnsafeBufferPointer(rebasing: all[start..<end])
+            // Zero-width spaces and lone symbols are not text (an ASCII letter or digit settles it at once).
+            var hasASCIIWord = false
+            var isASCII = true
+            for byte in bytes {
+                if byte >= 0x80 {
+                    isASCII = false
+                } else if (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A || byte >= 0x30 && byte <= 0x39 {
+                    hasASCIIWord = true
+                    break
+                }
             }
-        }
-        let text = String(decoding: inline[start..<end], as: UTF8.self)
-        guard
-            hasASCIIWord
+            let text = String(decoding: bytes, as: UTF8.self)
+            let hasWord =
+                hasASCIIWord
                 || !isASCII
                     && text.unicodeScalars.contains(where: {
                         $0.properties.isAlphabetic || $0.properties.numericType != nil
                     })
-        else { return }
-        var characters = 0
-        var punctuation = 0
-        var words = 1
-        for byte in inline[start..<end] {
-            if byte & 0xC0 != 0x80 { characters += 1 }
-            if byte == 0x2C || byte == 0x2E || byte == 0x3F || byte == 0x21 || byte == 0x3B { punctuation += 1 }
-            if byte == 0x20 { words += 1 }
+            var characters = 0
+            var punctuation = 0
+            var words = 1
+            if hasWord {
+                for byte in bytes {
+                    if byte & 0xC0 != 0x80 { characters += 1 }
+                    if byte == 0x2C || byte == 0x2E || byte == 0x3F || byte == 0x21 || byte == 0x3B { punctuation += 1 }
+                    if byte == 0x20 { words += 1 }
+                }
+            }
+            return (text, hasWord, characters, punctuation, words)
         }
+        guard hasWord else { return }
         blocks.append(
             TextBlock(
                 element: containers.last ?? -1,

@@ -321,7 +321,8 @@ public struct InputReader: Sendable {
 
     /// Decodes one JSONL record into an article.
     public func decodeRecord(_ bytes: [UInt8], at location: SourceLocation) throws -> Article {
-        if bytes.contains(0) {
+        let hasNUL = bytes.withUnsafeBufferPointer { $0.isEmpty ? false : memchr($0.baseAddress!, 0, $0.count) != nil }
+        if hasNUL {
             throw IngestProblem("binary", "binary data (NUL bytes), not a JSON record", at: location)
         }
         let object: [String: JSONValue]
