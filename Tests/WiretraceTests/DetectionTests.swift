@@ -562,6 +562,32 @@ struct StoryAssignmentTests {
         let statistics = try h.store.read { try $0.statistics() }
         #expect(statistics.documents == 1 && statistics.revisions == 1)
     }
+
+    @Test("the first document with a text: the oldest holder, whether of its current text or of a revision")
+    func firstDocumentWithText() throws {
+        let h = try Harness()
+        let text = Texts.story("held")
+        let updated = text + ["An update paragraph for the revision."]
+        guard case .unique(let id) = try h.add("https://a.example/held", text) else {
+            Issue.record("expected a new document")
+            return
+        }
+        // The update is stored as a revision of the document: its text is found through `revisions`.
+        #expect(try h.add("https://a.example/held", updated) == .revision(id, revision: 2))
+        #expect(try h.add("https://b.example/copy", text).isExact)
+        #expect(try h.add("https://c.example/updated", updated).isExact)
+        func first(_ paragraphs: [String]) throws -> DocumentID? {
+            let hash = h.engine.fingerprinter.fingerprint(paragraphs: paragraphs).contentHash
+            return try h.store.read { session in
+                let first = try session.firstDocument(withContentHash: hash)
+                #expect(first == (try session.documents(withContentHash: hash).first))
+                return first
+            }
+        }
+        #expect(try first(text) == id)
+        #expect(try first(updated) == id)
+        #expect(try first(["A text no document holds, for the lookup that finds nothing."]) == nil)
+    }
 }
 
 @Suite("Matcher decisions")
