@@ -93,19 +93,21 @@ struct KeyPositionTable {
     /// - Complexity: O(slots).
     @usableFromInline
     mutating func removeAll(below position: Int) {
-        let old = slots
-        for index in slots.indices { slots[index] = Self.free }
-        count = 0
-        for slot in old where slot.position >= position { insertNew(slot) }
+        rebuild(slotCount: slots.count) { $0.position >= position }
     }
 
     @usableFromInline
     mutating func grow() {
-        let old = slots
-        slots = [Slot](repeating: Self.free, count: old.count * 2)
         shift -= 1
+        rebuild(slotCount: slots.count * 2) { _ in true }
+    }
+
+    /// Puts the occupied slots that `keep` accepts into `slotCount` fresh slots (`shift` already set).
+    private mutating func rebuild(slotCount: Int, keeping keep: (Slot) -> Bool) {
+        let old = slots
+        slots = [Slot](repeating: Self.free, count: slotCount)
         count = 0
-        for slot in old where slot.position >= 0 { insertNew(slot) }
+        for slot in old where slot.position >= 0 && keep(slot) { insertNew(slot) }
     }
 
     /// Puts a slot whose key the table lacks into the first free slot of its probe sequence.
