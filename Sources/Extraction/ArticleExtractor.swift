@@ -23,6 +23,8 @@ public struct ExtractedArticle: Sendable, Equatable {
 ///
 /// Thread-safe; one instance serves any number of pages concurrently.
 public struct ArticleExtractor: HTMLArticleDecoder {
+    /// The first extractor made in a process installs libxml2's allocator (a per-page arena, `xmlMemSetup`)
+    /// for the whole process; memory libxml2 allocated before is still freed by `free`.
     public init() {
         LibxmlArena.installed
     }

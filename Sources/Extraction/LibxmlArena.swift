@@ -215,17 +215,26 @@ enum LibxmlArena {
         state.pointee.limit = block + headerSize + block.load(fromByteOffset: 8, as: Int.self)
     }
 
+    /// Frees memory libxml2 allocated: through this allocator (arena memory is reclaimed when the arena
+    /// ends), or before it was installed (by `malloc`, whose pointers carry no tag of ours: the word before
+    /// them is the size of their chunk).
     static func free(_ pointer: UnsafeMutableRawPointer?) {
         guard let pointer else { return }
         let header = pointer - headerSize
-        // Arena memory is reclaimed when the arena ends.
-        if header.load(fromByteOffset: 8, as: UInt64.self) == heapTag { systemFree(header) }
+        switch header.load(fromByteOffset: 8, as: UInt64.self) {
+        case heapTag: systemFree(header)
+        case arenaTag: break
+        default: systemFree(pointer)
+        }
     }
 
     static func reallocate(_ pointer: UnsafeMutableRawPointer?, _ size: Int) -> UnsafeMutableRawPointer? {
         guard let pointer else { return allocate(size) }
         let header = pointer - headerSize
-        if header.load(fromByteOffset: 8, as: UInt64.self) == heapTag {
+        let tag = header.load(fromByteOffset: 8, as: UInt64.self)
+        // Memory from before the allocator was installed stays `malloc`'s.
+        if tag != heapTag && tag != arenaTag { return realloc(pointer, size) }
+        if tag == heapTag {
             guard size >= 0, size <= Int.max - headerSize, let moved = realloc(header, size + headerSize) else {
                 return nil
             }

@@ -82,6 +82,24 @@ struct LibxmlArenaTests {
         #expect(String(cString: string) == "after")
         LibxmlArena.free(string)
         LibxmlArena.free(nil)
+        // Memory from `malloc` itself (what libxml2 allocated before the allocator was installed).
+        let foreign = try #require(malloc(64))
+        Self.fill(foreign, 64, seed: 9)
+        let grown = try #require(LibxmlArena.reallocate(foreign, 100_000))
+        #expect(Self.holds(grown, 64, seed: 9))
+        LibxmlArena.free(grown)
+        LibxmlArena.withArena { LibxmlArena.free(malloc(32)) }
+        #if canImport(Glibc)
+        // A large block is mapped on its own: freeing it through the arena's `free` unmaps it (or, if
+        // another test's thread mapped memory there since, what is there is no longer this block).
+        let large = try #require(malloc(8 << 20))
+        Self.fill(large, 4_000, seed: 3)
+        let page = UnsafeMutableRawPointer(bitPattern: Int(bitPattern: large) & ~4095)!
+        var resident: UInt8 = 0
+        #expect(mincore(page, 4096, &resident) == 0)
+        LibxmlArena.free(large)
+        #expect(mincore(page, 4096, &resident) == -1 || !Self.holds(large, 4_000, seed: 3))
+        #endif
     }
 
     @Test("pages extracted on many threads at once come out as they do one at a time")
