@@ -90,9 +90,10 @@ struct LibxmlArenaTests {
         LibxmlArena.free(grown)
         LibxmlArena.withArena { LibxmlArena.free(malloc(32)) }
         #if canImport(Glibc)
-        // A large block is mapped on its own: freeing it through the arena's `free` unmaps it (or, if
-        // another test's thread mapped memory there since, what is there is no longer this block).
-        let large = try #require(malloc(8 << 20))
+        // A block above glibc's largest mapping threshold (32 MiB) is mapped on its own: freeing it through
+        // the arena's `free` unmaps it (or, if another test's thread mapped memory there since, what is
+        // there is no longer this block). Only its first page is touched.
+        let large = try #require(malloc(64 << 20))
         Self.fill(large, 4_000, seed: 3)
         let page = UnsafeMutableRawPointer(bitPattern: Int(bitPattern: large) & ~4095)!
         var resident: UInt8 = 0
