@@ -150,8 +150,14 @@ enum LibxmlArena {
     static func allocate(_ size: Int) -> UnsafeMutableRawPointer? {
         if let state = active { return allocate(size, in: state) }
         guard size >= 0, size <= Int.max - headerSize, let header = malloc(size + headerSize) else { return nil }
+        return stamp(header, size: size, tag: heapTag)
+    }
+
+    /// Writes an allocation's header (its size and where it came from) and returns the memory after it.
+    @inline(__always)
+    static func stamp(_ header: UnsafeMutableRawPointer, size: Int, tag: UInt64) -> UnsafeMutableRawPointer {
         header.storeBytes(of: UInt64(size), as: UInt64.self)
-        header.storeBytes(of: heapTag, toByteOffset: 8, as: UInt64.self)
+        header.storeBytes(of: tag, toByteOffset: 8, as: UInt64.self)
         return header + headerSize
     }
 
@@ -164,9 +170,7 @@ enum LibxmlArena {
         }
         let start = header!
         state.pointee.cursor = start + need
-        start.storeBytes(of: UInt64(size), as: UInt64.self)
-        start.storeBytes(of: arenaTag, toByteOffset: 8, as: UInt64.self)
-        return start + headerSize
+        return stamp(start, size: size, tag: arenaTag)
     }
 
     /// Moves to the next block kept from an earlier page when it has room for `need` bytes, else chains
@@ -238,8 +242,7 @@ enum LibxmlArena {
             guard size >= 0, size <= Int.max - headerSize, let moved = realloc(header, size + headerSize) else {
                 return nil
             }
-            moved.storeBytes(of: UInt64(size), as: UInt64.self)
-            return moved + headerSize
+            return stamp(moved, size: size, tag: heapTag)
         }
         let old = Int(header.load(as: UInt64.self))
         // The newest allocation grows in place when its block has room (buffers grown while parsing).
@@ -249,8 +252,7 @@ enum LibxmlArena {
             state.pointee.limit! - header >= need
         {
             state.pointee.cursor = header + need
-            header.storeBytes(of: UInt64(size), as: UInt64.self)
-            return pointer
+            return stamp(header, size: size, tag: arenaTag)
         }
         guard let copy = allocate(size) else { return nil }
         copy.copyMemory(from: pointer, byteCount: min(old, size))
