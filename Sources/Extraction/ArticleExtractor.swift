@@ -100,12 +100,13 @@ public struct ArticleExtractor: HTMLArticleDecoder {
             let key = comparable(first)
             let isTitle =
                 normalizedTitle.map { !key.isEmpty && ($0 == key || $0.hasPrefix(key) && key.count > 20) } ?? false
+            let characters = first.count
             let isByline =
-                normalizedByline.map { !key.isEmpty && ($0 == key || key.hasPrefix($0) && first.count < 120) } ?? false
+                normalizedByline.map { !key.isEmpty && ($0 == key || key.hasPrefix($0) && characters < 120) } ?? false
             let looksLikeByline =
-                first.count < 80 && (first.hasPrefix("By ") || first.hasPrefix("BY "))
+                characters < 80 && (first.hasPrefix("By ") || first.hasPrefix("BY "))
                 && !Boilerplate.endsSentence(first)
-            let isDate = first.count < 60 && DateText.parse(first) != nil && first.split(separator: " ").count <= 10
+            let isDate = characters < 60 && DateText.parse(first) != nil && first.split(separator: " ").count <= 10
             if isTitle || isByline || looksLikeByline || isDate {
                 result.removeFirst()
             } else {
@@ -148,18 +149,28 @@ public struct ArticleExtractor: HTMLArticleDecoder {
         return comparableUnicode(text)
     }
 
+    /// ``comparable(_:)`` of text that is not all ASCII: lowercased scalar by scalar (as `lowercased()`
+    /// does), letters and digits kept. ASCII scalars, most of any text, skip the Unicode tables.
     static func comparableUnicode(_ text: String) -> String {
-        var kept = String.UnicodeScalarView()
-        for scalar in text.lowercased().unicodeScalars {
+        var kept: [UInt8] = []
+        kept.reserveCapacity(text.utf8.count)
+        func keepIfLetterOrDigit(_ scalar: Unicode.Scalar) {
             if scalar.isASCII {
-                // Lowercased already: the ASCII letters and digits are a–z and 0–9.
                 let value = scalar.value
-                if (value >= 0x61 && value <= 0x7A) || (value >= 0x30 && value <= 0x39) { kept.append(scalar) }
+                if (value >= 0x61 && value <= 0x7A) || (value >= 0x30 && value <= 0x39) { kept.append(UInt8(value)) }
             } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
-                kept.append(scalar)
+                UTF8.encode(scalar) { kept.append($0) }
             }
         }
-        return String(kept)
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII {
+                let value = UInt8(scalar.value)
+                keepIfLetterOrDigit(Unicode.Scalar(value >= 0x41 && value <= 0x5A ? value | 0x20 : value))
+            } else {
+                for lowered in scalar.properties.lowercaseMapping.unicodeScalars { keepIfLetterOrDigit(lowered) }
+            }
+        }
+        return String(decoding: kept, as: UTF8.self)
     }
 
     /// `HTMLArticleDecoder`: extraction for input readers.
@@ -179,7 +190,7 @@ public struct ArticleExtractor: HTMLArticleDecoder {
             location: page.location
         )
         article.canonicalURL = extracted.canonicalURL
-        article.creditLines = extracted.creditLines
+        article.setDetectedCreditLines(extracted.creditLines)
         article.dateline = extracted.dateline
         article.siteName = extracted.siteName
         return article

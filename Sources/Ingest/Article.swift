@@ -14,7 +14,9 @@ public struct Article: Sendable, Equatable {
     /// Byline as printed ("By Jane Doe, Associated Press").
     public var byline: String?
     /// Body paragraphs, in order, without empty ones.
-    public var paragraphs: [String]
+    public var paragraphs: [String] {
+        didSet { creditLinesDetected.value = false }
+    }
     /// Publication time claimed by the page.
     public var published: Timestamp?
     /// Time the page was fetched (crawl time).
@@ -28,7 +30,13 @@ public struct Article: Sendable, Equatable {
     /// Dateline opening the body ("LONDON (Reuters) -").
     public var dateline: String?
     /// Credit lines as printed ("©2025 Bloomberg L.P. … Distributed by Tribune Content Agency, LLC.").
-    public var creditLines: [String] = []
+    public var creditLines: [String] = [] {
+        didSet { creditLinesDetected.value = false }
+    }
+    /// True while ``creditLines`` are exactly the paragraphs ``CreditLines/isCredit(_:)`` accepts (as
+    /// ``detectCredits()`` finds them), so that ``matchingParagraphs`` need not test every paragraph again.
+    /// A cache, not part of what the article is: equal articles may differ in it.
+    var creditLinesDetected = UnequatedFlag()
 
     public init(
         url: String,
@@ -117,4 +125,11 @@ extension Substring {
 extension String {
     /// The string without leading and trailing white space.
     public var trimmed: String { String(self[...].trimmingWhitespace()) }
+}
+
+/// A Boolean that takes no part in its owner's equality (a cache of something the owner holds anyway).
+struct UnequatedFlag: Sendable, Equatable {
+    var value = false
+
+    static func == (_: Self, _: Self) -> Bool { true }
 }

@@ -119,8 +119,16 @@ public enum CreditLines {
 extension Article {
     /// Finds the credit lines and dateline of the body when the input did not name them.
     public mutating func detectCredits() {
-        if creditLines.isEmpty { creditLines = paragraphs.filter(CreditLines.isCredit) }
+        if creditLines.isEmpty { setDetectedCreditLines(paragraphs.filter(CreditLines.isCredit)) }
         if dateline == nil { dateline = paragraphs.first.flatMap(CreditLines.dateline) }
+    }
+
+    /// Sets the credit lines to `lines`, which the caller found as ``detectCredits()`` does: the
+    /// paragraphs ``CreditLines/isCredit(_:)`` accepts, in order.
+    public mutating func setDetectedCreditLines(_ lines: [String]) {
+        assert(lines == paragraphs.filter(CreditLines.isCredit), "credit lines not as detectCredits() finds them")
+        creditLines = lines
+        creditLinesDetected.value = true
     }
 
     /// The text compared with other documents: the body without credit lines and without the dateline
@@ -128,7 +136,11 @@ extension Article {
     /// appeared on …" there, a stripped "(Reuters) -"), so they say nothing about whether two texts are
     /// one story; lineage reads them separately.
     public var matchingParagraphs: [String] {
-        var result = paragraphs.filter { !CreditLines.isCredit($0) }
+        // Detected credit lines are the paragraphs isCredit accepts, so membership answers it.
+        var result =
+            creditLinesDetected.value
+            ? (creditLines.isEmpty ? paragraphs : paragraphs.filter { !creditLines.contains($0) })
+            : paragraphs.filter { !CreditLines.isCredit($0) }
         if result.isEmpty { return paragraphs }
         if let first = result.first, let dateline = CreditLines.dateline(of: first) {
             let rest = String(first.dropFirst(dateline.count)).trimmingLeadingSpaces()

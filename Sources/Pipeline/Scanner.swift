@@ -214,8 +214,9 @@ public struct Scanner {
         }
 
         // Lineage, once per story changed by this scan (or left pending by an interrupted one). Everything
-        // is committed by now, so the stories are inferred on every core from read snapshots, and stored
-        // by the writer in story order: the same database whatever the number of workers.
+        // is committed by now, so the stories are inferred on every core from read snapshots, while this
+        // thread stores the lineages already inferred, in story order: the same database whatever the
+        // number of workers.
         // Meanwhile the log written so far is copied into the database file on a thread of its own
         // (readers are not held up; the writer waits for it), so that closing has little left to copy.
         // It is only a head start: if it fails, closing copies everything as before.
@@ -223,12 +224,9 @@ public struct Scanner {
         DispatchQueue.global().async(group: checkpointed) { [store] in try? store.checkpoint() }
         defer { checkpointed.wait() }
         while true {
-            let stories = try store.read { session in try session.pendingLineage(limit: 512) }
+            let stories = try store.read { session in try session.pendingLineage(limit: Self.lineageRound) }
             if stories.isEmpty { break }
-            let lineages = try Self.inferLineages(of: stories, engine: engine, store: store, threads: workers)
-            try store.write { session in
-                try engine.storePendingLineage(stories, lineages: lineages, store: session)
-            }
+            try Self.inferAndStoreLineages(of: stories, engine: engine, store: store, threads: workers)
             summary.lineageInferred += stories.count
         }
         summary.seconds = Self.seconds(clock.now - start)
@@ -248,30 +246,58 @@ public struct Scanner {
         return bytes / 8192
     }
 
-    /// The lineages of `stories`, inferred on `threads` threads from read snapshots (in the order of
-    /// `stories`); the first error any thread met is thrown.
-    static func inferLineages(
+    /// Pending stories read at a time for lineage: their identifiers are held in memory.
+    static let lineageRound = 8192
+    /// Lineages stored per write transaction.
+    static let lineagesPerTransaction = 256
+
+    /// Infers the lineages of `stories` on `threads` threads from read snapshots and stores them, in the
+    /// order of `stories`, on the calling thread as they come; the first error any thread met is thrown.
+    /// At most ``LineageQueue/window`` lineages wait to be stored. Inference reads members, texts and
+    /// crawl statistics, which storing lineage does not change, so the result does not depend on timing.
+    static func inferAndStoreLineages(
         of stories: [StoryID],
         engine: StoryEngine,
         store: any DocumentStore,
         threads: Int
-    ) throws -> [StoryLineage?] {
-        let results = LineageResults(count: stories.count)
-        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, stories.count))) { _ in
-            do {
-                try store.read { session in
-                    // Nothing is stored while lineage is inferred: the crawl statistics are read once.
-                    let delays = try session.crawlDelays()
-                    while let index = results.claim() {
-                        let lineage = try engine.lineage(of: stories[index], store: session, delays: delays)
-                        results.store(lineage, at: index)
+    ) throws {
+        let queue = LineageQueue(count: stories.count)
+        let inferring = DispatchGroup()
+        for _ in 0..<max(1, min(threads, stories.count)) {
+            inferring.enter()
+            Thread.detachNewThread {
+                defer { inferring.leave() }
+                do {
+                    try store.read { session in
+                        // Nothing that inference reads is stored meanwhile: the crawl statistics are read once.
+                        let delays = try session.crawlDelays()
+                        while let index = queue.claim() {
+                            queue.deliver(
+                                try engine.lineage(of: stories[index], store: session, delays: delays),
+                                at: index
+                            )
+                        }
                     }
+                } catch {
+                    queue.fail(error)
                 }
-            } catch {
-                results.fail(error)
             }
         }
-        return try results.values()
+        defer {
+            queue.cancel()
+            inferring.wait()
+        }
+        var first = 0
+        var lineages: [StoryLineage?] = []
+        while first < stories.count {
+            let end = min(first + lineagesPerTransaction, stories.count)
+            lineages.removeAll(keepingCapacity: true)
+            for _ in first..<end { lineages.append(try queue.take()) }
+            try store.write { session in
+                try engine.storePendingLineage(Array(stories[first..<end]), lineages: lineages, store: session)
+            }
+            first = end
+        }
     }
 
     /// The reader thread: splits inputs into chunks of records, skipping what is stored already.
@@ -398,33 +424,72 @@ public struct Scanner {
     }
 }
 
-/// Lineages inferred by several threads: each claims the next story to infer, until all are claimed or
-/// one of them fails.
-private final class LineageResults: @unchecked Sendable {
-    private let lock = NSLock()
-    private var lineages: [StoryLineage?]
+/// Lineages inferred by several threads and taken in story order by the one that stores them: each
+/// inferring thread claims the next story, at most ``window`` ahead of the next one taken, until all are
+/// claimed, one thread failed or the queue is cancelled.
+private final class LineageQueue: @unchecked Sendable {
+    /// Stories inferred ahead of the one stored next, at most.
+    static let window = 1024
+
+    private let condition = NSCondition()
+    private let count: Int
+    /// Inferred lineages by story index modulo ``window``; nil while not inferred (a story without a
+    /// lineage is `.some(nil)`).
+    private var slots: [StoryLineage??]
     private var next = 0
+    private var taken = 0
     private var error: (any Error)?
+    private var cancelled = false
 
-    init(count: Int) { lineages = Array(repeating: nil, count: count) }
+    init(count: Int) {
+        self.count = count
+        slots = Array(repeating: nil, count: Self.window)
+    }
 
-    /// The index of the next story to infer; nil when none is left or a thread failed.
+    /// The index of the next story to infer, waiting while ``window`` stories wait to be taken; nil when
+    /// none is left, a thread failed or the queue was cancelled.
     func claim() -> Int? {
-        lock.withLock {
-            guard error == nil, next < lineages.count else { return nil }
+        condition.withLock {
+            while error == nil, !cancelled, next < count, next - taken >= Self.window { condition.wait() }
+            guard error == nil, !cancelled, next < count else { return nil }
             defer { next += 1 }
             return next
         }
     }
 
-    func store(_ lineage: StoryLineage?, at index: Int) { lock.withLock { lineages[index] = lineage } }
+    func deliver(_ lineage: StoryLineage?, at index: Int) {
+        condition.withLock {
+            slots[index % Self.window] = .some(lineage)
+            condition.broadcast()
+        }
+    }
 
-    func fail(_ failure: any Error) { lock.withLock { if error == nil { error = failure } } }
+    func fail(_ failure: any Error) {
+        condition.withLock {
+            if error == nil { error = failure }
+            condition.broadcast()
+        }
+    }
 
-    func values() throws -> [StoryLineage?] {
-        try lock.withLock {
+    /// Stops handing out stories.
+    func cancel() {
+        condition.withLock {
+            cancelled = true
+            condition.broadcast()
+        }
+    }
+
+    /// The lineage of the next story in order, waiting until it is inferred; throws the first failure.
+    func take() throws -> StoryLineage? {
+        try condition.withLock {
+            let slot = taken % Self.window
+            while error == nil, slots[slot] == nil { condition.wait() }
             if let error { throw error }
-            return lineages
+            let lineage = slots[slot]!
+            slots[slot] = nil
+            taken += 1
+            condition.broadcast()
+            return lineage
         }
     }
 }

@@ -17,21 +17,24 @@ final class PendingBandKeys {
         }
     }
 
-    private var rows: [Row] = []
+    private(set) var rows: [Row] = []
+    /// Whether documents were appended in ascending order (the writer's new documents always are).
+    private var documentsAscending = true
 
     var isEmpty: Bool { rows.isEmpty }
 
     /// Holds back the band keys of `document`.
     func append(_ keys: [Int64], of document: Int64) {
+        if let last = rows.last, last.document > document { documentsAscending = false }
         for key in keys { rows.append(Row(key: key, document: document)) }
     }
 
     /// Inserts the held-back keys into `lsh_bands_recent` in key order, in statements of up to
     /// ``SQLiteSession/bandKeyRowsPerStatement`` rows, and forgets them.
-    /// - Complexity: O(*n* log *n*) for *n* keys held back.
+    /// - Complexity: O(*n*) for *n* keys held back (O(*n* log *n*) if documents came out of order).
     func flush(into db: Database) throws {
         guard !rows.isEmpty else { return }
-        rows.sort()
+        if documentsAscending { sortByKey() } else { rows.sort() }
         var values: [Int64] = []
         values.reserveCapacity(2 * SQLiteSession.bandKeyRowsPerStatement)
         var start = 0
@@ -46,5 +49,48 @@ final class PendingBandKeys {
             start = end
         }
         rows.removeAll(keepingCapacity: true)
+        documentsAscending = true
+    }
+
+    /// Sorts the rows by key with a stable least-significant-digit radix sort on the key's bytes, so rows
+    /// of one key keep their (ascending) document order. Band keys are random: a comparison sort
+    /// mispredicts about every other branch, and a byte every key shares is skipped.
+    func sortByKey() {
+        let count = rows.count
+        guard count > 1 else { return }
+        var scratch = [Row](repeating: Row(key: 0, document: 0), count: count)
+        // Signed keys order as unsigned ones once their sign bit is flipped.
+        func digits(_ key: Int64) -> UInt64 { UInt64(bitPattern: key) ^ (1 << 63) }
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 8 * 256) { counts in
+            counts.initialize(repeating: 0)
+            for row in rows {
+                var value = digits(row.key)
+                for digit in 0..<8 {
+                    counts[256 * digit + Int(value & 0xFF)] &+= 1
+                    value >>= 8
+                }
+            }
+            for digit in 0..<8 {
+                let shift = UInt64(8 * digit)
+                let histogram = UnsafeMutableBufferPointer(rebasing: counts[(256 * digit)..<(256 * digit + 256)])
+                if histogram[Int((digits(rows[0].key) >> shift) & 0xFF)] == count { continue }
+                var offset = 0
+                for bucket in 0..<256 {
+                    let size = histogram[bucket]
+                    histogram[bucket] = offset
+                    offset &+= size
+                }
+                rows.withUnsafeBufferPointer { input in
+                    scratch.withUnsafeMutableBufferPointer { output in
+                        for row in input {
+                            let bucket = Int((digits(row.key) >> shift) & 0xFF)
+                            output[histogram[bucket]] = row
+                            histogram[bucket] &+= 1
+                        }
+                    }
+                }
+                swap(&rows, &scratch)
+            }
+        }
     }
 }

@@ -286,6 +286,23 @@ struct CreditLineTests {
         #expect(article.creditLines == ["(Reporting by A; Editing by B)"])
         #expect(article.matchingParagraphs == [prose[0], prose[1]])
     }
+
+    @Test("detected credit lines stand for the test of every paragraph until the text changes")
+    func detectedCreditsFollowEdits() {
+        let credit = "(Reporting by A; Editing by B)"
+        var article = Article(url: "https://a.example/x", paragraphs: [prose[0], credit, prose[1]])
+        article.detectCredits()
+        #expect(article.matchingParagraphs == [prose[0], prose[1]])
+        // New paragraphs: the credit lines found before say nothing about them.
+        article.paragraphs.append("©2025 Bloomberg L.P. Distributed by Tribune Content Agency, LLC.")
+        #expect(article.matchingParagraphs == [prose[0], prose[1]])
+        // Credit lines named by the input: every paragraph is still tested.
+        var named = Article(url: "https://a.example/y", paragraphs: [prose[0], credit, prose[1]])
+        named.creditLines = ["Source: Example Wire"]
+        #expect(named.matchingParagraphs == [prose[0], prose[1]])
+        named.setDetectedCreditLines([credit])
+        #expect(named.creditLines == [credit] && named.matchingParagraphs == [prose[0], prose[1]])
+    }
 }
 
 @Suite("HTML files")
