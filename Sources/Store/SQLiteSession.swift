@@ -459,15 +459,31 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
                                        claim_distributor, claim_via, claim_evidence)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
-        ).execute(arguments: [
-            article.url, article.urlKey, article.site, article.title, article.byline,
-            article.published?.iso8601, article.fetched?.iso8601, fingerprint.contentHash.hex, article.text,
-            fingerprint.wordCount, isCompilation, article.location.description, article.canonicalURL,
-            article.siteName, article.dateline,
-            article.creditLines.isEmpty ? nil : article.creditLines.joined(separator: "\n"),
-            quotedDocuments.isEmpty ? nil : quotedDocuments.map(String.init).joined(separator: ","),
-            claim.agency?.id, claim.strength.rawValue, claim.distributor?.id, claim.via, claim.evidence,
-        ])
+        ).execute { values in
+            // Bound in place: this runs once per document, on the one writer.
+            values.bind(article.url)
+            values.bind(article.urlKey)
+            values.bind(article.site)
+            values.bind(article.title)
+            values.bind(article.byline)
+            values.bind(article.published?.iso8601)
+            values.bind(article.fetched?.iso8601)
+            values.bind(fingerprint.contentHash.hex)
+            values.bind(article.text)
+            values.bind(fingerprint.wordCount)
+            values.bind(isCompilation)
+            values.bind(article.location.description)
+            values.bind(article.canonicalURL)
+            values.bind(article.siteName)
+            values.bind(article.dateline)
+            values.bind(article.creditLines.isEmpty ? nil : article.creditLines.joined(separator: "\n"))
+            values.bind(quotedDocuments.isEmpty ? nil : quotedDocuments.map(String.init).joined(separator: ","))
+            values.bind(claim.agency?.id)
+            values.bind(claim.strength.rawValue)
+            values.bind(claim.distributor?.id)
+            values.bind(claim.via)
+            values.bind(claim.evidence)
+        }
         let id = db.lastInsertedRowID
         if let published = article.published, let fetched = article.fetched,
             fetched.secondsSinceEpoch >= published.secondsSinceEpoch
@@ -485,11 +501,14 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
                                           shingle_set)
                 VALUES (?, ?, ?, ?, ?, ?)
                 """
-        ).execute(arguments: [
-            id, BlobCoding.data(fingerprint.shingles), BlobCoding.data(fingerprint.paragraphStarts),
-            BlobCoding.data(fingerprint.paragraphHashes), BlobCoding.data(fingerprint.signature),
-            BlobCoding.data(shingleSet),
-        ])
+        ).execute { values in
+            values.bind(id)
+            values.bindBlob(fingerprint.shingles)
+            values.bindBlob(fingerprint.paragraphStarts)
+            values.bindBlob(fingerprint.paragraphHashes)
+            values.bindBlob(fingerprint.signature)
+            values.bindBlob(shingleSet)
+        }
         // Band keys wait for the next flush when the session holds them back, else go in at once; the
         // filter of recent keys has them first (before any snapshot can).
         recentBandKeys?.add(fingerprint.bandKeys, of: id)

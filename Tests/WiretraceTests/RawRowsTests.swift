@@ -71,4 +71,53 @@ struct RawRowsTests {
             #expect(try statement.withFirstRow([4]) { _ in true } == nil)
         }
     }
+
+    @Test("values bound in place are stored exactly as GRDB's arguments store them, and a failed step throws")
+    func boundValuesMatchGRDB() throws {
+        try Self.inDatabase("CREATE TABLE t (k INTEGER PRIMARY KEY, a, b, c, d, e, f, g)") { db in
+            let sql = "INSERT INTO t VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+            let cases: [(text: String?, number: Int?, flag: Bool, small: [UInt32], large: [UInt64])] = [
+                ("plain", 42, true, [1, 2, 0xFFFF_FFFF], [0, UInt64.max]),
+                (nil, nil, false, [], []),
+                ("", -7, false, [7], []),
+                ("é — “quoted” 🚀", Int.max, true, [], [0x0102_0304_0506_0708]),
+                ("before\u{0}after", 0, false, [0], [1]),
+            ]
+            for (index, value) in cases.enumerated() {
+                try db.makeStatement(sql: sql).execute { values in
+                    values.bind(Int64(2 * index))
+                    values.bind(value.text)
+                    values.bind(value.number)
+                    values.bind(value.flag)
+                    values.bindBlob(value.small)
+                    values.bindBlob(value.large)
+                    values.bind(value.number.map { Int64($0) })
+                    values.bind(value.text.map { $0 + "!" })
+                }
+                try db.makeStatement(sql: sql).execute(arguments: [
+                    2 * index + 1, value.text, value.number, value.flag, BlobCoding.data(value.small),
+                    BlobCoding.data(value.large), value.number, value.text.map { $0 + "!" },
+                ])
+            }
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT k, hex(a), typeof(a), quote(b), typeof(b), quote(c), typeof(c), quote(d), typeof(d),
+                           quote(e), typeof(e), quote(f), hex(g) FROM t ORDER BY k
+                    """
+            )
+            #expect(rows.count == 2 * cases.count)
+            for pair in stride(from: 0, to: rows.count, by: 2) {
+                #expect(
+                    Array(rows[pair].databaseValues.dropFirst()) == Array(rows[pair + 1].databaseValues.dropFirst())
+                )
+            }
+            #expect(throws: DatabaseError.self) {
+                try db.makeStatement(sql: sql).execute { values in
+                    values.bind(Int64(0))  // an existing key
+                    for _ in 0..<7 { values.bind(nil as Int64?) }
+                }
+            }
+        }
+    }
 }
