@@ -46,6 +46,34 @@ struct JSONRecordTests {
         }
     }
 
+    @Test("strings of every length and mix read as Foundation reads them; a raw control character fails where it is")
+    func stringsAgainstFoundation() throws {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = [
+            "a", "Z", " ", "\"", "\\", "/", "\n", "\t", "\u{1}", "\u{1F}", "é", "—", "😀", "<p class=x>", "\u{7F}",
+        ]
+        for length in 0..<80 {
+            let text = (0..<length).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let line = try JSONSerialization.data(withJSONObject: ["t": text])
+            #expect(try JSONRecordParser.parseObject(Array(line))["t"] == .string(text))
+        }
+        // A control character left unescaped, after plain text of every length (and after an escape).
+        for prefix in 0..<40 {
+            for escaped in [false, true] {
+                let head = #"{"t": ""# + (escaped ? #"\n"# : "") + String(repeating: "x", count: prefix)
+                var bytes = Array(head.utf8)
+                bytes.append(0x01)
+                bytes += Array(#"tail"}"#.utf8)
+                do {
+                    _ = try JSONRecordParser.parseObject(bytes)
+                    Issue.record("expected a failure")
+                } catch {
+                    #expect(error.offset == head.utf8.count && error.message.contains("control"))
+                }
+            }
+        }
+    }
+
     @Test("deep nesting is refused rather than overflowing the stack")
     func deep() {
         let text = #"{"a":"# + String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000) + "}"
