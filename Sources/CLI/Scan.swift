@@ -47,6 +47,18 @@ extension Wiretrace {
         @Option(help: "Threads that extract and fingerprint pages (default: one per core).")
         var workers: Int?
 
+        @Option(
+            help: ArgumentHelp(
+                "Nice levels the workers run below the thread that stores documents (0 to 19; Linux).",
+                discussion: """
+                    The storing thread is the one ordered stage of a scan: given the CPU first, it keeps up and \
+                    every core stays busy. On a machine busy with other work, the workers yield to that work too; \
+                    0 keeps every thread at the scan's own priority.
+                    """
+            )
+        )
+        var workerNice: Int32 = 4
+
         @Option(help: "Most shingles (words) fingerprinted per article; longer texts are skipped.")
         var maxShingles: Int = 200_000
 
@@ -63,6 +75,7 @@ extension Wiretrace {
             if let workers, !(1...256).contains(workers) {
                 throw ValidationError("--workers must be between 1 and 256")
             }
+            guard (0...19).contains(workerNice) else { throw ValidationError("--worker-nice must be between 0 and 19") }
             guard maxShingles >= 10 else { throw ValidationError("--max-shingles must be at least 10") }
             if let problems = requestedParameters?.problems, !problems.isEmpty {
                 throw ValidationError(problems.joined(separator: "; "))
@@ -94,6 +107,7 @@ extension Wiretrace {
             )
             var scanner = Scanner(store: store, reader: input.reader, batchSize: batchSize, maxShingles: maxShingles)
             if let workers { scanner.workers = workers }
+            scanner.workerNiceness = workerNice
             let showProgress = Diagnostics.stderrIsTerminal && !json
             if showProgress {
                 scanner.progress = { s in

@@ -33,6 +33,11 @@ public struct Scanner {
     /// Most shingles fingerprinted per document; longer texts are skipped (they would be books, logs
     /// or concatenated archives, not articles).
     public var maxShingles: Int
+    /// Nice levels the workers run below the writer (Linux; 0 keeps every thread at the caller's
+    /// priority). The writer is the one ordered stage: given the CPU first when it has work, it keeps up
+    /// with the workers, and both cores stay busy (the development corpus scans about 7 % faster with 4).
+    /// The cost is on a busy machine: workers yield to other processes too.
+    public var workerNiceness: Int32 = 4
     /// Called now and then with the running summary (for a progress line).
     public var progress: ((ScanSummary) -> Void)?
 
@@ -112,10 +117,12 @@ public struct Scanner {
         let engine = self.engine
         let store = self.store
         let maxShingles = self.maxShingles
+        let workerNiceness = self.workerNiceness
         for worker in 0..<workers {
             threads.enter()
             Thread.detachNewThread {
                 defer { threads.leave() }
+                Self.lowerPriority(by: workerNiceness)
                 queue.work(worker: worker) { work in
                     Self.prepare(work, reader: reader, engine: engine, store: store, maxShingles: maxShingles)
                 }
@@ -231,6 +238,20 @@ public struct Scanner {
         }
         summary.seconds = Self.seconds(clock.now - start)
         return summary
+    }
+
+    /// Lowers the calling thread's scheduling priority by `steps` nice levels (at most to 19). On Linux
+    /// nice values belong to threads, and `who` 0 is the calling thread; elsewhere nothing is done, since
+    /// the same call would lower the whole process.
+    static func lowerPriority(by steps: Int32) {
+        #if os(Linux)
+        guard steps > 0 else { return }
+        let which = __priority_which_t(PRIO_PROCESS.rawValue)
+        errno = 0
+        let current = getpriority(which, 0)
+        guard errno == 0 else { return }
+        _ = setpriority(which, 0, min(19, current + steps))
+        #endif
     }
 
     /// A rough count of the documents that reading `files` will give (those not finished already): their

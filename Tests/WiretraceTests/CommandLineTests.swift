@@ -381,6 +381,7 @@ struct CommandLineTests {
     func usage() throws {
         #expect(try CLI.run(["scan", "--db", db]).status == 64)
         #expect(try CLI.run(["scan", "--db", db, "--shingle-size", "0", "x"]).status == 64)
+        #expect(try CLI.run(["scan", "--db", db, "--worker-nice", "20", "x"]).status == 64)
         #expect(try CLI.run(["export", "--format", "xml", "--db", db]).status == 64)
         let input = directory.write("env.txt", "Title\n\n" + words(40, seed: "env"))
         #expect(try CLI.run(["scan", input], environment: ["WIRETRACE_DB": db]).status == 0)

@@ -74,4 +74,31 @@ struct OrderedWorkQueueTests {
         #expect(released == nil)
         #expect(log.onMaker + log.elsewhere == count)
     }
+
+    #if os(Linux)
+    @Test("a worker's priority is lowered on its own thread only, and never past 19")
+    func workerPriority() {
+        let which = __priority_which_t(PRIO_PROCESS.rawValue)
+        let before = getpriority(which, 0)
+        final class Changes: @unchecked Sendable {
+            let lock = NSLock()
+            var values: [Int32] = []
+        }
+        let changes = Changes()
+        let done = DispatchGroup()
+        for steps: Int32 in [0, 4, 40] {
+            done.enter()
+            Thread.detachNewThread {
+                defer { done.leave() }
+                let start = getpriority(which, 0)
+                Scanner.lowerPriority(by: steps)
+                let change = getpriority(which, 0) - start
+                changes.lock.withLock { changes.values.append(change - min(steps, 19 - start)) }
+            }
+            done.wait()
+        }
+        #expect(changes.values == [0, 0, 0])  // lowered by the steps asked, at most to 19
+        #expect(getpriority(which, 0) == before)  // the calling thread keeps its own
+    }
+    #endif
 }
