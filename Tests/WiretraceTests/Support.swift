@@ -26,7 +26,7 @@ final class TemporaryDirectory {
         let full = path + "/" + name
         let folder = (full as NSString).deletingLastPathComponent
         try! FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: full, contents: data)
+        precondition(FileManager.default.createFile(atPath: full, contents: data), "could not write \(full)")
         return full
     }
 
