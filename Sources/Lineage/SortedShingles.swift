@@ -22,50 +22,14 @@ public enum SortedShingles {
     /// more than comparing.
     public static let radixSortMinimum = 64
 
-    /// `values` in ascending order, by a least-significant-digit radix sort on bytes: one pass counts all
-    /// four digits, then each byte that is not the same in every value takes a stable scatter pass.
-    /// Shingle hashes are random, so a comparison sort mispredicts about every other branch.
+    /// `values` in ascending order, by a radix sort on their bytes (``RadixSort``): shingle hashes are
+    /// random, so a comparison sort mispredicts about every other branch.
     /// - Complexity: O(*n*), with at most four scatter passes and *n* values of extra memory.
     @inlinable
     public static func radixSorted(_ values: [UInt32]) -> [UInt32] {
-        let count = values.count
-        guard count > 1 else { return values }
-        var source = values
-        var target = [UInt32](repeating: 0, count: count)
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: 4 * 256) { counts in
-            counts.initialize(repeating: 0)
-            source.withUnsafeBufferPointer { input in
-                for value in input {
-                    counts[Int(value & 0xFF)] &+= 1
-                    counts[256 + Int((value >> 8) & 0xFF)] &+= 1
-                    counts[512 + Int((value >> 16) & 0xFF)] &+= 1
-                    counts[768 + Int(value >> 24)] &+= 1
-                }
-            }
-            for digit in 0..<4 {
-                let shift = UInt32(8 * digit)
-                let histogram = UnsafeMutableBufferPointer(rebasing: counts[(256 * digit)..<(256 * digit + 256)])
-                // A byte every value shares leaves the order as it is.
-                if histogram[Int((source[0] >> shift) & 0xFF)] == count { continue }
-                var offset = 0
-                for bucket in 0..<256 {
-                    let size = histogram[bucket]
-                    histogram[bucket] = offset
-                    offset &+= size
-                }
-                source.withUnsafeBufferPointer { input in
-                    target.withUnsafeMutableBufferPointer { output in
-                        for value in input {
-                            let bucket = Int((value >> shift) & 0xFF)
-                            output[histogram[bucket]] = value
-                            histogram[bucket] &+= 1
-                        }
-                    }
-                }
-                swap(&source, &target)
-            }
-        }
-        return source
+        var sorted = values
+        RadixSort.sort(&sorted, keyBytes: 4) { UInt64($0) }
+        return sorted
     }
 
     /// Number of values both arrays hold.

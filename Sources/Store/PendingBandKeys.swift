@@ -1,4 +1,5 @@
 import GRDB
+import WiretraceLineage
 
 /// Band keys of the documents a writer stored in its open transaction, held back and inserted into
 /// `lsh_bands_recent` in key order: sorted rows go into the B-tree one after another, where each
@@ -52,45 +53,9 @@ final class PendingBandKeys {
         documentsAscending = true
     }
 
-    /// Sorts the rows by key with a stable least-significant-digit radix sort on the key's bytes, so rows
-    /// of one key keep their (ascending) document order. Band keys are random: a comparison sort
-    /// mispredicts about every other branch, and a byte every key shares is skipped.
+    /// Sorts the rows by key with a stable radix sort (``RadixSort``), so rows of one key keep their
+    /// (ascending) document order. Signed keys order as unsigned ones once their sign bit is flipped.
     func sortByKey() {
-        let count = rows.count
-        guard count > 1 else { return }
-        var scratch = [Row](repeating: Row(key: 0, document: 0), count: count)
-        // Signed keys order as unsigned ones once their sign bit is flipped.
-        func digits(_ key: Int64) -> UInt64 { UInt64(bitPattern: key) ^ (1 << 63) }
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: 8 * 256) { counts in
-            counts.initialize(repeating: 0)
-            for row in rows {
-                var value = digits(row.key)
-                for digit in 0..<8 {
-                    counts[256 * digit + Int(value & 0xFF)] &+= 1
-                    value >>= 8
-                }
-            }
-            for digit in 0..<8 {
-                let shift = UInt64(8 * digit)
-                let histogram = UnsafeMutableBufferPointer(rebasing: counts[(256 * digit)..<(256 * digit + 256)])
-                if histogram[Int((digits(rows[0].key) >> shift) & 0xFF)] == count { continue }
-                var offset = 0
-                for bucket in 0..<256 {
-                    let size = histogram[bucket]
-                    histogram[bucket] = offset
-                    offset &+= size
-                }
-                rows.withUnsafeBufferPointer { input in
-                    scratch.withUnsafeMutableBufferPointer { output in
-                        for row in input {
-                            let bucket = Int((digits(row.key) >> shift) & 0xFF)
-                            output[histogram[bucket]] = row
-                            histogram[bucket] &+= 1
-                        }
-                    }
-                }
-                swap(&rows, &scratch)
-            }
-        }
+        RadixSort.sort(&rows, keyBytes: 8) { UInt64(bitPattern: $0.key) ^ (1 << 63) }
     }
 }
