@@ -35,7 +35,7 @@ public struct Scanner {
     public var maxShingles: Int
     /// Nice levels the workers run below the writer (Linux; 0 keeps every thread at the caller's
     /// priority). The writer is the one ordered stage: given the CPU first when it has work, it keeps up
-    /// with the workers, and both cores stay busy (the development corpus scans about 7 % faster with 4).
+    /// with the workers, and both cores stay busy (the development corpus scans 5–7 % faster with 4).
     /// The cost is on a busy machine: workers yield to other processes too.
     public var workerNiceness: Int32 = 4
     /// Called now and then with the running summary (for a progress line).

@@ -19,23 +19,20 @@ final class PendingBandKeys {
     }
 
     private(set) var rows: [Row] = []
-    /// Whether documents were appended in ascending order (the writer's new documents always are).
-    private var documentsAscending = true
 
     var isEmpty: Bool { rows.isEmpty }
 
     /// Holds back the band keys of `document`.
     func append(_ keys: [Int64], of document: Int64) {
-        if let last = rows.last, last.document > document { documentsAscending = false }
         for key in keys { rows.append(Row(key: key, document: document)) }
     }
 
     /// Inserts the held-back keys into `lsh_bands_recent` in key order, in statements of up to
     /// ``SQLiteSession/bandKeyRowsPerStatement`` rows, and forgets them.
-    /// - Complexity: O(*n*) for *n* keys held back (O(*n* log *n*) if documents came out of order).
+    /// - Complexity: O(*n*) for *n* keys held back.
     func flush(into db: Database) throws {
         guard !rows.isEmpty else { return }
-        if documentsAscending { sortByKey() } else { rows.sort() }
+        sortByKey()
         var values: [Int64] = []
         values.reserveCapacity(2 * SQLiteSession.bandKeyRowsPerStatement)
         var start = 0
@@ -50,11 +47,12 @@ final class PendingBandKeys {
             start = end
         }
         rows.removeAll(keepingCapacity: true)
-        documentsAscending = true
     }
 
-    /// Sorts the rows by key with a stable radix sort (``RadixSort``), so rows of one key keep their
-    /// (ascending) document order. Signed keys order as unsigned ones once their sign bit is flipped.
+    /// Sorts the rows by key with a stable radix sort (``RadixSort``): rows of one key keep the order of
+    /// their documents, ascending as the writer stores them (the order only makes the inserts
+    /// sequential; the rows are the same in any order). Signed keys order as unsigned ones once their
+    /// sign bit is flipped.
     func sortByKey() {
         RadixSort.sort(&rows, keyBytes: 8) { UInt64(bitPattern: $0.key) ^ (1 << 63) }
     }

@@ -29,7 +29,9 @@ struct ParameterBinder {
     }
 
     mutating func bind(_ value: Int64?) {
-        next { handle, index in value.map { sqlite3_bind_int64(handle, index, $0) } ?? sqlite3_bind_null(handle, index)
+        next { handle, index in
+            guard let value else { return sqlite3_bind_null(handle, index) }
+            return sqlite3_bind_int64(handle, index, value)
         }
     }
 
