@@ -192,7 +192,6 @@ public struct JSONRecordParser {
             return value
         }
 
-        /// Parses a string starting at the opening quote; validates UTF-8 and escapes.
         /// The index of the first quote, backslash or control character in `bytes` from `start` on, or
         /// `bytes.count`: eight bytes at a time (most of a record is the text inside its strings).
         /// - Complexity: O(*n*) for *n* bytes skipped.
@@ -221,6 +220,7 @@ public struct JSONRecordParser {
             return index
         }
 
+        /// Parses a string starting at the opening quote; validates UTF-8 and escapes.
         mutating func parseString() throws(Failure) -> String {
             index += 1
             let start = index
