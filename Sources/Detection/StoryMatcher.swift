@@ -156,7 +156,13 @@ public struct StoryMatcher: Sendable {
         let sources = leadRegions.values.filter {
             $0.count >= min(policy.minSharedShingles, policy.minLeadQuoteShingles)
         }.count
-        let explained = share >= policy.explainedCoverage || share >= policy.compilationDominance && sources < 3
+        // A near copy of a stored document that covers at least half of the new text, and quotes at most
+        // one other story, is that story's copy with paragraphs of its own, not a roundup.
+        let dominantIsNearCopy = matches.contains {
+            $0.evidence.relation == .near && regions[$0.candidate.cluster]?.count == dominant
+        }
+        let dominance = dominantIsNearCopy ? policy.compilationCoverage : policy.compilationDominance
+        let explained = share >= policy.explainedCoverage || share >= dominance && sources < 3
         if !explained && mostlyQuotes && quotesSeveralLeads(leadRegions) {
             matches.sort { $0.evidence.score > $1.evidence.score }
             return Decision(
@@ -203,6 +209,7 @@ public struct StoryMatcher: Sendable {
             ),
                 bridge.relation != nil || bridgesThroughLead(bridge, other: otherMatch, anchor: anchorMatch)
                     || holdsWhole(bridge, other: otherMatch, anchor: anchorMatch)
+                    || editsOfNewText(bridge, other: otherMatch, anchor: anchorMatch)
             {
                 merges.append(other)
             }
@@ -249,6 +256,20 @@ public struct StoryMatcher: Sendable {
         anchor.evidence.relation == .near && other.evidence.relation == .near
             && bridge.informativeShared >= policy.minSharedShingles
             && bridge.informativeContainment >= policy.nearContainment
+            && bridge.newIsLead && bridge.storedIsLead
+    }
+
+    /// True when two documents the new text is a near copy of are two edits of it: the new text holds
+    /// each almost whole (``MatchPolicy/nearContainment`` of its shingles), and the two share at least
+    /// the near-copy Jaccard of their union, from the lead of both. Each cut or changed a different
+    /// part, so neither is a copy of the other; the new text, which arrived after them, is what both
+    /// were made from. Two stories that a roundup puts side by side share no such part.
+    func editsOfNewText(_ bridge: PairEvidence, other: Match, anchor: Match) -> Bool {
+        anchor.evidence.relation == .near && other.evidence.relation == .near
+            && anchor.evidence.storedContained >= policy.nearContainment
+            && other.evidence.storedContained >= policy.nearContainment
+            && bridge.informativeShared >= policy.minSharedShingles
+            && bridge.informativeJaccard >= policy.nearJaccard
             && bridge.newIsLead && bridge.storedIsLead
     }
 

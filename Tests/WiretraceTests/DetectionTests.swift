@@ -330,6 +330,47 @@ struct StoryAssignmentTests {
     }
 
     @Test(
+        "two edits that each cut a different part join through the whole text arriving after them",
+        arguments: [(cuts: ([2, 3], [6, 7]), merged: true), (cuts: ([1, 2, 3, 4], [5, 6, 7, 8]), merged: false)]
+    )
+    func editsOfOneText(cuts: ([Int], [Int]), merged: Bool) throws {
+        let h = try Harness()
+        let wire = Texts.story("eo", paragraphs: 10)
+        func cut(_ dropped: [Int]) -> [String] {
+            wire.enumerated().filter { !dropped.contains($0.offset) }.map(\.element)
+        }
+        // Neither edit is a copy of the other (containment 0.75 with the first cuts), but they share
+        // more than half of their union; with the second cuts they share two paragraphs of ten.
+        try h.add("https://first.example/eo", cut(cuts.0))
+        try h.add("https://second.example/eo", cut(cuts.1))
+        #expect(try !h.sameStory("https://first.example/eo", "https://second.example/eo"))
+        try h.add("https://wire.example/eo", wire)
+        #expect(try h.inStory("https://wire.example/eo"))
+        #expect(try h.sameStory("https://first.example/eo", "https://second.example/eo") == merged)
+    }
+
+    @Test(
+        "a page with a paragraph of its own and another story's lead joins a stored near copy, not a partial one",
+        arguments: [false, true]
+    )
+    func nearCopyQuotingALead(editHasOwnParagraph: Bool) throws {
+        let h = try Harness()
+        // The stored edit dropped the long second paragraph; the new page has it and appends another
+        // story's lead, so the edit explains 58 % of the new page, short of the 60 % bar. With a local
+        // paragraph of its own the edit is no near copy of the new page (containment 0.86).
+        let wire = [words(40, seed: "nq0"), words(150, seed: "nq1")] + (2..<7).map { words(40, seed: "nq\($0)") }
+        var edited = wire
+        edited.remove(at: 1)
+        if editHasOwnParagraph { edited.append(words(40, seed: "nqlocal")) }
+        let other = [words(15, seed: "nqlead")] + Texts.story("nqo", paragraphs: 4)
+        try h.add("https://other.example/nq", other)
+        try h.add("https://edited.example/nq", edited)
+        try h.add("https://update.example/nq", wire + [other[0]])
+        #expect(try h.export()["https://update.example/nq"]?.isCompilation == editHasOwnParagraph)
+        #expect(try h.sameStory("https://edited.example/nq", "https://update.example/nq") == !editHasOwnParagraph)
+    }
+
+    @Test(
         "a truncated copy joins the story of an edited copy that dropped part of it, if they share its lead",
         arguments: [(dropped: [2], merged: true), (dropped: [1, 2], merged: false)]
     )
