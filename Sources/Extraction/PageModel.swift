@@ -77,54 +77,7 @@ struct PageModel {
     /// Data tables: the short cells of one row become one block ("1 Kyle Busch 5040 5 1"), as a reader
     /// sees the row; cells holding paragraphs (layout tables) stay blocks of their own.
     mutating func mergeTableRows() {
-        var merged: [TextBlock] = []
-        var remap: [Int32] = []
-        do {
-            // The row test reads a local copy of the elements, which ends with this block (before the
-            // elements are updated): a closure or call reading `self` here copied the whole model per block.
-            let elements = self.elements
-            func cellRow(_ block: TextBlock) -> Int32 { Self.cellRow(of: block, in: elements) }
-            // Most pages have no table cells: nothing to copy.
-            guard blocks.contains(where: { cellRow($0) >= 0 }) else { return }
-            merged.reserveCapacity(blocks.count)
-            remap = [Int32](repeating: 0, count: blocks.count + 1)
-            var index = 0
-            while index < blocks.count {
-                let block = blocks[index]
-                let row = cellRow(block)
-                guard row >= 0, block.characters <= 150 else {
-                    remap[index] = Int32(merged.count)
-                    merged.append(block)
-                    index += 1
-                    continue
-                }
-                var end = index + 1
-                while end < blocks.count, cellRow(blocks[end]) == row, blocks[end].characters <= 150 { end += 1 }
-                // Only rows whose cells hold one short block each: several blocks in a cell mean layout.
-                var cells = Set<Int32>()
-                let oneBlockPerCell = blocks[index..<end].allSatisfy { cells.insert($0.element).inserted }
-                if end - index < 2 || !oneBlockPerCell {
-                    remap[index] = Int32(merged.count)
-                    merged.append(block)
-                    index += 1
-                    continue
-                }
-                var combined = blocks[index]
-                combined.element = row
-                for next in blocks[(index + 1)..<end] {
-                    combined.text += " " + next.text
-                    combined.characters += next.characters + 1
-                    combined.linkCharacters += next.linkCharacters
-                    combined.punctuation += next.punctuation
-                    combined.words += next.words
-                }
-                for position in index..<end { remap[position] = Int32(merged.count) }
-                merged.append(combined)
-                index = end
-            }
-        }
-        guard merged.count != blocks.count else { return }
-        remap[blocks.count] = Int32(merged.count)
+        guard let (merged, remap) = Self.mergingTableRows(blocks, elements: elements) else { return }
         for position in elements.indices {
             elements[position].firstBlock = remap[Int(elements[position].firstBlock)]
             let end = Int(elements[position].endBlock)
@@ -134,6 +87,58 @@ struct PageModel {
             }
         }
         blocks = merged
+    }
+
+    /// The blocks with each data-table row's short cells merged, and the new index of every old block
+    /// (`remap[blocks.count]` is the new count); nil when no row is merged. Static, on the arrays: a row
+    /// test that read `self` inside the mutating caller copied the whole model for every block.
+    static func mergingTableRows(
+        _ blocks: [TextBlock],
+        elements: [PageElement]
+    ) -> (blocks: [TextBlock], remap: [Int32])? {
+        func cellRow(_ block: TextBlock) -> Int32 { Self.cellRow(of: block, in: elements) }
+        // Most pages have no table cells: nothing to copy.
+        guard blocks.contains(where: { cellRow($0) >= 0 }) else { return nil }
+        var merged: [TextBlock] = []
+        merged.reserveCapacity(blocks.count)
+        var index = 0
+        var remap = [Int32](repeating: 0, count: blocks.count + 1)
+        while index < blocks.count {
+            let block = blocks[index]
+            let row = cellRow(block)
+            guard row >= 0, block.characters <= 150 else {
+                remap[index] = Int32(merged.count)
+                merged.append(block)
+                index += 1
+                continue
+            }
+            var end = index + 1
+            while end < blocks.count, cellRow(blocks[end]) == row, blocks[end].characters <= 150 { end += 1 }
+            // Only rows whose cells hold one short block each: several blocks in a cell mean layout.
+            var cells = Set<Int32>()
+            let oneBlockPerCell = blocks[index..<end].allSatisfy { cells.insert($0.element).inserted }
+            if end - index < 2 || !oneBlockPerCell {
+                remap[index] = Int32(merged.count)
+                merged.append(block)
+                index += 1
+                continue
+            }
+            var combined = blocks[index]
+            combined.element = row
+            for next in blocks[(index + 1)..<end] {
+                combined.text += " " + next.text
+                combined.characters += next.characters + 1
+                combined.linkCharacters += next.linkCharacters
+                combined.punctuation += next.punctuation
+                combined.words += next.words
+            }
+            for position in index..<end { remap[position] = Int32(merged.count) }
+            merged.append(combined)
+            index = end
+        }
+        guard merged.count != blocks.count else { return nil }
+        remap[blocks.count] = Int32(merged.count)
+        return (merged, remap)
     }
 
     /// The table row a block is a cell of (the cell's parent `tr`), or -1.
