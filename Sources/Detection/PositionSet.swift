@@ -65,7 +65,7 @@ public struct PositionSet: Sendable, Equatable {
     /// Number of positions below `limit`.
     public func count(below limit: Int) -> Int {
         guard limit > 0 else { return 0 }
-        let whole = min(limit >> 6, words.count)
+        let whole = Swift.min(limit >> 6, words.count)
         var total = 0
         for index in 0..<whole { total += words[index].nonzeroBitCount }
         if whole < words.count && limit & 63 != 0 {
@@ -77,7 +77,7 @@ public struct PositionSet: Sendable, Equatable {
     /// Number of positions in both sets.
     public func intersectionCount(_ other: PositionSet) -> Int {
         var total = 0
-        for index in 0..<min(words.count, other.words.count) {
+        for index in 0..<Swift.min(words.count, other.words.count) {
             total += (words[index] & other.words[index]).nonzeroBitCount
         }
         return total
@@ -86,6 +86,13 @@ public struct PositionSet: Sendable, Equatable {
     /// Number of positions in this set but not in `other`.
     public func subtractingCount(_ other: PositionSet) -> Int {
         count - intersectionCount(other)
+    }
+
+    /// The positions in this set but not in `other`.
+    public func subtracting(_ other: PositionSet) -> PositionSet {
+        var copy = self
+        for index in 0..<Swift.min(copy.words.count, other.words.count) { copy.words[index] &= ~other.words[index] }
+        return copy
     }
 
     public mutating func formUnion(_ other: PositionSet) {

@@ -136,7 +136,9 @@ public struct StoryMatcher: Sendable {
             )
         }
 
-        // Regions of the new text each cluster covers, and the part of them that quotes a cluster's lead.
+        // Regions of the new text each cluster covers, and the part of them that quotes a cluster's lead
+        // (stock phrases set aside).
+        let common = stockPhrases(matches)
         var regions: [Cluster: PositionSet] = [:]
         var leadRegions: [Cluster: PositionSet] = [:]
         for match in matches {
@@ -144,7 +146,7 @@ public struct StoryMatcher: Sendable {
             regions[cluster, default: PositionSet()].formUnion(match.evidence.newRegion)
             let substantial = match.evidence.informativeShared >= policy.minSharedShingles
             if substantial && match.evidence.storedIsLead || match.evidence.storedLeadQuoted {
-                leadRegions[cluster, default: PositionSet()].formUnion(match.evidence.newRegion)
+                leadRegions[cluster, default: PositionSet()].formUnion(match.evidence.newRegion.subtracting(common))
             }
         }
         // A compilation is mostly quotations of several stories' leads. A text one story explains to
@@ -273,6 +275,28 @@ public struct StoryMatcher: Sendable {
             && bridge.newIsLead && bridge.storedIsLead
     }
 
+    /// Positions of the new text that members of at least ``MatchPolicy/boilerplateStories`` stories
+    /// share with it without being copies of it: a stock phrase, such as a localized page's standard
+    /// sentence with its town's name changed. Paragraph boilerplate (``boilerplateParagraphs(new:stored:passageClusters:)``)
+    /// misses such a phrase, since its paragraphs differ by a word. Roundups, which quote, do not count.
+    func stockPhrases(_ matches: [Match]) -> PositionSet {
+        var sharedBy: [Cluster: PositionSet] = [:]
+        for match in matches where match.evidence.relation == nil {
+            guard case .story = match.candidate.cluster, !match.candidate.isCompilation else { continue }
+            sharedBy[match.candidate.cluster, default: PositionSet()].formUnion(match.evidence.newRegion)
+        }
+        var common = PositionSet()
+        guard sharedBy.count >= policy.boilerplateStories else { return common }
+        var stories: [Int: Int] = [:]
+        for region in sharedBy.values {
+            for position in region {
+                stories[position, default: 0] += 1
+                if stories[position] == policy.boilerplateStories { common.insert(position) }
+            }
+        }
+        return common
+    }
+
     /// Paragraphs both texts hold that also recur in enough other clusters to count as boilerplate.
     func boilerplateParagraphs(
         new: ComparableText,
@@ -323,6 +347,7 @@ public struct StoryMatcher: Sendable {
         // The story the new document is a copy of (if any): quoting it again adds no source.
         let ownCluster = matches.filter { $0.evidence.relation != nil }
             .max { $0.evidence.score < $1.evidence.score }?.candidate.cluster
+        let common = stockPhrases(matches)
         var found: [DocumentID] = []
         var quotedBy: [DocumentID] = []
         for match in matches {
@@ -336,11 +361,13 @@ public struct StoryMatcher: Sendable {
                         abs(Int($0) - (evidence.storedRegion.first ?? -9)) <= 1
                     }
             guard evidence.relation == nil, quotesNewLead else { continue }
+            let needed = evidence.newLeadQuoted ? policy.minLeadQuoteShingles : policy.minSharedShingles
+            // A stock phrase the new text shares with several stories is no lead they quote.
+            guard evidence.newRegion.subtractingCount(common) >= needed else { continue }
             let explained = candidate.explained
             let region = evidence.storedRegion
             let outside = region.subtractingCount(explained)
             let inside = region.count - outside
-            let needed = evidence.newLeadQuoted ? policy.minLeadQuoteShingles : policy.minSharedShingles
             guard outside >= needed, Double(inside) < policy.disjointOverlap * Double(region.count) else { continue }
             let quotedClusters = Set(try candidate.quotedDocuments.map(clusterOf))
             let isNewSource = ownCluster.map { $0 != candidate.cluster && !quotedClusters.contains($0) } ?? true
