@@ -76,7 +76,7 @@ public struct StoryMatcher: Sendable {
         clusterOf: (DocumentID) throws -> Cluster,
         textOf: (DocumentID) throws -> ComparableText?
     ) rethrows -> Decision {
-        var decision = try decideOutcome(
+        try decideOutcome(
             new: new,
             candidates: candidates,
             passageClusters: passageClusters,
@@ -84,10 +84,6 @@ public struct StoryMatcher: Sendable {
             clusterOf: clusterOf,
             textOf: textOf
         )
-        if decision.detach.isEmpty {
-            decision.quotedBy = try lateCompilations(decision.matches, clusterOf: clusterOf, textOf: textOf).quotedBy
-        }
-        return decision
     }
 
     func decideOutcome(
@@ -125,7 +121,9 @@ public struct StoryMatcher: Sendable {
             matches.append(Match(candidate: candidate, evidence: evidence))
         }
 
-        let detach = try lateCompilations(matches, clusterOf: clusterOf, textOf: textOf).detach
+        let common = stockPhrases(matches)
+        let late = try lateCompilations(matches, stockPhrases: common, clusterOf: clusterOf, textOf: textOf)
+        let detach = late.detach
         if !detach.isEmpty {
             return Decision(
                 matches: matches,
@@ -138,7 +136,6 @@ public struct StoryMatcher: Sendable {
 
         // Regions of the new text each cluster covers, and the part of them that quotes a cluster's lead
         // (stock phrases set aside).
-        let common = stockPhrases(matches)
         var regions: [Cluster: PositionSet] = [:]
         var leadRegions: [Cluster: PositionSet] = [:]
         for match in matches {
@@ -172,7 +169,8 @@ public struct StoryMatcher: Sendable {
                 detach: [],
                 outcome: .compilation,
                 newExplained: PositionSet(),
-                storedExplained: [:]
+                storedExplained: [:],
+                quotedBy: late.quotedBy
             )
         }
 
@@ -195,7 +193,8 @@ public struct StoryMatcher: Sendable {
                 detach: [],
                 outcome: .unique,
                 newExplained: PositionSet(),
-                storedExplained: [:]
+                storedExplained: [:],
+                quotedBy: late.quotedBy
             )
         }
         var merges: [Cluster] = []
@@ -232,7 +231,8 @@ public struct StoryMatcher: Sendable {
             outcome: .join(target: target, merges: merges),
             newExplained: newExplained,
             storedExplained: storedExplained,
-            quotedDocuments: quotedDocuments
+            quotedDocuments: quotedDocuments,
+            quotedBy: late.quotedBy
         )
     }
 
@@ -277,8 +277,9 @@ public struct StoryMatcher: Sendable {
 
     /// Positions of the new text that members of at least ``MatchPolicy/boilerplateStories`` stories
     /// share with it without being copies of it: a stock phrase, such as a localized page's standard
-    /// sentence with its town's name changed. Paragraph boilerplate (``boilerplateParagraphs(new:stored:passageClusters:)``)
-    /// misses such a phrase, since its paragraphs differ by a word. Roundups, which quote, do not count.
+    /// sentence with its town's name changed. Paragraph boilerplate
+    /// (``boilerplateParagraphs(new:stored:passageClusters:)``) misses such a phrase, since its
+    /// paragraphs differ by a word. Roundups, which quote, do not count.
     func stockPhrases(_ matches: [Match]) -> PositionSet {
         var sharedBy: [Cluster: PositionSet] = [:]
         for match in matches where match.evidence.relation == nil {
@@ -339,15 +340,16 @@ public struct StoryMatcher: Sendable {
     /// Stored documents that turn out to be compilations: the new document's lead fills a part of a
     /// story member that its own story does not explain, or is the second story whose lead a document
     /// in no story quotes (``quotesLeadsOnly(_:newRegion:quotedClusters:newSource:clusterOf:textOf:)``).
+    /// A lead that is a stock phrase (`common`, from ``stockPhrases(_:)``) makes no one a roundup.
     func lateCompilations(
         _ matches: [Match],
+        stockPhrases common: PositionSet,
         clusterOf: (DocumentID) throws -> Cluster,
         textOf: (DocumentID) throws -> ComparableText?
     ) rethrows -> (detach: [DocumentID], quotedBy: [DocumentID]) {
         // The story the new document is a copy of (if any): quoting it again adds no source.
         let ownCluster = matches.filter { $0.evidence.relation != nil }
             .max { $0.evidence.score < $1.evidence.score }?.candidate.cluster
-        let common = stockPhrases(matches)
         var found: [DocumentID] = []
         var quotedBy: [DocumentID] = []
         for match in matches {
