@@ -238,11 +238,12 @@ public struct StoryMatcher: Sendable {
 
     /// True when a truncated copy in another cluster belongs with the anchor although the two are not
     /// copies of each other: the new text is a near copy of the anchor and holds all of the other
-    /// document as its opening, and the other document's lead is in the anchor too (at least
-    /// ``MatchPolicy/bridgeLeadContainment`` of it). The anchor dropped or changed part of what the
-    /// truncated copy kept; a roundup or a text sharing a quotation shows none of these three.
+    /// document as its opening (a truncated copy of it, or one long enough to count as a near copy),
+    /// and the other document's lead is in the anchor too (at least ``MatchPolicy/bridgeLeadContainment``
+    /// of it). The anchor dropped or changed part of what the truncated copy kept; a roundup or a text
+    /// sharing a quotation shows none of these three.
     func bridgesThroughLead(_ bridge: PairEvidence, other: Match, anchor: Match) -> Bool {
-        guard anchor.evidence.relation == .near, other.evidence.relation == .contained,
+        guard anchor.evidence.relation == .near, other.evidence.relation != nil,
             other.evidence.storedContained >= policy.truncatedContainment, other.evidence.newIsLead,
             bridge.informativeShared >= policy.minSharedShingles, bridge.newIsLead, bridge.storedIsLead
         else { return false }

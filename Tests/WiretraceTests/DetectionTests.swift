@@ -414,12 +414,16 @@ struct StoryAssignmentTests {
 
     @Test(
         "a truncated copy joins the story of an edited copy that dropped part of it, if they share its lead",
-        arguments: [(dropped: [2], merged: true), (dropped: [1, 2], merged: false)]
+        arguments: [
+            (dropped: [2], kept: 3, merged: true), (dropped: [1, 2], kept: 3, merged: false),
+            // Four paragraphs of six: long enough to be a near copy of the whole text, not only a truncated one.
+            (dropped: [2], kept: 4, merged: true),
+        ]
     )
-    func truncatedAcrossEdits(dropped: [Int], merged: Bool) throws {
+    func truncatedAcrossEdits(dropped: [Int], kept: Int, merged: Bool) throws {
         let h = try Harness()
         let wire = Texts.story("te", paragraphs: 6)
-        try h.add("https://short.example/te", Array(wire.prefix(3)))
+        try h.add("https://short.example/te", Array(wire.prefix(kept)))
         let edited = wire.enumerated().filter { !dropped.contains($0.offset) }.map(\.element)
         try h.add("https://edited.example/te", edited)
         #expect(try !h.sameStory("https://short.example/te", "https://edited.example/te"))
