@@ -38,6 +38,18 @@ extension Wiretrace {
         @Option(help: "Jaccard threshold the document LSH bands are tuned for (new databases only).")
         var lshThreshold: Double?
 
+        @Option(
+            help: ArgumentHelp(
+                "Shingles per passage-anchor window; 0 indexes no anchors (new databases only).",
+                discussion: """
+                    Anchors find pages that share a passage of that many shingles anywhere in their text (a \
+                    copy inside site chrome, another capture of the page); smaller windows find shorter \
+                    passages and index more keys.
+                    """
+            )
+        )
+        var anchorWindow: Int?
+
         @Option(help: "Documents committed per transaction.")
         var batchSize: Int = 8192
 
@@ -83,11 +95,14 @@ extension Wiretrace {
         }
 
         var requestedParameters: FingerprintParameters? {
-            guard shingleSize != nil || minhashSize != nil || lshThreshold != nil else { return nil }
+            guard shingleSize != nil || minhashSize != nil || lshThreshold != nil || anchorWindow != nil else {
+                return nil
+            }
             var parameters = FingerprintParameters.standard
             if let shingleSize { parameters.shingleSize = shingleSize }
             if let minhashSize { parameters.signatureSize = minhashSize }
             if let lshThreshold { parameters.lshThreshold = lshThreshold }
+            if let anchorWindow { parameters.anchorWindow = anchorWindow }
             return parameters
         }
 

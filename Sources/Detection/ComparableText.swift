@@ -12,34 +12,69 @@ public struct ComparableText: Sendable {
     public let paragraphHashes: [UInt64]
     /// Distinct shingles, sorted.
     public let shingleSet: [UInt32]
+    /// ``ShingleFlags`` of each position (raw values); empty when unknown (all clear).
+    public let flags: [UInt8]
     /// Where each distinct shingle occurs, for a text compared with many others (``indexed()``).
     public private(set) var positionIndex: ShinglePositions?
 
-    public init(shingles: [UInt32], paragraphStarts: [UInt32], paragraphHashes: [UInt64]) {
+    public init(shingles: [UInt32], paragraphStarts: [UInt32], paragraphHashes: [UInt64], flags: [UInt8] = []) {
         self.shingles = shingles
         self.paragraphStarts = paragraphStarts
         self.paragraphHashes = paragraphHashes
         self.shingleSet = SortedShingles.sortedUnique(shingles)
+        self.flags = flags.count == shingles.count ? flags : []
     }
 
     /// A text whose sorted distinct shingles are known already (as stored).
-    public init(shingles: [UInt32], shingleSet: [UInt32], paragraphStarts: [UInt32], paragraphHashes: [UInt64]) {
+    public init(
+        shingles: [UInt32],
+        shingleSet: [UInt32],
+        paragraphStarts: [UInt32],
+        paragraphHashes: [UInt64],
+        flags: [UInt8] = []
+    ) {
         self.shingles = shingles
         self.paragraphStarts = paragraphStarts
         self.paragraphHashes = paragraphHashes
         self.shingleSet = shingleSet
+        self.flags = flags.count == shingles.count ? flags : []
     }
 
     public init(_ fingerprint: DocumentFingerprint) {
         self.init(
             shingles: fingerprint.shingles,
             paragraphStarts: fingerprint.paragraphStarts,
-            paragraphHashes: fingerprint.paragraphHashes
+            paragraphHashes: fingerprint.paragraphHashes,
+            flags: fingerprint.shingleFlags
         )
+    }
+
+    /// The flags of a position.
+    func flag(at position: Int) -> ShingleFlags {
+        position < flags.count ? ShingleFlags(rawValue: flags[position]) : []
     }
 
     /// Number of shingle positions.
     public var length: Int { shingles.count }
+
+    /// Fewest shingle positions a paragraph holds to count as prose (sentences, not a menu item, a
+    /// button label or a one-line caption credit).
+    public static let proseParagraphPositions = 15
+
+    /// For each position, whether its paragraph is prose (``proseParagraphPositions``): chrome lines a
+    /// page keeps around its article (navigation, "Advertisement", a date line) are short.
+    /// - Complexity: O(*n*).
+    public func proseMask() -> [Bool] {
+        var mask = [Bool](repeating: true, count: length)
+        for index in paragraphStarts.indices {
+            let start = min(Int(paragraphStarts[index]), length)
+            let end = index + 1 < paragraphStarts.count ? min(Int(paragraphStarts[index + 1]), length) : length
+            if end - start < Self.proseParagraphPositions {
+                for position in start..<end { mask[position] = false }
+            }
+        }
+        return mask
+    }
 
     /// The text with its ``positionIndex`` built: comparisons of it with many others then find its
     /// shared positions from the shared shingles, without looking up each of its positions.
@@ -70,7 +105,7 @@ public struct ComparableText: Sendable {
     /// True when both texts have the same shingles and paragraphs (exact copies).
     func hasSameContent(as other: ComparableText) -> Bool {
         shingles == other.shingles && paragraphStarts == other.paragraphStarts
-            && paragraphHashes == other.paragraphHashes
+            && paragraphHashes == other.paragraphHashes && flags == other.flags
     }
 
     /// True when any paragraph hash is in `hashes`.

@@ -50,6 +50,37 @@ public struct MatchPolicy: Sendable, Hashable, Codable {
     public var minPassageWords: Int = 8
     /// Most documents remembered per passage (enough to tell boilerplate from a popular story).
     public var passageDocumentCap: Int = 64
+    /// Fewest matched prose positions outside quotations for any rule on aligned passages; fewer is
+    /// a shared quotation (``QuoteOnlyRule``).
+    public var minNonQuoted: Int = 15
+    /// Share of the matched positions in quoted speech from which what two texts share is quotations.
+    public var quotedShare: Double = 0.6
+    /// Aligned copy (``AlignedCopyRule``): fewest matched prose positions in the aligned region …
+    public var alignedMinimumProse: Int = 25
+    /// … the share of each text's prose inside the region that is matched …
+    public var alignedRegionContainment: Double = 0.7
+    /// … and the most prose positions of its own a text may have on a side where the other has some.
+    public var alignedEdgeSlack: Int = 15
+    /// … and, for a text wholly inside the region past the other's opening, the share of the other's
+    /// prose it must make up.
+    public var alignedInteriorShare: Double = 0.75
+    /// Figure template (``FigureTemplateRule``): fewest figures among the unshared prose positions …
+    public var templateUnmatchedFigures: Double = 0.5
+    /// … how many more than among the shared positions …
+    public var templateFigureGap: Double = 0.3
+    /// … and fewest unshared prose positions, in each text; or fewest edits that change a figure.
+    public var templateUnmatchedProse: Int = 30
+    public var templateFigureEdits: Int = 2
+    /// Wire version (``WireVersionRule``): fewest matched prose positions outside quotations …
+    public var versionMinimumNonQuoted: Int = 30
+    /// … the share of the smaller text's prose they cover …
+    public var versionCoverage: Double = 0.3
+    /// … the fewest paragraphs they spread over, in one of the texts …
+    public var versionParagraphs: Int = 2
+    /// … and the share of one text's prose, from its start, in which they must begin.
+    public var versionOpening: Double = 0.15
+    /// Partial reuse (``PartialReuseRule``): fewest matched prose positions outside quotations.
+    public var reuseMinimumNonQuoted: Int = 20
 
     public init() {}
 
@@ -82,6 +113,21 @@ public struct MatchPolicy: Sendable, Hashable, Codable {
         commonKeySample = try value(.commonKeySample, standard.commonKeySample)
         minPassageWords = try value(.minPassageWords, standard.minPassageWords)
         passageDocumentCap = try value(.passageDocumentCap, standard.passageDocumentCap)
+        minNonQuoted = try value(.minNonQuoted, standard.minNonQuoted)
+        quotedShare = try value(.quotedShare, standard.quotedShare)
+        alignedMinimumProse = try value(.alignedMinimumProse, standard.alignedMinimumProse)
+        alignedRegionContainment = try value(.alignedRegionContainment, standard.alignedRegionContainment)
+        alignedEdgeSlack = try value(.alignedEdgeSlack, standard.alignedEdgeSlack)
+        alignedInteriorShare = try value(.alignedInteriorShare, standard.alignedInteriorShare)
+        templateFigureGap = try value(.templateFigureGap, standard.templateFigureGap)
+        templateFigureEdits = try value(.templateFigureEdits, standard.templateFigureEdits)
+        templateUnmatchedFigures = try value(.templateUnmatchedFigures, standard.templateUnmatchedFigures)
+        templateUnmatchedProse = try value(.templateUnmatchedProse, standard.templateUnmatchedProse)
+        versionMinimumNonQuoted = try value(.versionMinimumNonQuoted, standard.versionMinimumNonQuoted)
+        versionCoverage = try value(.versionCoverage, standard.versionCoverage)
+        versionParagraphs = try value(.versionParagraphs, standard.versionParagraphs)
+        versionOpening = try value(.versionOpening, standard.versionOpening)
+        reuseMinimumNonQuoted = try value(.reuseMinimumNonQuoted, standard.reuseMinimumNonQuoted)
     }
 
     /// The default policy.

@@ -123,21 +123,41 @@ public struct StoredMatch: Sendable, Equatable {
     public var jaccard: Double
     public var containment: Double
     public var sharedShingles: Int
-    /// "exact", "near", "contained", or "partial" for an overlap that shows no copy.
+    /// "exact", or the ``PairVerdict`` (`near`, `contained`, `aligned`, `version`, `reuse`, `quoteOnly`,
+    /// `template`), or "partial" for an overlap that no rule decided.
     public var relation: String
+    /// The pair rule that decided (nil for an exact copy or an overlap no rule decided).
+    public var rule: String?
+    /// The shared passages, when the rule read them.
+    public var passages: [AlignedPassage]
 
     public init(
         matchedDocument: DocumentID,
         jaccard: Double,
         containment: Double,
         sharedShingles: Int,
-        relation: String
+        relation: String,
+        rule: String? = nil,
+        passages: [AlignedPassage] = []
     ) {
         self.matchedDocument = matchedDocument
         self.jaccard = jaccard
         self.containment = containment
         self.sharedShingles = sharedShingles
         self.relation = relation
+        self.rule = rule
+        self.passages = passages
+    }
+
+    /// The passages in their compact form (``AlignedPassage/compact``), comma-separated; nil for none.
+    public var compactPassages: String? {
+        passages.isEmpty ? nil : passages.map(\.compact).joined(separator: ",")
+    }
+
+    /// Passages read back from ``compactPassages``.
+    public static func passages(compact: String?) -> [AlignedPassage] {
+        guard let compact else { return [] }
+        return compact.split(separator: ",").compactMap { AlignedPassage(compact: $0) }
     }
 }
 

@@ -6,6 +6,10 @@ public enum CopyRelation: String, Sendable, Codable {
     case near
     /// The smaller text is the opening of the larger one: a truncated copy (or its original).
     case contained
+    /// The aligned article regions are one text, with chrome around them or cut elsewhere.
+    case aligned
+    /// Another version of the same wire story.
+    case version
 }
 
 /// The evidence that a new text and a stored one share a story.
@@ -43,6 +47,11 @@ public struct PairEvidence: Sendable {
     public var newLeadQuoted: Bool = false
     /// Which kind of copy the evidence shows, or nil when it shows none.
     public var relation: CopyRelation?
+    /// What the pair rules concluded, and the rule that did (empty when none applied).
+    public var verdict: PairVerdict = .unrelated
+    public var rule: String = ""
+    /// The shared passages, when a rule needed them.
+    public var alignment: Alignment?
 
     /// Ranking of matches: containment plus Jaccard, and a bonus for showing a copy.
     public var score: Double { informativeContainment + informativeJaccard + (relation == nil ? 0 : 1) }
@@ -56,7 +65,8 @@ public struct PairEvidence: Sendable {
         new: ComparableText,
         stored: ComparableText,
         boilerplate: Set<UInt64>,
-        policy: MatchPolicy
+        policy: MatchPolicy,
+        rules: PairRuleBook = .standard
     ) -> PairEvidence? {
         let shared = SortedShingles.intersectionCount(new.shingleSet, stored.shingleSet)
         let floor = min(policy.minSharedShingles, policy.minLeadQuoteShingles)
@@ -153,15 +163,7 @@ public struct PairEvidence: Sendable {
         let substantial = common.count >= policy.minSharedShingles
         guard substantial || storedLeadQuoted || newLeadQuoted else { return nil }
 
-        var relation: CopyRelation?
-        if !substantial {
-            relation = nil
-        } else if informativeContainment >= policy.nearContainment && informativeJaccard >= policy.nearJaccard {
-            relation = .near
-        } else if informativeContainment >= policy.truncatedContainment && leadCoverage >= policy.leadCoverage {
-            relation = .contained
-        }
-        return PairEvidence(
+        var evidence = PairEvidence(
             jaccard: jaccard,
             containment: containment,
             newContained: Double(shared) / Double(max(1, newSize)),
@@ -179,8 +181,24 @@ public struct PairEvidence: Sendable {
             storedIsLead: isLead(storedRegion, of: stored),
             storedLeadQuoted: storedLeadQuoted,
             newLeadQuoted: newLeadQuoted,
-            relation: relation
+            relation: nil
         )
+        if substantial {
+            var facts = PairFacts(evidence: evidence)
+            let (verdict, rule) = rules.decide(&facts, policy: policy) {
+                PassageAligner().align(
+                    new: new,
+                    stored: stored,
+                    shared: commonSet,
+                    excluded: excluded.isEmpty ? nil : (newPositions, storedPositions)
+                )
+            }
+            evidence.verdict = verdict
+            evidence.rule = rule
+            evidence.relation = verdict.relation
+            evidence.alignment = facts.alignment
+        }
+        return evidence
     }
 
     /// A necessary condition of ``leadParagraphQuoted(_:region:policy:)``, on whole shingle sets: enough

@@ -152,12 +152,13 @@ public struct StoryEngine: Sendable {
             EngineTrace.log("\(quoting) quotes the lead of new document \(id) \(article.url)")
             try store.addQuotedDocument(quoting, quoted: id)
         }
-        if EngineTrace.enabled, let focus = EngineTrace.focus, article.url.contains(focus) {
+        if EngineTrace.enabled, let focus = EngineTrace.focus, focus == "*" || article.url.contains(focus) {
             EngineTrace.log(
                 "\(id) \(article.url) length \(text.length) outcome \(decision.outcome): "
                     + decision.matches.map {
                         "\($0.candidate.id)/\($0.candidate.cluster) r\($0.evidence.newRegion.count) rel \($0.evidence.relation.map { "\($0)" } ?? "-")"
                             + " lead \($0.evidence.storedIsLead) quoted \($0.evidence.storedLeadQuoted)"
+                            + " \($0.evidence.verdict)/\($0.evidence.rule) \($0.evidence.alignment.map(Self.describe) ?? "")"
                     }.joined(separator: "; ")
             )
         }
@@ -169,7 +170,9 @@ public struct StoryEngine: Sendable {
                     jaccard: match.evidence.jaccard,
                     containment: match.evidence.containment,
                     sharedShingles: match.evidence.sharedShingles,
-                    relation: match.evidence.relation?.rawValue ?? "partial"
+                    relation: match.evidence.verdict == .unrelated ? "partial" : match.evidence.verdict.rawValue,
+                    rule: match.evidence.rule.isEmpty ? nil : match.evidence.rule,
+                    passages: match.evidence.alignment.map { a in a.inOrder.map { a.passages[$0] } } ?? []
                 )
             }
         )
@@ -624,6 +627,19 @@ public struct StoryEngine: Sendable {
             return LineageMembers.estimatingTime(LineageMembers.member(fact, text: text), delays: delays)
         }
         return members
+    }
+}
+
+extension StoryEngine {
+    /// One line of an alignment's measures, for the trace.
+    static func describe(_ a: Alignment) -> String {
+        "passages \(a.passages.map(\.compact).joined(separator: ",")) region \(a.region) prose \(a.regionProseMatched)"
+            + " contain \(String(format: "%.2f/%.2f", a.newRegionContainment, a.storedRegionContainment))"
+            + " edges \(a.newProse.before)/\(a.storedProse.before) \(a.newProse.after)/\(a.storedProse.after)"
+            + " conflicts \(a.figureConflicts) inorder \(a.inOrderProseMatched) q\(a.inOrderQuoted)"
+            + " totals \(a.newProse.total)/\(a.storedProse.total) paragraphs \(a.inOrderParagraphs)"
+            + " figures \(a.newFigures.matchedFigures)/\(a.newFigures.matched)|\(a.newFigures.unmatchedProseFigures)/\(a.newFigures.unmatchedProse)"
+            + " \(a.storedFigures.matchedFigures)/\(a.storedFigures.matched)|\(a.storedFigures.unmatchedProseFigures)/\(a.storedFigures.unmatchedProse)"
     }
 }
 

@@ -15,6 +15,8 @@ public struct DocumentFingerprint: Sendable, Equatable {
     public var signature: [UInt32]
     /// Locality-sensitive band keys: document bands and passage-window bins, without duplicates.
     public var bandKeys: [Int64]
+    /// For each shingle position, its ``ShingleFlags`` (raw values).
+    public var shingleFlags: [UInt8]
 
     public init(
         contentHash: ContentHash,
@@ -23,7 +25,8 @@ public struct DocumentFingerprint: Sendable, Equatable {
         paragraphStarts: [UInt32],
         paragraphHashes: [UInt64],
         signature: [UInt32],
-        bandKeys: [Int64]
+        bandKeys: [Int64],
+        shingleFlags: [UInt8]
     ) {
         self.contentHash = contentHash
         self.wordCount = wordCount
@@ -32,6 +35,7 @@ public struct DocumentFingerprint: Sendable, Equatable {
         self.paragraphHashes = paragraphHashes
         self.signature = signature
         self.bandKeys = bandKeys
+        self.shingleFlags = shingleFlags
     }
 
     /// True when the text has no words at all.

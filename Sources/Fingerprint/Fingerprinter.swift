@@ -7,11 +7,14 @@ public struct Fingerprinter: Sendable {
     public let parameters: FingerprintParameters
     /// Document-level banding derived from the parameters' LSH threshold.
     public let banding: LSHParameters
+    /// Hashes of the month and weekday names (``ShingleFlags/figure``).
+    let figureWords: FigureWords
 
     static let documentBandTag: UInt64 = 0x646F_6362_616E_6400  // "docband"
     static let windowBandTag: UInt64 = 0x7769_6E64_6F77_0000  // "window"
     static let densificationTag: UInt64 = 0x6465_6E73_6500_0000  // "dense"
     static let paragraphTag: UInt64 = 0x7061_7261_0000_0000  // "para"
+    static let anchorTag: UInt64 = 0x616E_6368_6F72_0000  // "anchor"
 
     public init(parameters: FingerprintParameters = .standard) {
         precondition(parameters.problems.isEmpty, parameters.problems.joined(separator: "; "))
@@ -20,6 +23,7 @@ public struct Fingerprinter: Sendable {
             threshold: parameters.lshThreshold,
             signatureSize: parameters.signatureSize
         )
+        self.figureWords = FigureWords(seed: parameters.seed)
     }
 
     /// Fingerprints a document given as paragraphs.
@@ -35,6 +39,8 @@ public struct Fingerprinter: Sendable {
         var wordBuffer = HashBuffer(capacity: capacity / 5 + 16)
         var paragraphStarts: [UInt32] = []
         paragraphStarts.reserveCapacity(paragraphs.count)
+        var paragraphBytes: [Range<Int>] = []
+        paragraphBytes.reserveCapacity(paragraphs.count)
         let seed = parameters.seed
         for index in paragraphs.indices {
             if normalized.count > 0 { normalized.append(0x0A) }
@@ -42,7 +48,9 @@ public struct Fingerprinter: Sendable {
             paragraphStarts.append(UInt32(wordBuffer.count))
             TextNormalizer.append(paragraphs[index], to: &normalized)
             if normalized.count == start, start > 0 { normalized.count -= 1 }  // empty paragraph
-            let slice = UnsafeBufferPointer(rebasing: normalized.bytes[min(start, normalized.count)...])
+            let begin = min(start, normalized.count)
+            paragraphBytes.append(begin..<normalized.count)
+            let slice = UnsafeBufferPointer(rebasing: normalized.bytes[begin...])
             Tokenizer.appendWordHashes(in: slice, seed: seed, to: &wordBuffer, overread: true)
         }
         let contentHash = ContentHash.sha256(UnsafeRawBufferPointer(normalized.bytes))
@@ -55,7 +63,7 @@ public struct Fingerprinter: Sendable {
         var keys: [Int64] = []
         let size = parameters.signatureSize
         let windowBins = parameters.windowBins
-        let keyCapacity = banding.bands + parameters.maxWindows * ((windowBins + 1) / 2)
+        let keyCapacity = banding.bands + parameters.maxWindows * ((windowBins + 1) / 2) + parameters.maxAnchors
         // Scratch on the stack: MinHash bins then window bins, the windows, the band keys, the stored shingles.
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: size + windowBins) { allBins in
             allBins.initialize(repeating: .max)
@@ -91,11 +99,20 @@ public struct Fingerprinter: Sendable {
                             count: &keyCount
                         )
                     }
+                    appendAnchorKeys(of: stored, to: keyBuffer.baseAddress!, count: &keyCount)
                     let unique = Self.sortUnique(UnsafeMutableBufferPointer(rebasing: keyBuffer[..<keyCount]))
                     keys = [Int64](specialized: UnsafeBufferPointer(rebasing: keyBuffer[..<unique]))
                 }
             }
         }
+        let flags = ShingleFlags.compute(
+            words: words,
+            text: normalized.bytes,
+            paragraphBytes: paragraphBytes,
+            paragraphStarts: paragraphStarts,
+            shingleSize: parameters.shingleSize,
+            figureWords: figureWords
+        )
         withExtendedLifetime(wordBuffer) {}  // `words` points into it
         return DocumentFingerprint(
             contentHash: contentHash,
@@ -104,7 +121,8 @@ public struct Fingerprinter: Sendable {
             paragraphStarts: paragraphStarts,
             paragraphHashes: paragraphHashes,
             signature: signature,
-            bandKeys: keys
+            bandKeys: keys,
+            shingleFlags: flags
         )
     }
 
@@ -340,6 +358,53 @@ public struct Fingerprinter: Sendable {
             first += 2
         }
         bins.update(repeating: .max, count: binCount)
+    }
+}
+
+extension Fingerprinter {
+    /// Appends the passage anchors of a text to `keys` (from `count` on): robust winnowing over the
+    /// shingle hashes in text order — in every run of ``FingerprintParameters/anchorWindow`` positions,
+    /// the smallest hash (the rightmost of equal ones), each chosen position once, the first
+    /// ``FingerprintParameters/maxAnchors`` of them. Two texts sharing a run of that many shingles
+    /// choose the same anchor in it, wherever the run stands; a text shorter than the window has its
+    /// smallest shingle as its one anchor.
+    /// - Complexity: O(*n*), with a queue of the window's candidate minima.
+    func appendAnchorKeys(of shingles: [UInt32], to keys: UnsafeMutablePointer<Int64>, count: inout Int) {
+        let window = parameters.anchorWindow
+        let limit = parameters.maxAnchors
+        guard window > 0, limit > 0, !shingles.isEmpty else { return }
+        let seed = parameters.seed ^ Self.anchorTag
+        var emitted = 0
+        var last = -1
+        shingles.withUnsafeBufferPointer { values in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: window + 1) { queue in
+                // Positions of increasing values, oldest first: the front is the window's minimum.
+                var head = 0
+                var tail = 0
+                func slot(_ index: Int) -> Int { index % (window + 1) }
+                let n = values.count
+                let lastWindowEnd = max(n, window) - 1
+                for position in 0...lastWindowEnd {
+                    if position < n {
+                        while tail > head && values[queue[slot(tail - 1)]] >= values[position] { tail -= 1 }
+                        queue[slot(tail)] = position
+                        tail += 1
+                    }
+                    let windowStart = position - window + 1
+                    while queue[slot(head)] < windowStart { head += 1 }
+                    guard position >= min(window, n) - 1 else { continue }
+                    let chosen = queue[slot(head)]
+                    if chosen != last {
+                        last = chosen
+                        let key = XXHash64.mix(UInt64(values[chosen]), seed: seed)
+                        (keys + count).initialize(to: Int64(bitPattern: key))
+                        count += 1
+                        emitted += 1
+                        if emitted == limit { return }
+                    }
+                }
+            }
+        }
     }
 }
 

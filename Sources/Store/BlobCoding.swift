@@ -32,6 +32,52 @@ enum BlobCoding {
         bytes.map { decode($0, as: UInt64.self) } ?? []
     }
 
+    /// Byte values as runs: each run is its value and its length as a LEB128 varint. Shingle flags are
+    /// mostly zero, in long runs (a quotation, a stretch without figures).
+    static func runLengthEncoded(_ values: [UInt8]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var index = 0
+        while index < values.count {
+            let value = values[index]
+            var end = index + 1
+            while end < values.count && values[end] == value { end += 1 }
+            bytes.append(value)
+            var length = end - index
+            while length >= 0x80 {
+                bytes.append(UInt8(length & 0x7F) | 0x80)
+                length >>= 7
+            }
+            bytes.append(UInt8(length))
+            index = end
+        }
+        return bytes
+    }
+
+    /// The values of ``runLengthEncoded(_:)``; empty for NULL or a malformed blob, and at most
+    /// `limit` values (a damaged length cannot make it allocate more).
+    static func runLengthDecoded(_ data: UnsafeRawBufferPointer?, limit: Int) -> [UInt8] {
+        guard let data else { return [] }
+        var values: [UInt8] = []
+        var index = 0
+        while index < data.count {
+            let value = data[index]
+            index += 1
+            var length = 0
+            var shift = 0
+            while true {
+                guard index < data.count, shift < 35 else { return [] }
+                let byte = data[index]
+                index += 1
+                length |= Int(byte & 0x7F) << shift
+                if byte & 0x80 == 0 { break }
+                shift += 7
+            }
+            guard values.count + length <= limit else { return [] }
+            values.append(contentsOf: repeatElement(value, count: length))
+        }
+        return values
+    }
+
     /// The numbers of a comma-separated list of decimal ids (a TEXT column's bytes); empty for NULL.
     /// Anything but digits separates numbers.
     static func decimalList(_ data: UnsafeRawBufferPointer?) -> [Int64] {

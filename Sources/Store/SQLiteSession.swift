@@ -232,7 +232,7 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
         if let text = cache.text(id) { return text }
         let statement = try db.cachedStatement(
             sql: """
-                SELECT shingles, paragraph_starts, paragraph_hashes, shingle_set FROM fingerprints
+                SELECT shingles, paragraph_starts, paragraph_hashes, shingle_set, shingle_flags FROM fingerprints
                 WHERE document_id = ?
                 """
         )
@@ -241,14 +241,21 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
             let shingles = BlobCoding.uint32s(RawColumn.bytes(row, 0))
             let starts = BlobCoding.uint32s(RawColumn.bytes(row, 1))
             let hashes = BlobCoding.uint64s(RawColumn.bytes(row, 2))
+            let flags = BlobCoding.runLengthDecoded(RawColumn.bytes(row, 4), limit: shingles.count)
             guard let set = RawColumn.bytes(row, 3) else {
-                return ComparableText(shingles: shingles, paragraphStarts: starts, paragraphHashes: hashes)
+                return ComparableText(
+                    shingles: shingles,
+                    paragraphStarts: starts,
+                    paragraphHashes: hashes,
+                    flags: flags
+                )
             }
             return ComparableText(
                 shingles: shingles,
                 shingleSet: BlobCoding.uint32s(set),
                 paragraphStarts: starts,
-                paragraphHashes: hashes
+                paragraphHashes: hashes,
+                flags: flags
             )
         }
         guard let decoded = found else { return nil }
@@ -498,8 +505,8 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
         try db.cachedStatement(
             sql: """
                 INSERT INTO fingerprints (document_id, shingles, paragraph_starts, paragraph_hashes, signature,
-                                          shingle_set)
-                VALUES (?, ?, ?, ?, ?, ?)
+                                          shingle_set, shingle_flags)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute { values in
             values.bind(id)
@@ -508,6 +515,7 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
             values.bindBlob(fingerprint.paragraphHashes)
             values.bindBlob(fingerprint.signature)
             values.bindBlob(shingleSet)
+            values.bindBlob(BlobCoding.runLengthEncoded(fingerprint.shingleFlags))
         }
         // Band keys wait for the next flush when the session holds them back, else go in at once; the
         // filter of recent keys has them first (before any snapshot can).
@@ -619,13 +627,14 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
         let statement = try db.cachedStatement(
             sql: """
                 INSERT OR REPLACE INTO matches (document_id, matched_document_id, jaccard, containment,
-                                                shared_shingles, relation)
-                VALUES (?, ?, ?, ?, ?, ?)
+                                                shared_shingles, relation, rule, passages)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """
         )
         for match in matches {
             try statement.execute(arguments: [
                 document, match.matchedDocument, match.jaccard, match.containment, match.sharedShingles, match.relation,
+                match.rule, match.compactPassages,
             ])
         }
     }

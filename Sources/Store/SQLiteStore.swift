@@ -226,7 +226,7 @@ public final class SQLiteStore: DocumentStore {
 
     static func describe(_ p: FingerprintParameters) -> String {
         "shingle size \(p.shingleSize), MinHash size \(p.signatureSize), LSH threshold \(p.lshThreshold), "
-            + "window \(p.windowSize)×\(p.windowBins), seed \(p.seed)"
+            + "window \(p.windowSize)×\(p.windowBins), anchor window \(p.anchorWindow), seed \(p.seed)"
     }
 
     /// Maps SQLite failures to errors a user can act on.

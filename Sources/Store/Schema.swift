@@ -256,6 +256,25 @@ enum Schema {
                     """
             )
         }
+        migrator.registerMigration("v11-passage-evidence") { db in
+            // Shingle flags (quoted speech, figures) for aligned passages; the rule that decided each
+            // match and its passages; partial reuse links between documents of different stories.
+            try db.execute(
+                sql: """
+                    ALTER TABLE fingerprints ADD COLUMN shingle_flags BLOB;
+                    ALTER TABLE matches ADD COLUMN rule TEXT;
+                    ALTER TABLE matches ADD COLUMN passages TEXT;
+                    CREATE TABLE reuses (
+                        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                        reused_document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                        shared_shingles INTEGER NOT NULL,
+                        passages TEXT NOT NULL,
+                        PRIMARY KEY (document_id, reused_document_id)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX reuses_reused ON reuses(reused_document_id);
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -205,6 +205,9 @@ struct FastPathTests {
         var words: [UInt64] = []
         var starts: [UInt32] = []
         var paragraphHashes: [UInt64] = []
+        // Per word: a figure (a digit, or a month or weekday name), and inside double quotation marks.
+        var wordIsFigure: [Bool] = []
+        var wordIsQuoted: [Bool] = []
         for paragraph in paragraphs {
             let normalized = TextNormalizer.normalize(paragraph)
             if !normalized.isEmpty { texts.append(normalized) }
@@ -212,6 +215,22 @@ struct FastPathTests {
             starts.append(UInt32(first))
             Array(normalized.utf8).withUnsafeBufferPointer {
                 Tokenizer.appendWordHashes(in: $0, seed: seed, to: &words)
+            }
+            let bytes = Array(normalized.utf8)
+            var quoted = false
+            var scanned = 0
+            bytes.withUnsafeBufferPointer { buffer in
+                Tokenizer.forEachWord(in: buffer) { range in
+                    for offset in scanned..<range.lowerBound where bytes[offset] == UInt8(ascii: "\"") {
+                        quoted.toggle()
+                    }
+                    scanned = range.upperBound
+                    let word = String(decoding: bytes[range], as: UTF8.self)
+                    wordIsFigure.append(
+                        word.utf8.contains { (48...57).contains($0) } || FigureWords.names.contains(word)
+                    )
+                    wordIsQuoted.append(quoted)
+                }
             }
             paragraphHashes.append(
                 words.count == first
@@ -252,14 +271,42 @@ struct FastPathTests {
                 }
             }
         }
+        // Anchors: in every run of `anchorWindow` positions (the whole text when shorter), the smallest
+        // 32-bit shingle, the rightmost of equal ones; each chosen position once, the first `maxAnchors`.
+        let values = shingles.map { UInt32(truncatingIfNeeded: $0 >> 32) }
+        if parameters.anchorWindow > 0 && !values.isEmpty {
+            let width = min(parameters.anchorWindow, values.count)
+            var chosen: [Int] = []
+            for start in 0...(values.count - width) {
+                let window = start..<(start + width)
+                let smallest = values[window].min()!
+                let position = window.last { values[$0] == smallest }!
+                if chosen.last != position { chosen.append(position) }
+            }
+            for position in chosen.prefix(parameters.maxAnchors) {
+                let key = XXHash64.mix(UInt64(values[position]), seed: seed ^ Fingerprinter.anchorTag)
+                keys.append(Int64(bitPattern: key))
+            }
+        }
+        // Flags: the middle word quoted; any word a figure; the last word a figure.
+        let width = min(parameters.shingleSize, words.count)
+        let flags: [UInt8] = shingles.indices.map { position in
+            let span = position..<(position + width)
+            var flags: ShingleFlags = []
+            if wordIsQuoted[position + width / 2] { flags.insert(.quoted) }
+            if span.contains(where: { wordIsFigure[$0] }) { flags.insert(.figure) }
+            if wordIsFigure[position + width - 1] { flags.insert(.endsWithFigure) }
+            return flags.rawValue
+        }
         return DocumentFingerprint(
             contentHash: ContentHash.sha256(Array(texts.joined(separator: "\n").utf8)),
             wordCount: words.count,
-            shingles: shingles.map { UInt32(truncatingIfNeeded: $0 >> 32) },
+            shingles: values,
             paragraphStarts: starts,
             paragraphHashes: paragraphHashes,
             signature: signature,
-            bandKeys: Set(keys).sorted()
+            bandKeys: Set(keys).sorted(),
+            shingleFlags: flags
         )
     }
 
@@ -267,13 +314,30 @@ struct FastPathTests {
         "the fused fingerprint equals the step-by-step definition",
         arguments: [
             FingerprintParameters.standard,
-            FingerprintParameters(shingleSize: 3, signatureSize: 100, windowSize: 8, windowBins: 3, maxWindows: 5),
-            FingerprintParameters(shingleSize: 1, signatureSize: 8, windowSize: 8, windowBins: 1, maxWindows: 0),
+            FingerprintParameters(
+                shingleSize: 3,
+                signatureSize: 100,
+                windowSize: 8,
+                windowBins: 3,
+                maxWindows: 5,
+                anchorWindow: 4,
+                maxAnchors: 9
+            ),
+            FingerprintParameters(
+                shingleSize: 1,
+                signatureSize: 8,
+                windowSize: 8,
+                windowBins: 1,
+                maxWindows: 0,
+                anchorWindow: 0
+            ),
         ]
     )
     func fusedFingerprint(parameters: FingerprintParameters) {
         let fingerprinter = Fingerprinter(parameters: parameters)
-        let ascii = "The Kettle Street bridge, closed on Wednesday (AP) after 42 inspectors found 1 crack; x y z "
+        let ascii =
+            "The Kettle Street bridge, closed on Wednesday (AP) after 42 inspectors found 1 crack; \"it will "
+            + "stay shut,\" a spokeswoman said in September. x y z "
         for seed in 0..<300 {
             var state = UInt64(seed) &* 0x9E37_79B9_7F4A_7C15 &+ 1
             func next(_ bound: Int) -> Int {
