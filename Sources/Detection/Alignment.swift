@@ -123,6 +123,9 @@ public struct Alignment: Sendable {
         public var unmatchedShare: Double { Double(unmatchedProseFigures) / Double(max(1, unmatchedProse)) }
     }
 
+    /// The passages of the in-order chain.
+    public var inOrderPassages: [AlignedPassage] { inOrder.map { passages[$0] } }
+
     /// Matched positions of the region's passages.
     public var regionMatched: Int { region.reduce(0) { $0 + passages[$1].matched } }
     /// Quoted matched positions of the region's passages.

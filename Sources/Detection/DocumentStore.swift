@@ -81,6 +81,8 @@ public protocol StoreWriting: StoreReading {
     /// Records that `document` quotes the lead of `quoted`.
     func addQuotedDocument(_ document: DocumentID, quoted: DocumentID) throws
     func recordMatches(_ document: DocumentID, _ matches: [StoredMatch]) throws
+    /// Records the passages `document` shares with stored documents outside its story.
+    func recordReuses(_ document: DocumentID, _ links: [ReuseLink]) throws
     /// Replaces the lineage of a story: its origin, agency and one edge per member.
     func replaceLineage(story: StoryID, lineage: StoryLineage) throws
     /// Notes stories whose lineage is to be inferred again later (by ``pendingLineage(limit:)``).
@@ -109,6 +111,9 @@ public protocol StoreQuerying {
     func agencyStoryRecords() throws -> [AgencyStoryRecord]
     /// The stories with most members, whose origin came out at or after `since`.
     func topStories(since: Timestamp?, limit: Int) throws -> [StoryHeadline]
+    /// Reuse links of `documents` with documents outside their stories, in either direction, ordered
+    /// by document and then by the other document's id.
+    func reuseLinks(of documents: [DocumentID]) throws -> [ReuseRecord]
 }
 
 /// A database of documents, stories and lineage.

@@ -70,7 +70,7 @@ public struct MatchPolicy: Sendable, Hashable, Codable {
     public var templateFigureGap: Double = 0.3
     /// … and fewest unshared prose positions, in each text; or fewest edits that change a figure.
     public var templateUnmatchedProse: Int = 30
-    public var templateFigureEdits: Int = 2
+    public var templateFigureEdits: Int = 1
     /// Wire version (``WireVersionRule``): fewest matched prose positions outside quotations …
     public var versionMinimumNonQuoted: Int = 30
     /// … the share of the smaller text's prose they cover …
@@ -80,7 +80,9 @@ public struct MatchPolicy: Sendable, Hashable, Codable {
     /// … and the share of one text's prose, from its start, in which they must begin.
     public var versionOpening: Double = 0.15
     /// Partial reuse (``PartialReuseRule``): fewest matched prose positions outside quotations.
-    public var reuseMinimumNonQuoted: Int = 20
+    public var reuseMinimumNonQuoted: Int = 15
+    /// Most reuse links recorded per new document (its strongest matches).
+    public var reuseLinkLimit: Int = 32
 
     public init() {}
 
@@ -128,6 +130,7 @@ public struct MatchPolicy: Sendable, Hashable, Codable {
         versionParagraphs = try value(.versionParagraphs, standard.versionParagraphs)
         versionOpening = try value(.versionOpening, standard.versionOpening)
         reuseMinimumNonQuoted = try value(.reuseMinimumNonQuoted, standard.reuseMinimumNonQuoted)
+        reuseLinkLimit = try value(.reuseLinkLimit, standard.reuseLinkLimit)
     }
 
     /// The default policy.

@@ -161,6 +161,52 @@ public struct StoredMatch: Sendable, Equatable {
     }
 }
 
+/// Passages a new document shares with a stored one without the two being one story: partial reuse
+/// (a page that lifted paragraphs and is otherwise its own), a roundup quoting a lead, or a copy
+/// relation between stories that the evidence did not let merge.
+public struct ReuseLink: Sendable, Equatable {
+    /// The stored document whose passages the new one shares.
+    public var reusedDocument: DocumentID
+    /// Shared shingles (informative: boilerplate aside).
+    public var sharedShingles: Int
+    /// The shared passages, in the new document's order.
+    public var passages: [AlignedPassage]
+
+    public init(reusedDocument: DocumentID, sharedShingles: Int, passages: [AlignedPassage]) {
+        self.reusedDocument = reusedDocument
+        self.sharedShingles = sharedShingles
+        self.passages = passages
+    }
+}
+
+/// A reuse link as reports show it, seen from one document (``StoreQuerying/reuseLinks(of:)``).
+public struct ReuseRecord: Sendable, Equatable {
+    /// The document the link was asked about …
+    public var document: DocumentID
+    /// … and the other document, its address and story.
+    public var other: DocumentSummary
+    /// True when `document` is the one that arrived later and reuses `other`'s passages; false when
+    /// `other` arrived later and reuses `document`'s.
+    public var reuses: Bool
+    public var sharedShingles: Int
+    /// Passages as stored, positions of the later document first.
+    public var passages: [AlignedPassage]
+
+    public init(
+        document: DocumentID,
+        other: DocumentSummary,
+        reuses: Bool,
+        sharedShingles: Int,
+        passages: [AlignedPassage]
+    ) {
+        self.document = document
+        self.other = other
+        self.reuses = reuses
+        self.sharedShingles = sharedShingles
+        self.passages = passages
+    }
+}
+
 /// The facts of a story member that lineage reads, besides its text.
 public struct MemberFacts: Sendable {
     public var summary: DocumentSummary
@@ -203,6 +249,8 @@ public struct ExportRecord: Sendable, Equatable {
     public var fetched: Timestamp?
     public var title: String?
     public var isCompilation: Bool
+    /// Addresses of the documents this one shares passages with, by reuse links, outside its story.
+    public var reuses: [String]
 
     public init(
         url: String,
@@ -214,7 +262,8 @@ public struct ExportRecord: Sendable, Equatable {
         published: Timestamp?,
         fetched: Timestamp?,
         title: String?,
-        isCompilation: Bool
+        isCompilation: Bool,
+        reuses: [String] = []
     ) {
         self.url = url
         self.site = site
@@ -226,6 +275,7 @@ public struct ExportRecord: Sendable, Equatable {
         self.fetched = fetched
         self.title = title
         self.isCompilation = isCompilation
+        self.reuses = reuses
     }
 }
 

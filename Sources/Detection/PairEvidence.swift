@@ -53,13 +53,20 @@ public struct PairEvidence: Sendable {
     /// The shared passages, when a rule needed them.
     public var alignment: Alignment?
 
+    /// Evidence too small for anything but a reuse link: fewer than ``MatchPolicy/minSharedShingles``
+    /// informative shingles, and no quoted lead. Story decisions leave it aside.
+    public func isLinkOnly(_ policy: MatchPolicy) -> Bool {
+        informativeShared < policy.minSharedShingles && !storedLeadQuoted && !newLeadQuoted
+    }
+
     /// Ranking of matches: containment plus Jaccard, and a bonus for showing a copy.
     public var score: Double { informativeContainment + informativeJaccard + (relation == nil ? 0 : 1) }
 
     /// Compares `new` with `stored`, ignoring the shingles of `boilerplate` paragraphs for the decision.
     /// Returns nil when fewer than `policy.minSharedShingles` informative shingles are shared, unless the
     /// overlap is one text's whole first paragraph (at least `policy.minLeadQuoteShingles`): evidence of
-    /// quoting, never of copying.
+    /// quoting, never of copying; or at least `policy.reuseMinimumNonQuoted`, enough for the rules to find
+    /// a passage lifted (``isLinkOnly``).
     /// - Complexity: O((*n* + *m*) log(*n* + *m*)).
     public static func measure(
         new: ComparableText,
@@ -73,7 +80,8 @@ public struct PairEvidence: Sendable {
         guard shared >= floor else { return nil }
         // Below the copy floor only a quoted first paragraph counts; most such pairs merely share a
         // sentence, and are turned away here before positions and regions are worked out.
-        if shared < policy.minSharedShingles
+        let linkFloor = min(policy.minSharedShingles, policy.reuseMinimumNonQuoted)
+        if shared < linkFloor
             && !leadCouldBeQuoted(stored, in: new.shingleSet, policy: policy)
             && !leadCouldBeQuoted(new, in: stored.shingleSet, policy: policy)
         {
@@ -161,7 +169,8 @@ public struct PairEvidence: Sendable {
             leadParagraphQuoted(new, region: newRegion, policy: policy)
             && quoteStartsParagraph(quoted: new, in: stored)
         let substantial = common.count >= policy.minSharedShingles
-        guard substantial || storedLeadQuoted || newLeadQuoted else { return nil }
+        let linkable = common.count >= linkFloor
+        guard substantial || linkable || storedLeadQuoted || newLeadQuoted else { return nil }
 
         var evidence = PairEvidence(
             jaccard: jaccard,
@@ -183,7 +192,7 @@ public struct PairEvidence: Sendable {
             newLeadQuoted: newLeadQuoted,
             relation: nil
         )
-        if substantial {
+        if substantial || linkable {
             var facts = PairFacts(evidence: evidence)
             let (verdict, rule) = rules.decide(&facts, policy: policy) {
                 PassageAligner().align(

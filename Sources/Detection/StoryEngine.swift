@@ -172,10 +172,11 @@ public struct StoryEngine: Sendable {
                     sharedShingles: match.evidence.sharedShingles,
                     relation: match.evidence.verdict == .unrelated ? "partial" : match.evidence.verdict.rawValue,
                     rule: match.evidence.rule.isEmpty ? nil : match.evidence.rule,
-                    passages: match.evidence.alignment.map { a in a.inOrder.map { a.passages[$0] } } ?? []
+                    passages: match.evidence.alignment?.inOrderPassages ?? []
                 )
             }
         )
+        try store.recordReuses(id, decision.reuseLinks(limit: policy.reuseLinkLimit))
         switch decision.outcome {
         case .compilation:
             EngineTrace.log(

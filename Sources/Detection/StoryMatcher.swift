@@ -57,6 +57,34 @@ public struct StoryMatcher: Sendable {
 
         /// Matches that show a copy relation.
         public var copyMatches: [Match] { matches.filter { $0.evidence.relation != nil } }
+
+        /// The clusters the document joins (none for a compilation or a document of its own).
+        public var joinedClusters: Set<Cluster> {
+            guard case .join(let target, let merges) = outcome else { return [] }
+            return Set([target] + merges)
+        }
+
+        /// The reuse links of the decision, strongest first, at most `limit`: the matches a pair rule
+        /// found to be partial reuse, and the copy relations with clusters the document does not join (a
+        /// roundup's quoted leads, a merge the evidence did not allow).
+        public func reuseLinks(limit: Int) -> [ReuseLink] {
+            let joined = joinedClusters
+            var links: [ReuseLink] = []
+            for match in matches where links.count < limit {
+                let evidence = match.evidence
+                guard evidence.verdict == .reuse || evidence.verdict.relation != nil,
+                    !joined.contains(match.candidate.cluster)
+                else { continue }
+                links.append(
+                    ReuseLink(
+                        reusedDocument: match.candidate.id,
+                        sharedShingles: evidence.informativeShared,
+                        passages: evidence.alignment?.inOrderPassages ?? []
+                    )
+                )
+            }
+            return links
+        }
     }
 
     /// Decides for `new` given its verified candidates and, for its paragraphs, the clusters holding them.
@@ -95,6 +123,8 @@ public struct StoryMatcher: Sendable {
         textOf: (DocumentID) throws -> ComparableText?
     ) rethrows -> Decision {
         var matches: [Match] = []
+        // Matches that can only be reuse links: the story rules leave them aside.
+        var linkOnly: [Match] = []
         // A story's exact copies are all candidates of its next copy: their text is measured once.
         var measuredTexts = MeasuredTexts()
         for candidate in candidates.sorted(by: { $0.id < $1.id }) {
@@ -118,7 +148,11 @@ public struct StoryMatcher: Sendable {
             }
             guard var evidence = measured else { continue }
             if candidate.isCompilation { evidence.relation = nil }
-            matches.append(Match(candidate: candidate, evidence: evidence))
+            if evidence.isLinkOnly(policy) {
+                linkOnly.append(Match(candidate: candidate, evidence: evidence))
+            } else {
+                matches.append(Match(candidate: candidate, evidence: evidence))
+            }
         }
 
         let common = stockPhrases(matches)
@@ -126,7 +160,7 @@ public struct StoryMatcher: Sendable {
         let detach = late.detach
         if !detach.isEmpty {
             return Decision(
-                matches: matches,
+                matches: matches + linkOnly,
                 detach: detach,
                 outcome: .unique,
                 newExplained: PositionSet(),
@@ -165,7 +199,7 @@ public struct StoryMatcher: Sendable {
         if !explained && mostlyQuotes && quotesSeveralLeads(leadRegions) {
             matches.sort { $0.evidence.score > $1.evidence.score }
             return Decision(
-                matches: matches,
+                matches: matches + linkOnly,
                 detach: [],
                 outcome: .compilation,
                 newExplained: PositionSet(),
@@ -189,7 +223,7 @@ public struct StoryMatcher: Sendable {
         }
         guard let target = ranked.first else {
             return Decision(
-                matches: matches,
+                matches: matches + linkOnly,
                 detach: [],
                 outcome: .unique,
                 newExplained: PositionSet(),
@@ -226,7 +260,7 @@ public struct StoryMatcher: Sendable {
             $0.evidence.storedLeadQuoted && !joined.contains($0.candidate.cluster)
         }.map(\.candidate.id).sorted()
         return Decision(
-            matches: matches,
+            matches: matches + linkOnly,
             detach: [],
             outcome: .join(target: target, merges: merges),
             newExplained: newExplained,

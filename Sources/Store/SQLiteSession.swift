@@ -639,6 +639,53 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
         }
     }
 
+    func recordReuses(_ document: DocumentID, _ links: [ReuseLink]) throws {
+        guard !links.isEmpty else { return }
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT OR REPLACE INTO reuses (document_id, reused_document_id, shared_shingles, passages)
+                VALUES (?, ?, ?, ?)
+                """
+        )
+        for link in links {
+            try statement.execute(arguments: [
+                document, link.reusedDocument, link.sharedShingles,
+                link.passages.map(\.compact).joined(separator: ","),
+            ])
+        }
+    }
+
+    func reuseLinks(of documents: [DocumentID]) throws -> [ReuseRecord] {
+        let statement = try db.cachedStatement(
+            sql: """
+                SELECT r.reused_document_id AS other, 1 AS reuses, r.shared_shingles, r.passages
+                FROM reuses r WHERE r.document_id = ?1
+                UNION ALL
+                SELECT r.document_id, 0, r.shared_shingles, r.passages FROM reuses r WHERE r.reused_document_id = ?1
+                ORDER BY other
+                """
+        )
+        var found: [(DocumentID, DocumentID, Bool, Int, String)] = []
+        for document in documents {
+            for row in try Row.fetchAll(statement, arguments: [document]) {
+                found.append((document, row["other"], row["reuses"], row["shared_shingles"], row["passages"]))
+            }
+        }
+        let summaries = try self.summaries(Array(Set(found.map(\.1) + documents)))
+        return found.compactMap { document, other, reuses, shared, passages in
+            guard let summary = summaries[other] else { return nil }
+            // Documents that are one story by now need no link.
+            if let story = summary.storyID, story == summaries[document]?.storyID { return nil }
+            return ReuseRecord(
+                document: document,
+                other: summary,
+                reuses: reuses,
+                sharedShingles: shared,
+                passages: StoredMatch.passages(compact: passages)
+            )
+        }
+    }
+
     func markLineagePending(_ stories: some Sequence<StoryID>) throws {
         let statement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO lineage_pending (story_id) VALUES (?)")
         for story in stories { try statement.execute(arguments: [story]) }
@@ -728,10 +775,11 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
     }
 
     func forEachExportRecord(_ body: (ExportRecord) throws -> Void) throws {
+        var reuses = try ReuseUnits(db)
         let cursor = try Row.fetchCursor(
             db,
             sql: """
-                SELECT d.url, d.site, m.story_id, s.origin_document_id = d.id AS is_origin, p.url AS parent_url,
+                SELECT d.id, d.url, d.site, m.story_id, s.origin_document_id = d.id AS is_origin, p.url AS parent_url,
                        l.kind, d.published, d.fetched, d.title, d.is_compilation
                 FROM documents d
                 LEFT JOIN story_members m ON m.document_id = d.id
@@ -744,18 +792,20 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
         while let row = try cursor.next() {
             let published: String? = row["published"]
             let fetched: String? = row["fetched"]
+            let story: StoryID? = row["story_id"]
             try body(
                 ExportRecord(
                     url: row["url"],
                     site: row["site"],
-                    story: row["story_id"],
+                    story: story,
                     isOrigin: row["is_origin"] ?? false,
                     parentURL: row["parent_url"],
                     kind: row["kind"],
                     published: published.flatMap { Timestamp(iso8601: $0) },
                     fetched: fetched.flatMap { Timestamp(iso8601: $0) },
                     title: row["title"],
-                    isCompilation: row["is_compilation"]
+                    isCompilation: row["is_compilation"],
+                    reuses: try reuses.addresses(document: row["id"], story: story, in: db)
                 )
             )
         }
