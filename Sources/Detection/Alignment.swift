@@ -95,11 +95,12 @@ public struct Alignment: Sendable {
     public var inOrderParagraphs: Int = 0
     /// The same for the region's passages.
     public var regionParagraphs: Int = 0
-    /// One text's opening paragraphs, whole, stand after prose of the other's own: the in-order chain
+    /// One text's opening paragraphs, whole, stand among prose of the other's own: the in-order chain
     /// is one passage that starts at one text's start and ends where one of its paragraphs ends, that
-    /// text goes on after it, and the other text has prose of its own before it. A page that took a
-    /// story's lead (a roundup, a wire update appending another story's first paragraph) quotes whole
-    /// paragraphs; a capture of the same page that was cut stops inside one.
+    /// text goes on after it, and the other text has prose of its own before it — or, when the passage
+    /// is verbatim, both go on after it. A page that took a story's lead (a roundup, a wire update
+    /// appending another story's first paragraph) quotes whole paragraphs; a capture of the same page
+    /// that was cut stops inside one, and a wire version that kept the lead edited it.
     public var quotesOpening = false
 
     /// Where a text's prose lies relative to the aligned region.
@@ -222,11 +223,20 @@ public struct PassageAligner: Sendable {
         alignment.storedFigures = Self.figures(stored, inOrder.map { passages[$0].stored }, storedMatched, storedMask)
         if inOrder.count == 1 {
             let passage = passages[inOrder[0]]
+            // The other text has prose of its own before the passage; or the passage is verbatim and both
+            // texts go on with prose of their own after it. A verbatim opening both texts share and both
+            // leave is a lead one of them quoted (a roundup's first item), where a passage both open with
+            // but one of them edited is a version's rewritten lead, and a copy followed by its site's
+            // "related" list goes on in one text only.
+            let verbatim = passage.matched == passage.new.count && passage.matched == passage.stored.count
+            let goesOn =
+                verbatim && Self.proseAfter(passage.new, newMask) > gapTolerance
+                && Self.proseAfter(passage.stored, storedMask) > gapTolerance
             alignment.quotesOpening =
                 Self.isWholeOpening(passage.new, of: new, mask: newMask)
-                && Self.proseBefore(passage.stored, storedMask) > minimumPassage
+                && (Self.proseBefore(passage.stored, storedMask) > minimumPassage || goesOn)
                 || Self.isWholeOpening(passage.stored, of: stored, mask: storedMask)
-                    && Self.proseBefore(passage.new, newMask) > minimumPassage
+                    && (Self.proseBefore(passage.new, newMask) > minimumPassage || goesOn)
         }
         alignment.newInOrderProse = Self.split(newMask, inOrder.map { passages[$0].new })
         alignment.storedInOrderProse = Self.split(storedMask, inOrder.map { passages[$0].stored })
@@ -498,22 +508,28 @@ public struct PassageAligner: Sendable {
         return (conflicts, gaps)
     }
 
-    /// True when `span` starts at the text's opening (no prose before it), ends where one of the text's
-    /// paragraphs ends (its last shingles, those running into the next paragraph, are not shared), and
-    /// prose of the text follows.
+    /// True when `span` starts at the text's opening (no prose before it),
+    /// ends where one of the text's paragraphs ends (its last shingles, those running into the next
+    /// paragraph, are not shared), and prose of the text follows in a later paragraph.
     static func isWholeOpening(_ span: Range<Int>, of text: ComparableText, mask: [Bool]) -> Bool {
-        guard proseBefore(span, mask) == 0, span.upperBound < text.length,
-            mask[span.upperBound...].contains(true)
+        let starts = text.paragraphStarts.map { Int($0) }
+        // It starts the text's prose; the paragraph it ends with ends right after it, and prose follows in
+        // a later one.
+        guard proseBefore(span, mask) == 0,
+            let next = starts.first(where: { $0 > span.upperBound }), next - span.upperBound <= paragraphRunOff,
+            next < text.length, mask[next...].contains(true)
         else { return false }
-        return text.paragraphStarts.contains { start in
-            let end = Int(start)
-            return end > span.upperBound && end - span.upperBound <= paragraphRunOff
-        }
+        return true
     }
 
     /// Shingles at the end of a paragraph that run into the next one: a paragraph quoted alone shares all
     /// of its shingles but these (*k* − 1 of them, 4 for 5-word shingles), give or take one.
     static let paragraphRunOff = 6
+
+    /// Prose positions of `mask` after `span`.
+    static func proseAfter(_ span: Range<Int>, _ mask: [Bool]) -> Int {
+        mask[span.upperBound...].reduce(0) { $0 + ($1 ? 1 : 0) }
+    }
 
     /// Prose positions of `mask` before `span`.
     static func proseBefore(_ span: Range<Int>, _ mask: [Bool]) -> Int {

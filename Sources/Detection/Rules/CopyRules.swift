@@ -101,7 +101,8 @@ public struct AlignedCopyRule: PairRule {
 /// ``MatchPolicy/versionMinimumNonQuoted`` matched prose positions outside quotations, at least
 /// ``MatchPolicy/versionCoverage`` of the smaller text's prose, spreads over at least
 /// ``MatchPolicy/versionParagraphs`` paragraphs of one of the texts, and is not only the two texts'
-/// common ending after news of their own (``sharesTrailerOnly(_:policy:)``). Updates rewrite the lead, add and drop paragraphs
+/// common ending after news of their own (``sharesTrailerOnly(_:policy:)``) nor one verbatim passage
+/// amid prose of each text's own (``sharesLiftedPassage(_:policy:)``). Updates rewrite the lead, add and drop paragraphs
 /// and change figures, but keep big blocks of the story in order; a page that took one paragraph
 /// shares one, and a company's releases share only their closing paragraphs (about the company,
 /// forward-looking statements), after each release's own news.
@@ -118,9 +119,22 @@ public struct WireVersionRule: PairRule {
         guard matched - a.inOrderQuoted >= policy.versionMinimumNonQuoted,
             Double(matched) >= policy.versionCoverage * Double(smaller),
             a.inOrderParagraphs >= policy.versionParagraphs,
-            !Self.sharesTrailerOnly(a, policy: policy)
+            !Self.sharesTrailerOnly(a, policy: policy),
+            !Self.sharesLiftedPassage(a, policy: policy)
         else { return nil }
         return .version
+    }
+
+    /// True when the texts share one verbatim passage and each has prose of its own on both sides of it
+    /// (more than ``MatchPolicy/alignedEdgeSlack`` positions): a paragraph both took — a lead a roundup
+    /// quotes and a localised copy prints after its own introduction — not a story rewritten.
+    static func sharesLiftedPassage(_ a: Alignment, policy: MatchPolicy) -> Bool {
+        guard a.inOrder.count == 1 else { return false }
+        let passage = a.passages[a.inOrder[0]]
+        guard passage.matched == passage.new.count && passage.matched == passage.stored.count else { return false }
+        return [a.newInOrderProse, a.storedInOrderProse].allSatisfy {
+            $0.before > policy.alignedEdgeSlack && $0.after > policy.alignedEdgeSlack
+        }
     }
 
     /// True when the blocks both texts share are their common ending — they run to the end of both,
