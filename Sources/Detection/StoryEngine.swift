@@ -364,8 +364,9 @@ public struct StoryEngine: Sendable {
     }
 
     /// Searches the LSH index for documents sharing band keys with a new text: each key's documents,
-    /// or for a key held by more than ``MatchPolicy/bucketLimit`` documents (nil in `buckets`) its
-    /// ``MatchPolicy/commonKeySample`` newest ones (`samples`, by key index); and the documents sharing
+    /// or for a similarity key held by more than ``MatchPolicy/bucketLimit`` documents (nil in `buckets`)
+    /// its ``MatchPolicy/commonKeySample`` newest ones (`samples`, by key index; an anchor that common
+    /// counts for none, ``BandKey``); and the documents sharing
     /// enough keys to become candidates, with the number of keys each shares.
     func search(
         _ bandKeys: [Int64],
@@ -377,7 +378,7 @@ public struct StoryEngine: Sendable {
         var counted = buckets
         var samples: [Int: [DocumentID]] = [:]
         if policy.commonKeySample > 0 {
-            for index in buckets.indices where buckets[index] == nil {
+            for index in buckets.indices where buckets[index] == nil && !BandKey.isAnchor(bandKeys[index]) {
                 let sample = try store.newestDocuments(holding: bandKeys[index], count: policy.commonKeySample)
                 counted[index] = sample
                 samples[index] = sample
@@ -398,10 +399,11 @@ public struct StoryEngine: Sendable {
     ) throws -> [DocumentID: Int]? {
         guard search.buckets.count == bandKeys.count else { return nil }
         let inMemory = recent.map { $0.covers(after: search.newestDocument) } ?? false
-        let sampleSize = policy.commonKeySample
         var hits = search.hits
         for index in bandKeys.indices {
             let key = bandKeys[index]
+            // Too-common anchors count for no document (``BandKey``).
+            let sampleSize = BandKey.isAnchor(key) ? 0 : policy.commonKeySample
             // What the snapshot counted for the key: its whole bucket, or a too-common key's newest documents.
             let counted: [DocumentID]
             let whole: Bool

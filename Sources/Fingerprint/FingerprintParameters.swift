@@ -37,7 +37,7 @@ public struct FingerprintParameters: Sendable, Hashable, Codable {
         windowBins: Int = 4,
         maxWindows: Int = 16,
         anchorWindow: Int = 12,
-        maxAnchors: Int = 128,
+        maxAnchors: Int = 32,
         version: Int = FingerprintParameters.algorithmVersion
     ) {
         self.shingleSize = shingleSize

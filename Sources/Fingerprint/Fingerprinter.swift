@@ -15,6 +15,8 @@ public struct Fingerprinter: Sendable {
     static let densificationTag: UInt64 = 0x6465_6E73_6500_0000  // "dense"
     static let paragraphTag: UInt64 = 0x7061_7261_0000_0000  // "para"
     static let anchorTag: UInt64 = 0x616E_6368_6F72_0000  // "anchor"
+    /// Fewest shingle positions a paragraph holds for its anchors to be indexed.
+    static let anchorParagraphPositions = 15
 
     public init(parameters: FingerprintParameters = .standard) {
         precondition(parameters.problems.isEmpty, parameters.problems.joined(separator: "; "))
@@ -99,7 +101,12 @@ public struct Fingerprinter: Sendable {
                             count: &keyCount
                         )
                     }
-                    appendAnchorKeys(of: stored, to: keyBuffer.baseAddress!, count: &keyCount)
+                    appendAnchorKeys(
+                        of: stored,
+                        paragraphStarts: paragraphStarts,
+                        to: keyBuffer.baseAddress!,
+                        count: &keyCount
+                    )
                     let unique = Self.sortUnique(UnsafeMutableBufferPointer(rebasing: keyBuffer[..<keyCount]))
                     keys = [Int64](specialized: UnsafeBufferPointer(rebasing: keyBuffer[..<unique]))
                 }
@@ -244,7 +251,7 @@ public struct Fingerprinter: Sendable {
         for band in 0..<banding.bands {
             let values = UnsafeBufferPointer(rebasing: bins[band * rows..<(band + 1) * rows])
             let key = XXHash64.combine(values, seed: parameters.seed ^ Self.documentBandTag &+ UInt64(band))
-            (keys + count).initialize(to: Int64(bitPattern: key))
+            (keys + count).initialize(to: BandKey.similarity(key))
             count += 1
         }
     }
@@ -352,7 +359,7 @@ public struct Fingerprinter: Sendable {
             let high = first + 1 < binCount ? bins[first + 1] : .max
             if low != .max || high != .max {
                 let pair = min(high, 0xFFFF_FFFF) << 32 | min(low, 0xFFFF_FFFF)
-                (keys + count).initialize(to: Int64(bitPattern: XXHash64.mix(pair, seed: seed ^ UInt64(first))))
+                (keys + count).initialize(to: BandKey.similarity(XXHash64.mix(pair, seed: seed ^ UInt64(first))))
                 count += 1
             }
             first += 2
@@ -365,17 +372,28 @@ extension Fingerprinter {
     /// Appends the passage anchors of a text to `keys` (from `count` on): robust winnowing over the
     /// shingle hashes in text order — in every run of ``FingerprintParameters/anchorWindow`` positions,
     /// the smallest hash (the rightmost of equal ones), each chosen position once, the first
-    /// ``FingerprintParameters/maxAnchors`` of them. Two texts sharing a run of that many shingles
-    /// choose the same anchor in it, wherever the run stands; a text shorter than the window has its
-    /// smallest shingle as its one anchor.
+    /// ``FingerprintParameters/maxAnchors`` of them, leaving out those in paragraphs shorter than
+    /// ``anchorParagraphPositions`` (menu items, bylines, captions' credits: not the passages pages
+    /// copy). Two texts sharing a run of that many shingles choose the same anchor in it, wherever the
+    /// run stands; a text shorter than the window has its smallest shingle as its one anchor.
     /// - Complexity: O(*n*), with a queue of the window's candidate minima.
-    func appendAnchorKeys(of shingles: [UInt32], to keys: UnsafeMutablePointer<Int64>, count: inout Int) {
+    func appendAnchorKeys(
+        of shingles: [UInt32],
+        paragraphStarts: [UInt32],
+        to keys: UnsafeMutablePointer<Int64>,
+        count: inout Int
+    ) {
         let window = parameters.anchorWindow
         let limit = parameters.maxAnchors
         guard window > 0, limit > 0, !shingles.isEmpty else { return }
         let seed = parameters.seed ^ Self.anchorTag
         var emitted = 0
         var last = -1
+        // The paragraph of the position chosen last (chosen positions only grow), and whether it is long.
+        var paragraph = -1
+        var paragraphEnd = 0
+        var paragraphIsLong = true
+        let minimumLength = min(Self.anchorParagraphPositions, shingles.count)
         shingles.withUnsafeBufferPointer { values in
             withUnsafeTemporaryAllocation(of: Int.self, capacity: window + 1) { queue in
                 // Positions of increasing values, oldest first: the front is the window's minimum.
@@ -396,8 +414,16 @@ extension Fingerprinter {
                     let chosen = queue[slot(head)]
                     if chosen != last {
                         last = chosen
+                        while chosen >= paragraphEnd && paragraph + 1 <= paragraphStarts.count {
+                            paragraph += 1
+                            let start = paragraph < paragraphStarts.count ? Int(paragraphStarts[paragraph]) : n
+                            paragraphEnd =
+                                paragraph + 1 < paragraphStarts.count ? Int(paragraphStarts[paragraph + 1]) : n
+                            paragraphIsLong = min(paragraphEnd, n) - min(start, n) >= minimumLength
+                        }
+                        guard paragraphIsLong || paragraphStarts.isEmpty else { continue }
                         let key = XXHash64.mix(UInt64(values[chosen]), seed: seed)
-                        (keys + count).initialize(to: Int64(bitPattern: key))
+                        (keys + count).initialize(to: BandKey.anchor(key))
                         count += 1
                         emitted += 1
                         if emitted == limit { return }
@@ -406,6 +432,21 @@ extension Fingerprinter {
             }
         }
     }
+}
+
+/// The two kinds of band key, told apart by their lowest bit: similarity keys (document bands and
+/// passage windows, even) and passage anchors (odd). A similarity key held by very many documents still
+/// counts for the newest of them (a story copied a thousand times); an anchor held by very many is a
+/// stock phrase and counts for none.
+public enum BandKey {
+    @inlinable
+    public static func similarity(_ hash: UInt64) -> Int64 { Int64(bitPattern: hash & ~1) }
+
+    @inlinable
+    public static func anchor(_ hash: UInt64) -> Int64 { Int64(bitPattern: hash | 1) }
+
+    @inlinable
+    public static func isAnchor(_ key: Int64) -> Bool { key & 1 == 1 }
 }
 
 extension Array {

@@ -87,27 +87,43 @@ public struct ShingleFlags: OptionSet, Sendable, Hashable {
 
 /// Hashes of the words that count as figures without holding a digit: English month and weekday
 /// names (not "may", which is mostly the verb, nor weekday abbreviations such as "sun").
+///
+/// A small open-addressing table on the hashes' top bits (they are already random): a lookup per word
+/// costs a shift and one or two comparisons, not a general-purpose hasher's rounds.
 struct FigureWords: Sendable {
     static let names = [
         "january", "february", "march", "april", "june", "july", "august", "september", "october", "november",
         "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday",
         "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     ]
-    private let hashes: Set<UInt64>
+    /// 128 slots (a power of two, over four times the names), 0 for empty.
+    private let slots: [UInt64]
+    private static let shift: UInt64 = 57
 
     init(seed: UInt64) {
-        hashes = Set(
-            Self.names.map { name in
-                var bytes = Array(name.utf8)
-                let count = bytes.count
-                bytes.append(contentsOf: [UInt8](repeating: 0, count: 8))
-                return bytes.withUnsafeBufferPointer {
-                    WordHash.hash($0.baseAddress!, count: count, seed: seed, overread: false)
-                }
+        var slots = [UInt64](repeating: 0, count: 1 << (64 - Self.shift))
+        for name in Self.names {
+            var bytes = Array(name.utf8)
+            let count = bytes.count
+            bytes.append(contentsOf: [UInt8](repeating: 0, count: 8))
+            let hash = bytes.withUnsafeBufferPointer {
+                WordHash.hash($0.baseAddress!, count: count, seed: seed, overread: false)
             }
-        )
+            var index = Int(hash >> Self.shift)
+            while slots[index] != 0 { index = (index + 1) & (slots.count - 1) }
+            slots[index] = hash
+        }
+        self.slots = slots
     }
 
     @inline(__always)
-    func contains(_ hash: UInt64) -> Bool { hashes.contains(hash) }
+    func contains(_ hash: UInt64) -> Bool {
+        var index = Int(hash >> Self.shift)
+        while true {
+            let slot = slots[index]
+            if slot == hash { return hash != 0 }
+            if slot == 0 { return false }
+            index = (index + 1) & (slots.count - 1)
+        }
+    }
 }

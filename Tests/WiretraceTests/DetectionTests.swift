@@ -419,20 +419,22 @@ struct StoryAssignmentTests {
     @Test(
         "a truncated copy joins the story of an edited copy that dropped part of it, if they share its lead",
         arguments: [
-            (dropped: [2], kept: 3, merged: true), (dropped: [1, 2], kept: 3, merged: false),
+            (dropped: [2], kept: 3, linked: false, merged: true),
+            (dropped: [1, 2], kept: 3, linked: false, merged: false),
             // Four paragraphs of six: long enough to be a near copy of the whole text, not only a truncated one.
-            (dropped: [2], kept: 4, merged: true),
+            (dropped: [2], kept: 4, linked: true, merged: true),
         ]
     )
-    func truncatedAcrossEdits(dropped: [Int], kept: Int, merged: Bool) throws {
+    func truncatedAcrossEdits(dropped: [Int], kept: Int, linked: Bool, merged: Bool) throws {
         let h = try Harness()
         let wire = Texts.story("te", paragraphs: 6)
         try h.add("https://short.example/te", Array(wire.prefix(kept)))
         let edited = wire.enumerated().filter { !dropped.contains($0.offset) }.map(\.element)
         try h.add("https://edited.example/te", edited)
-        // The short copy and the edit share their opening paragraphs in order: one wire story already when
-        // the edit kept them (``WireVersionRule``); with the second of them dropped they share one.
-        #expect(try h.sameStory("https://short.example/te", "https://edited.example/te") == merged)
+        // With three paragraphs kept, the two share their opening verbatim and each goes on with text of its
+        // own: a quoted opening, as a roundup's first item shows (``QuotedOpeningRule``). With four, they
+        // share two blocks in order: one wire story already (``WireVersionRule``).
+        #expect(try h.sameStory("https://short.example/te", "https://edited.example/te") == linked)
         // The whole text is a near copy of the edited one and holds all of the short one.
         try h.add("https://full.example/te", wire)
         #expect(try h.sameStory("https://full.example/te", "https://edited.example/te"))

@@ -252,7 +252,7 @@ struct FastPathTests {
                 let key = values.withUnsafeBufferPointer {
                     XXHash64.combine($0, seed: seed ^ Fingerprinter.documentBandTag &+ UInt64(band))
                 }
-                keys.append(Int64(bitPattern: key))
+                keys.append(BandKey.similarity(key))
             }
             let bins = parameters.windowBins
             for window in fingerprinter.windows(shingleCount: shingles.count, paragraphStarts: starts) {
@@ -267,12 +267,13 @@ struct FastPathTests {
                     guard low != .max || high != .max else { continue }
                     let pair = min(high, 0xFFFF_FFFF) << 32 | min(low, 0xFFFF_FFFF)
                     let key = XXHash64.mix(pair, seed: seed ^ Fingerprinter.windowBandTag ^ UInt64(first))
-                    keys.append(Int64(bitPattern: key))
+                    keys.append(BandKey.similarity(key))
                 }
             }
         }
         // Anchors: in every run of `anchorWindow` positions (the whole text when shorter), the smallest
-        // 32-bit shingle, the rightmost of equal ones; each chosen position once, the first `maxAnchors`.
+        // 32-bit shingle, the rightmost of equal ones; each chosen position once, leaving out positions in
+        // paragraphs of fewer than 15 positions (or than the text has), the first `maxAnchors`.
         let values = shingles.map { UInt32(truncatingIfNeeded: $0 >> 32) }
         if parameters.anchorWindow > 0 && !values.isEmpty {
             let width = min(parameters.anchorWindow, values.count)
@@ -283,9 +284,17 @@ struct FastPathTests {
                 let position = window.last { values[$0] == smallest }!
                 if chosen.last != position { chosen.append(position) }
             }
-            for position in chosen.prefix(parameters.maxAnchors) {
+            let ends = starts.dropFirst().map { Int($0) } + [values.count]
+            func paragraphLength(of position: Int) -> Int {
+                let index = starts.lastIndex { Int($0) <= position }!
+                return min(ends[index], values.count) - min(Int(starts[index]), values.count)
+            }
+            let eligible = chosen.filter {
+                paragraphLength(of: $0) >= min(Fingerprinter.anchorParagraphPositions, values.count)
+            }
+            for position in eligible.prefix(parameters.maxAnchors) {
                 let key = XXHash64.mix(UInt64(values[position]), seed: seed ^ Fingerprinter.anchorTag)
-                keys.append(Int64(bitPattern: key))
+                keys.append(BandKey.anchor(key))
             }
         }
         // Flags: the middle word quoted; any word a figure; the last word a figure.
