@@ -31,7 +31,7 @@ public struct MatchPolicy: Sendable, Hashable, Codable {
     public var disjointOverlap: Double = 0.3
     /// A truncated copy that is not a copy of the anchor a new text joins still joins with it when
     /// the new text holds all of it and at least this share of it is the anchor's lead
-    /// (``StoryMatcher/bridgesThroughLead(_:other:anchor:)``).
+    /// (``TruncatedBridgeRule``).
     public var bridgeLeadContainment: Double = 0.5
     /// Most documents a document in no story may have been found quoting and still be examined as a
     /// roundup when it quotes one more (a roundup quotes a few stories).

@@ -176,7 +176,7 @@ public struct StoryEngine: Sendable {
                 )
             }
         )
-        try store.recordReuses(id, decision.reuseLinks(limit: policy.reuseLinkLimit))
+        try store.recordReuses(id, decision.reuseLinks(limit: policy.reuseLinkLimit, policy: policy))
         switch decision.outcome {
         case .compilation:
             EngineTrace.log(

@@ -700,10 +700,10 @@ struct MatcherTests {
     }
 
     @Test("two stories whose best members are copies of each other are merged")
-    func mergesOnEvidence() {
+    func mergesOnEvidence() throws {
         let wire = Texts.story("m")
         let new = ComparableText(fingerprinter.fingerprint(paragraphs: wire))
-        let decision = StoryMatcher().decide(
+        let decision = try StoryMatcher().decide(
             new: new,
             candidates: [candidate(1, story: 10, Texts.edited(wire)), candidate(2, story: 20, wire + ["Local note."])],
             passageClusters: [:],
@@ -718,11 +718,11 @@ struct MatcherTests {
     }
 
     @Test("a compilation candidate is never joined through")
-    func compilationsAreNotJoined() {
+    func compilationsAreNotJoined() throws {
         let wire = Texts.story("c")
         var roundup = candidate(3, story: nil, wire)
         roundup.isCompilation = true
-        let decision = StoryMatcher().decide(
+        let decision = try StoryMatcher().decide(
             new: ComparableText(fingerprinter.fingerprint(paragraphs: wire)),
             candidates: [roundup],
             passageClusters: [:],
