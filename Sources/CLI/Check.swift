@@ -29,6 +29,20 @@ extension Wiretrace {
         @Flag(help: "Also add the article to the database.")
         var add = false
 
+        @Flag(
+            help: ArgumentHelp(
+                "Also print why: every stored document measured, the rule that decided it and the shared passages.",
+                discussion: """
+                    For each stored document that shares enough text to measure: the pair rule that \
+                    decided how it relates to the article (near-copy, aligned-copy, wire-version, \
+                    partial-reuse, quote-only, figure-template …), and each shared passage with its \
+                    shingle positions in the article and in the document and the article's first words \
+                    there; then the story rule that placed the article. With --json, an "explain" object.
+                    """
+            )
+        )
+        var explain = false
+
         @Flag(help: "Check every article INPUT holds, one verdict per line (read only).")
         var each = false
 
@@ -43,6 +57,7 @@ extension Wiretrace {
 
         func validate() throws {
             if each && add { throw ValidationError("--each checks without adding; use 'wiretrace scan' to add many") }
+            if each && explain { throw ValidationError("--explain explains one article; drop --each") }
             if timings && !each { throw ValidationError("--timings goes with --each") }
             if warmup < 0 || warmup > 0 && !timings {
                 throw ValidationError("--warmup takes a count and goes with --timings")
@@ -56,7 +71,7 @@ extension Wiretrace {
                 } else {
                     let article = try readOne()
                     let store = try database.open(add ? .readWrite : .readOnly)
-                    let report = try Checker(store: store).check(article, add: add)
+                    let report = try Checker(store: store).check(article, add: add, explain: explain)
                     print(json ? TextReports.checkJSON(report) : TextReports.check(report))
                     if !report.verdict.isSyndicated { throw Exit.noMatch }
                 }

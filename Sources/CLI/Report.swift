@@ -114,7 +114,8 @@ struct StoryReportCommand: ParsableCommand {
             guard let distribution = try session.storyDistribution(id) else {
                 throw NotFound(description: "no story \(id) in the database")
             }
-            return StoryReport(distribution).render(options.format.format)
+            let reused = try session.reuseLinks(of: distribution.entries.map(\.document))
+            return StoryReport(distribution, reusedBy: reused).render(options.format.format)
         }
     }
 }

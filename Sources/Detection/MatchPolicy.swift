@@ -71,6 +71,8 @@ public struct MatchPolicy: Sendable, Hashable, Codable {
     /// … and fewest unshared prose positions, in each text; or fewest edits that change a figure.
     public var templateUnmatchedProse: Int = 30
     public var templateFigureEdits: Int = 1
+    /// … at least one for this many shared shingles.
+    public var templateFigureEditSpan: Int = 40
     /// Wire version (``WireVersionRule``): fewest matched prose positions outside quotations …
     public var versionMinimumNonQuoted: Int = 30
     /// … the share of the smaller text's prose they cover …
@@ -123,6 +125,7 @@ public struct MatchPolicy: Sendable, Hashable, Codable {
         alignedInteriorShare = try value(.alignedInteriorShare, standard.alignedInteriorShare)
         templateFigureGap = try value(.templateFigureGap, standard.templateFigureGap)
         templateFigureEdits = try value(.templateFigureEdits, standard.templateFigureEdits)
+        templateFigureEditSpan = try value(.templateFigureEditSpan, standard.templateFigureEditSpan)
         templateUnmatchedFigures = try value(.templateUnmatchedFigures, standard.templateUnmatchedFigures)
         templateUnmatchedProse = try value(.templateUnmatchedProse, standard.templateUnmatchedProse)
         versionMinimumNonQuoted = try value(.versionMinimumNonQuoted, standard.versionMinimumNonQuoted)

@@ -8,8 +8,34 @@ public struct CheckMatch: Sendable {
     public var document: DocumentSummary
     public var jaccard: Double
     public var containment: Double
-    /// "exact", "near" or "contained".
+    /// "exact", or the pair verdict (``PairVerdict``): "near", "contained", "aligned", "version" for
+    /// copies; "reuse", "quoteOnly", "template", "unrelated" for the other overlaps `--explain` lists.
     public var relation: String
+    /// The pair rule that decided ("" for an exact copy).
+    public var rule: String = ""
+    /// The passages the article shares with the document (positions in the article, then in it).
+    public var passages: [AlignedPassage] = []
+}
+
+/// Why `check` decided as it did (`--explain`): every stored document measured, with the pair rule that
+/// decided it and the shared passages, and the story rules that placed the article.
+public struct CheckExplanation: Sendable {
+    /// Every measured candidate with an overlap worth keeping, strongest first.
+    public var matches: [CheckMatch]
+    /// The story rule that decided the outcome ("" when none did).
+    public var storyRule: String
+    /// The merge rules behind the stories merged, in order.
+    public var mergeRules: [String]
+    /// Stories the article could not join, with the rule that excluded each.
+    public var excluded: [(cluster: Cluster, rule: String)]
+    /// The article's words as compared (normalised), to quote the start of each passage.
+    public var words: [String]
+
+    /// The first `count` words of the article at a shingle position (a shingle starts at its word).
+    public func words(at position: Int, count: Int = 8) -> String {
+        guard position < words.count else { return "" }
+        return words[position..<min(words.count, position + count)].joined(separator: " ")
+    }
 }
 
 /// The answer of `check`: is this article a syndicated copy, and of what?
@@ -53,6 +79,11 @@ public struct CheckReport: Sendable {
     public var matches: [CheckMatch]
     /// Stored documents that share some text without being copies.
     public var partialOverlaps: Int
+    /// Stored documents whose passages the article reuses (or that reuse its passages) without the two
+    /// being one story: partial reuse, a roundup's quoted lead, strongest first.
+    public var reuses: [CheckMatch] = []
+    /// With `--explain`: why.
+    public var explanation: CheckExplanation?
     /// The document already stored under this URL, if any.
     public var storedAs: DocumentSummary?
     /// What `--add` did.
@@ -81,13 +112,14 @@ public struct Checker {
         self.engine = StoryEngine(fingerprinter: Fingerprinter(parameters: store.parameters), policy: store.policy)
     }
 
-    public func check(_ article: Article, add: Bool) throws -> CheckReport {
+    /// - Parameter explain: also work out why (``CheckReport/explanation``).
+    public func check(_ article: Article, add: Bool, explain: Bool = false) throws -> CheckReport {
         let fingerprint = engine.fingerprinter.fingerprint(paragraphs: article.matchingParagraphs)
         guard !fingerprint.isEmpty else {
             throw IngestProblem("no-words", "the text has no words", at: article.location)
         }
         var report = try store.read { session in
-            try evaluate(article, fingerprint: fingerprint, session: session)
+            try evaluate(article, fingerprint: fingerprint, session: session, explain: explain)
         }
         if add {
             var events = EngineEvents()
@@ -103,7 +135,8 @@ public struct Checker {
     func evaluate(
         _ article: Article,
         fingerprint: DocumentFingerprint,
-        session: any StoreReading
+        session: any StoreReading,
+        explain: Bool = false
     ) throws -> CheckReport {
         let existing = try session.existingDocument(urlKey: article.urlKey)
         let text = ComparableText(fingerprint)
@@ -119,7 +152,9 @@ public struct Checker {
             findingStoredRoundups: false
         )
         var partial = 0
+        var evidenceOf: [DocumentID: PairEvidence] = [:]
         for match in decision.matches where match.candidate.id != existing?.id {
+            evidenceOf[match.candidate.id] = match.evidence
             if copies.contains(where: { $0.0 == match.candidate.id }) { continue }
             if let relation = match.evidence.relation {
                 copies.append(
@@ -129,11 +164,30 @@ public struct Checker {
                 partial += 1
             }
         }
-        let summaries = try session.summaries(copies.map(\.0) + (existing.map { [$0.id] } ?? []))
-        let matches = copies.compactMap { id, jaccard, containment, relation in
+        let links = decision.reuseLinks(limit: engine.policy.reuseLinkLimit, policy: engine.policy)
+            .filter { $0.reusedDocument != existing?.id }
+        let summaries = try session.summaries(
+            Array(evidenceOf.keys) + copies.map(\.0) + (existing.map { [$0.id] } ?? [])
+        )
+        func checkMatch(_ id: DocumentID, _ evidence: PairEvidence) -> CheckMatch? {
             summaries[id].map {
-                CheckMatch(document: $0, jaccard: jaccard, containment: containment, relation: relation)
+                CheckMatch(
+                    document: $0,
+                    jaccard: evidence.jaccard,
+                    containment: evidence.containment,
+                    relation: evidence.verdict == .unrelated ? "partial" : evidence.verdict.rawValue,
+                    rule: evidence.rule,
+                    passages: evidence.alignment?.inOrderPassages ?? []
+                )
             }
+        }
+        let matches = copies.compactMap { id, jaccard, containment, relation -> CheckMatch? in
+            guard let evidence = evidenceOf[id] else {
+                return summaries[id].map {
+                    CheckMatch(document: $0, jaccard: jaccard, containment: containment, relation: relation)
+                }
+            }
+            return checkMatch(id, evidence)
         }
         let claim = LineageMembers.claim(of: article)
         let host = SiteName.host(ofURL: article.url) ?? ""
@@ -189,6 +243,39 @@ public struct Checker {
         report.claim = claim
         report.ownAgency = ownAgency
         report.placement = placement
+        report.reuses = links.compactMap { link in
+            evidenceOf[link.reusedDocument].flatMap { evidence in
+                checkMatch(link.reusedDocument, evidence).map {
+                    var match = $0
+                    match.passages = link.passages
+                    return match
+                }
+            }
+        }
+        if explain {
+            report.explanation = CheckExplanation(
+                matches: decision.matches.filter { $0.candidate.id != existing?.id }.compactMap {
+                    checkMatch($0.candidate.id, $0.evidence)
+                },
+                storyRule: decision.rule,
+                mergeRules: decision.mergeRules,
+                excluded: decision.excluded.map { ($0.key, $0.value) }.sorted { $0.0.key < $1.0.key },
+                words: Self.words(of: article.matchingParagraphs)
+            )
+        }
         return report
+    }
+
+    /// The words of paragraphs as fingerprints count them (normalised): word *i* starts shingle *i*.
+    static func words(of paragraphs: [String]) -> [String] {
+        var words: [String] = []
+        for paragraph in paragraphs {
+            let bytes = Array(TextNormalizer.normalize(paragraph).utf8)
+            bytes.withUnsafeBufferPointer { buffer in
+                Tokenizer.forEachWord(in: buffer) { range in words.append(String(decoding: bytes[range], as: UTF8.self))
+                }
+            }
+        }
+        return words
     }
 }

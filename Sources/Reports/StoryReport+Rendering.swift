@@ -71,6 +71,18 @@ extension StoryReport {
         lines.append("")
         lines.append("urls")
         for copy in copies { lines.append("  \(TextReports.pad(copy.host, 26))\(copy.entry.url)") }
+        if !reusedBy.isEmpty {
+            lines.append("")
+            lines.append("reused by (pages outside the story sharing passages with a member)")
+            for (record, members) in reusedBy {
+                lines.append(
+                    "  " + TextReports.pad(Self.displayHost(record.other.url, site: record.other.site), 26)
+                        + TextReports.pad(record.other.storyID.map { "story \($0)" } ?? "no story", 12)
+                        + TextReports.pad(Self.passageText(record), 34) + "with \(memberHosts(members))  "
+                        + record.other.url
+                )
+            }
+        }
         return lines.joined(separator: "\n")
     }
 
@@ -90,6 +102,23 @@ extension StoryReport {
                 into: &lines
             )
         }
+    }
+
+    /// "2 passages, 45 shingles (12 quoted)", or the shared shingles when no passages were measured
+    /// (the whole texts were compared).
+    static func passageText(_ record: ReuseRecord) -> String {
+        guard !record.passages.isEmpty else { return "\(record.sharedShingles) shared shingles" }
+        let matched = record.passages.reduce(0) { $0 + $1.matched }
+        let quoted = record.passages.reduce(0) { $0 + $1.quoted }
+        let count = record.passages.count
+        return "\(count) passage\(count == 1 ? "" : "s"), \(matched) shingles"
+            + (quoted > 0 ? " (\(quoted) quoted)" : "")
+    }
+
+    /// The hosts of members, by document id, comma-separated.
+    func memberHosts(_ documents: [DocumentID]) -> String {
+        documents.map { id in copies.first { $0.entry.document == id }?.host ?? "document \(id)" }
+            .joined(separator: ", ")
     }
 
     static func clip(_ text: String, _ length: Int) -> String {
@@ -136,6 +165,26 @@ extension StoryReport {
                     item.addRaw("evidence", JSONObjectWriter.array(e.evidence.map(JSONObjectWriter.quoted)))
                     item.add("alignment", e.alignment)
                     item.add("passages", copy.passageSummary)
+                    return item.result
+                }
+            )
+        )
+        json.addRaw(
+            "reused_by",
+            JSONObjectWriter.array(
+                reusedBy.map { record, members in
+                    var item = JSONObjectWriter()
+                    item.addRaw("members", JSONObjectWriter.array(members.map { String($0) }))
+                    item.add("strongest_member", record.document)
+                    item.add("url", record.other.url)
+                    item.add("site", record.other.site)
+                    item.add("story", record.other.storyID)
+                    item.add("reuses_member", record.reuses)
+                    item.add("shared_shingles", record.sharedShingles)
+                    item.addRaw(
+                        "passages",
+                        JSONObjectWriter.array(record.passages.map { JSONObjectWriter.quoted($0.compact) })
+                    )
                     return item.result
                 }
             )
@@ -206,6 +255,25 @@ extension StoryReport {
                 ]
             }
         )
+        if !reusedBy.isEmpty {
+            page.element("h2", "Reused by")
+            page.table(
+                ["Page", "Its story", "Passages", "Shared with"],
+                reusedBy.map { record, members in
+                    [
+                        .html(
+                            HTMLDocument.link(
+                                Self.displayHost(record.other.url, site: record.other.site),
+                                to: record.other.url
+                            )
+                        ),
+                        .text(record.other.storyID.map { "story \($0)" } ?? "no story"),
+                        .text(Self.passageText(record)),
+                        .text(memberHosts(members)),
+                    ]
+                }
+            )
+        }
         return page.page(title: "wiretrace — \(title ?? "story \(story)")")
     }
 

@@ -38,13 +38,29 @@ public struct StoryReport: Sendable {
     public var copies: [Copy]
     /// Index in `copies` of each copy's children, for the lineage tree.
     public var children: [[Int]]
+    /// Pages outside the story that share passages with its members (partial reuse, a roundup quoting
+    /// its lead), or whose passages a member shares: for each page, its strongest link (most shared
+    /// shingles) and every member it shares passages with; most shared first.
+    public var reusedBy: [(record: ReuseRecord, members: [DocumentID])] = []
 
     public var sites: Int { Set(copies.map(\.entry.site)).count }
     public var origin: Copy? { copies.first { $0.entry.parent == nil } ?? copies.first }
 
     /// Builds the report from stored facts.
+    /// - Parameter reusedBy: the reuse links of the members (``StoreQuerying/reuseLinks(of:)``).
     /// - Complexity: O(*n* log *n*) in the members.
-    public init(_ distribution: StoryDistribution) {
+    public init(_ distribution: StoryDistribution, reusedBy: [ReuseRecord] = []) {
+        var byPage: [DocumentID: (record: ReuseRecord, members: [DocumentID])] = [:]
+        for record in reusedBy {
+            var entry = byPage[record.other.id] ?? (record, [])
+            if record.sharedShingles > entry.record.sharedShingles { entry.record = record }
+            if !entry.members.contains(record.document) { entry.members.append(record.document) }
+            byPage[record.other.id] = entry
+        }
+        self.reusedBy = byPage.values.sorted {
+            $0.record.sharedShingles != $1.record.sharedShingles
+                ? $0.record.sharedShingles > $1.record.sharedShingles : $0.record.other.id < $1.record.other.id
+        }
         story = distribution.story
         agency = distribution.agency.map(Self.agencyName)
         originMethod = distribution.originMethod

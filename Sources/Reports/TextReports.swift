@@ -141,9 +141,24 @@ public enum TextReports {
                 )
             }
         }
+        if !report.reuses.isEmpty {
+            lines.append("")
+            lines.append("reuses passages of (shared text, no copy):")
+            for match in report.reuses {
+                let d = match.document
+                let shared = match.passages.reduce(0) { $0 + $1.matched }
+                lines.append(
+                    "  " + pad(StoryReport.displayHost(d.url, site: d.site), 28)
+                        + pad(d.storyID.map { "story \($0)" } ?? "no story", 12)
+                        + "\(match.passages.count) passage\(match.passages.count == 1 ? "" : "s"), \(shared) shingles  "
+                        + d.url
+                )
+            }
+        }
         if report.partialOverlaps > 0 {
             lines.append("(\(report.partialOverlaps) more stored documents share some text without being copies)")
         }
+        if let explanation = report.explanation { lines += explain(explanation) }
         if let stored = report.storedAs {
             lines.append(
                 "this URL is stored already as document \(stored.id)"
@@ -152,6 +167,47 @@ public enum TextReports {
         }
         if let added = report.added { lines.append("added: \(describe(added))") }
         return lines.joined(separator: "\n")
+    }
+
+    /// The `--explain` section: the story rule that decided, and every stored document measured with the
+    /// pair rule that decided it and its passages (positions in the article and in the document, the
+    /// matched shingles, quoted ones, and the article's first words there).
+    static func explain(_ explanation: CheckExplanation) -> [String] {
+        var lines = ["", "why:"]
+        lines.append(
+            "  story rule: " + (explanation.storyRule.isEmpty ? "none (a document of its own)" : explanation.storyRule)
+        )
+        if !explanation.mergeRules.isEmpty {
+            lines.append("  stories merged by: " + explanation.mergeRules.joined(separator: ", "))
+        }
+        for (cluster, rule) in explanation.excluded {
+            let name: String
+            switch cluster {
+            case .story(let id): name = "story \(id)"
+            case .single(let id): name = "document \(id)"
+            }
+            lines.append("  not joined: \(name) (\(rule))")
+        }
+        if explanation.matches.isEmpty { lines.append("  no stored document shares enough text to measure") }
+        for match in explanation.matches {
+            let d = match.document
+            lines.append(
+                "  \(match.relation) by \(match.rule.isEmpty ? "-" : match.rule): "
+                    + "\(StoryReport.displayHost(d.url, site: d.site))"
+                    + (d.storyID.map { " (story \($0))" } ?? "")
+                    + " jaccard \(fixed(match.jaccard, 3)) containment \(fixed(match.containment, 3))  \(d.url)"
+            )
+            for passage in match.passages {
+                lines.append(
+                    "    article \(passage.new.lowerBound)-\(passage.new.upperBound), document "
+                        + "\(passage.stored.lowerBound)-\(passage.stored.upperBound): \(passage.matched) shingles"
+                        + (passage.quoted > 0 ? ", \(passage.quoted) quoted" : "")
+                        + (passage.common > 0 ? ", \(passage.common) common" : "")
+                        + "  \"\(explanation.words(at: passage.new.lowerBound)) …\""
+                )
+            }
+        }
+        return lines
     }
 
     /// One tab-separated line per checked article (`check --each`): verdict, story, number of copy
@@ -215,9 +271,46 @@ public enum TextReports {
             )
         )
         json.add("partial_overlaps", report.partialOverlaps)
+        json.addRaw("reuses", JSONObjectWriter.array(report.reuses.map(matchJSON)))
+        if let explanation = report.explanation {
+            var e = JSONObjectWriter()
+            e.add("story_rule", explanation.storyRule.isEmpty ? nil : explanation.storyRule)
+            e.addRaw("merge_rules", JSONObjectWriter.array(explanation.mergeRules.map(JSONObjectWriter.quoted)))
+            e.addRaw("matches", JSONObjectWriter.array(explanation.matches.map(matchJSON)))
+            json.addRaw("explain", e.result)
+        }
         json.add("stored_as", report.storedAs?.id)
         json.add("added", report.added.map(describe))
         return json.result
+    }
+
+    /// A match with its rule and passages, as JSON.
+    static func matchJSON(_ match: CheckMatch) -> String {
+        var m = JSONObjectWriter()
+        m.add("url", match.document.url)
+        m.add("site", match.document.site)
+        m.add("story", match.document.storyID)
+        m.add("relation", match.relation)
+        m.add("rule", match.rule.isEmpty ? nil : match.rule)
+        m.add("jaccard", match.jaccard)
+        m.add("containment", match.containment)
+        m.addRaw(
+            "passages",
+            JSONObjectWriter.array(
+                match.passages.map { passage in
+                    var p = JSONObjectWriter()
+                    p.add("article_start", passage.new.lowerBound)
+                    p.add("article_end", passage.new.upperBound)
+                    p.add("document_start", passage.stored.lowerBound)
+                    p.add("document_end", passage.stored.upperBound)
+                    p.add("matched", passage.matched)
+                    p.add("quoted", passage.quoted)
+                    p.add("common", passage.common)
+                    return p.result
+                }
+            )
+        )
+        return m.result
     }
 
     /// "Associated Press", "The Riverton Herald", or "Tribune Content Agency" as a credit names them.

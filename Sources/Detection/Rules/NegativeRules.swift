@@ -24,7 +24,9 @@ public struct QuoteOnlyRule: PairRule {
 ///   positions — is mostly figures (at least ``MatchPolicy/templateUnmatchedFigures`` of it), and
 ///   clearly more so than the words they share (by ``MatchPolicy/templateFigureGap``);
 /// - at least ``MatchPolicy/templateFigureEdits`` of the small edits between shared runs change a
-///   figure, and they are at least half of those edits.
+///   figure, they are at least half of those edits, and there is one for every
+///   ``MatchPolicy/templateFigureEditSpan`` shared shingles (a wire update that changed one figure in a
+///   long shared passage is a version).
 public struct FigureTemplateRule: PairRule {
     public let name = "figure-template"
     public let reads = "figures in the shared and in the unshared prose of each text"
@@ -33,7 +35,10 @@ public struct FigureTemplateRule: PairRule {
 
     public func decide(_ facts: PairFacts, policy: MatchPolicy) -> PairVerdict? {
         guard let a = facts.alignment else { return nil }
-        if a.inOrderFigureConflicts >= policy.templateFigureEdits && 2 * a.inOrderFigureConflicts >= a.inOrderEditGaps {
+        let conflicts = a.inOrderFigureConflicts
+        if conflicts >= policy.templateFigureEdits && 2 * conflicts >= a.inOrderEditGaps
+            && conflicts * policy.templateFigureEditSpan >= a.inOrderMatched
+        {
             return .template
         }
         for split in [a.newFigures, a.storedFigures] {
