@@ -249,6 +249,24 @@ public enum LineageInference {
                     }
                 }
             }
+            // A rewritten version of the story (it holds under ``versionContainment`` of the story's text,
+            // and the text under that of it) came from the version before it: the earlier member it shares
+            // most with, on text alone.
+            if !isVersion && best == originIndex && bestEvidence.isEmpty
+                && Self.isRewrite(member, of: members[originIndex])
+            {
+                var bestJaccard = -1.0
+                for candidate in order where candidate != index && rank[candidate]! < rank[index]! {
+                    let shared = SortedShingles.intersectionCount(member.shingles, members[candidate].shingles)
+                    let union = member.shingles.count + members[candidate].shingles.count - shared
+                    let jaccard = Double(shared) / Double(max(1, union))
+                    if jaccard > bestJaccard + 1e-9 {
+                        bestJaccard = jaccard
+                        best = candidate
+                    }
+                }
+                if best != originIndex { bestEvidence = ["previous-version"] }
+            }
             parents[index] = best
             let parent = members[best]
             let shared = SortedShingles.intersectionCount(member.shingles, parent.shingles)
@@ -256,8 +274,11 @@ public enum LineageInference {
             let containment = Double(shared) / Double(max(1, member.shingles.count))
             let reverse = Double(shared) / Double(max(1, parent.shingles.count))
             var kind: DerivationKind
-            if isVersion {
+            if isVersion || Self.isRewrite(member, of: parent) {
                 kind = .version
+            } else if bestEvidence == ["previous-version"] {
+                // A copy of the same rewrite as its parent: how it differs from that version.
+                kind = textKind(member, parent: parent, containment: containment, reverse: reverse, jaccard: jaccard)
             } else if best != originIndex
                 ? !sourcePages.contains(best) : !ownPages.contains(best) && !bestEvidence.isEmpty
             {
@@ -556,6 +577,17 @@ public enum LineageInference {
             shared: shared,
             jaccard: jaccard
         )
+    }
+
+    /// Neither text holds more than this share of the other's shingles: one is a rewritten version of
+    /// the story (a new lead, paragraphs added and dropped), not an edit of the other.
+    static let versionContainment = 0.6
+
+    /// True when `member` is a rewrite of `parent` (``versionContainment``).
+    static func isRewrite(_ member: LineageMember, of parent: LineageMember) -> Bool {
+        let shared = SortedShingles.intersectionCount(member.shingles, parent.shingles)
+        return Double(shared) < versionContainment * Double(member.shingles.count)
+            && Double(shared) < versionContainment * Double(parent.shingles.count)
     }
 
     /// The kind of a copy of `copyCount` shingles from a text of `parentCount`, `shared` of them in common.
