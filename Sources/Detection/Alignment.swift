@@ -508,18 +508,20 @@ public struct PassageAligner: Sendable {
         return (conflicts, gaps)
     }
 
-    /// True when `span` starts at the text's opening (no prose before it),
-    /// ends where one of the text's paragraphs ends (its last shingles, those running into the next
-    /// paragraph, are not shared), and prose of the text follows in a later paragraph.
+    /// True when `span` starts at the text's opening (no prose before it), ends where one of the text's
+    /// paragraphs ends (its last shingles, those running into the next paragraph, are not shared), and
+    /// prose of the text follows in later paragraphs, more than half as much as the span holds.
     static func isWholeOpening(_ span: Range<Int>, of text: ComparableText, mask: [Bool]) -> Bool {
         let starts = text.paragraphStarts.map { Int($0) }
-        // It starts the text's prose; the paragraph it ends with ends right after it, and prose follows in
-        // a later one.
+        // It starts the text's prose; the paragraph it ends with ends right after it, and prose follows
+        // in later ones, more than half as much as the passage holds: a lead, not the article with a list
+        // of links after it.
         guard proseBefore(span, mask) == 0,
             let next = starts.first(where: { $0 > span.upperBound }), next - span.upperBound <= paragraphRunOff,
-            next < text.length, mask[next...].contains(true)
+            next < text.length
         else { return false }
-        return true
+        let inside = mask[span].reduce(0) { $0 + ($1 ? 1 : 0) }
+        return 2 * proseAfter(next..<next, mask) > inside
     }
 
     /// Shingles at the end of a paragraph that run into the next one: a paragraph quoted alone shares all

@@ -568,13 +568,24 @@ struct StoryAssignmentTests {
     @Test("a document bridging two stories joins one; the stories merge only if their members are copies")
     func bridges() throws {
         let h = try Harness()
-        let wire = Texts.story("br", paragraphs: 8)
-        try h.add("https://front.example/br", Array(wire[0..<6]))
+        let wire = Prose.story("br", paragraphs: 8)
+        // The first three paragraphs and the last six: they share one paragraph, no copy of each other.
+        try h.add("https://front.example/br", Array(wire[0..<3]))
         try h.add("https://back.example/br", Array(wire[2..<8]))
         #expect(try !h.sameStory("https://front.example/br", "https://back.example/br"))
+        // The whole text holds both, yet is no evidence between them.
         try h.add("https://wire.example/br", wire)
         #expect(try h.inStory("https://wire.example/br"))
         #expect(try !h.sameStory("https://front.example/br", "https://back.example/br"))
+    }
+
+    @Test("two captures of one page, one ending where the other starts over four paragraphs, are one story")
+    func windows() throws {
+        let h = try Harness()
+        let wire = Prose.story("wn", paragraphs: 8)
+        try h.add("https://front.example/wn", Array(wire[0..<6]))
+        try h.add("https://back.example/wn", Array(wire[2..<8]))
+        #expect(try h.sameStory("https://front.example/wn", "https://back.example/wn"))
     }
 
     @Test("a story copied more often than a band key's bucket holds still takes its next edited copy")
