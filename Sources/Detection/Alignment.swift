@@ -9,6 +9,9 @@ public struct AlignedPassage: Sendable, Equatable {
     public var matched: Int
     /// Matched positions in quoted speech (in either text: a quotation marked in one is a quotation).
     public var quoted: Int
+    /// Matched positions inside quotation marks in both texts (speech both quote; the rest of
+    /// ``quoted`` is text one of them quotes and the other prints as its own).
+    public var quotedInBoth: Int = 0
     /// Matched positions whose shingle holds a figure (a number, a date).
     public var figures: Int
     /// Matched positions whose shingles are common in the store (held by many other documents): set by
@@ -134,6 +137,8 @@ public struct Alignment: Sendable {
     /// Matched positions of the in-order chain.
     public var inOrderMatched: Int { inOrder.reduce(0) { $0 + passages[$1].matched } }
     public var inOrderQuoted: Int { inOrder.reduce(0) { $0 + passages[$1].quoted } }
+    /// Matched positions of the in-order chain inside quotation marks in both texts.
+    public var inOrderQuotedInBoth: Int { inOrder.reduce(0) { $0 + passages[$1].quotedInBoth } }
 
     /// Matched prose positions of the region, the smaller of the two texts' counts.
     public var regionProseMatched: Int { min(newRegionProseMatched, storedRegionProseMatched) }
@@ -324,19 +329,21 @@ public struct PassageAligner: Sendable {
         var passages: [AlignedPassage] = []
         var current: AlignedPassage?
         var last: Run?
-        func flag(_ run: Run) -> (quoted: Int, figures: Int) {
+        func flag(_ run: Run) -> (quoted: Int, quotedInBoth: Int, figures: Int) {
             var quoted = 0
+            var quotedInBoth = 0
             var figures = 0
             for offset in 0..<run.length {
                 let a = new.flag(at: run.new + offset)
                 let b = stored.flag(at: run.stored + offset)
                 if a.contains(.quoted) || b.contains(.quoted) { quoted += 1 }
+                if a.contains(.quoted) && b.contains(.quoted) { quotedInBoth += 1 }
                 if a.contains(.figure) { figures += 1 }
             }
-            return (quoted, figures)
+            return (quoted, quotedInBoth, figures)
         }
         for run in runs.selected {
-            let (quoted, figures) = flag(run)
+            let (quoted, quotedInBoth, figures) = flag(run)
             if var passage = current, let previous = last {
                 let newGap = run.new - (previous.new + previous.length)
                 let storedGap = run.stored - (previous.stored + previous.length)
@@ -345,6 +352,7 @@ public struct PassageAligner: Sendable {
                     passage.stored = passage.stored.lowerBound..<(run.stored + run.length)
                     passage.matched += run.length
                     passage.quoted += quoted
+                    passage.quotedInBoth += quotedInBoth
                     passage.figures += figures
                     current = passage
                     last = run
@@ -359,6 +367,7 @@ public struct PassageAligner: Sendable {
                 quoted: quoted,
                 figures: figures
             )
+            current?.quotedInBoth = quotedInBoth
             last = run
         }
         if let current, current.matched >= minimumPassage { passages.append(current) }

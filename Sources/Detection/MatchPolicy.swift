@@ -53,8 +53,11 @@ public struct MatchPolicy: Sendable, Hashable, Codable {
     /// Fewest matched prose positions outside quotations for any rule on aligned passages; fewer is
     /// a shared quotation (``QuoteOnlyRule``).
     public var minNonQuoted: Int = 15
-    /// Share of the matched positions in quoted speech from which what two texts share is quotations.
+    /// Share of the matched positions in quoted speech from which what two texts share is quotations …
     public var quotedShare: Double = 0.6
+    /// … unless they also share at least this many prose positions outside quotations: a copy of a
+    /// release that is mostly quotations (independent articles share the quotes, not their setting).
+    public var quoteOnlyMaximumProse: Int = 40
     /// Aligned copy (``AlignedCopyRule``): fewest matched prose positions in the aligned region …
     public var alignedMinimumProse: Int = 25
     /// … the share of each text's prose inside the region that is matched …
@@ -119,6 +122,7 @@ public struct MatchPolicy: Sendable, Hashable, Codable {
         passageDocumentCap = try value(.passageDocumentCap, standard.passageDocumentCap)
         minNonQuoted = try value(.minNonQuoted, standard.minNonQuoted)
         quotedShare = try value(.quotedShare, standard.quotedShare)
+        quoteOnlyMaximumProse = try value(.quoteOnlyMaximumProse, standard.quoteOnlyMaximumProse)
         alignedMinimumProse = try value(.alignedMinimumProse, standard.alignedMinimumProse)
         alignedRegionContainment = try value(.alignedRegionContainment, standard.alignedRegionContainment)
         alignedEdgeSlack = try value(.alignedEdgeSlack, standard.alignedEdgeSlack)

@@ -2,7 +2,7 @@
 /// with; fingerprints made with other parameters cannot be compared with it.
 public struct FingerprintParameters: Sendable, Hashable, Codable {
     /// Version of the normalisation, tokenising and hashing rules; bumped whenever they change.
-    public static let algorithmVersion = 4
+    public static let algorithmVersion = 5
 
     /// Words per shingle, *k*.
     public var shingleSize: Int

@@ -371,12 +371,15 @@ public struct Fingerprinter: Sendable {
 extension Fingerprinter {
     /// Appends the passage anchors of a text to `keys` (from `count` on): robust winnowing over the
     /// shingle hashes in text order — in every run of ``FingerprintParameters/anchorWindow`` positions,
-    /// the smallest hash (the rightmost of equal ones), each chosen position once, the first
-    /// ``FingerprintParameters/maxAnchors`` of them, leaving out those in paragraphs shorter than
-    /// ``anchorParagraphPositions`` (menu items, bylines, captions' credits: not the passages pages
-    /// copy). Two texts sharing a run of that many shingles choose the same anchor in it, wherever the
-    /// run stands; a text shorter than the window has its smallest shingle as its one anchor.
-    /// - Complexity: O(*n*), with a queue of the window's candidate minima.
+    /// the smallest hash (the rightmost of equal ones), each chosen position once — leaving out those in
+    /// paragraphs shorter than ``anchorParagraphPositions`` (menu items, bylines, captions' credits: not
+    /// the passages pages copy). Two texts sharing a run of that many shingles choose the same anchor in
+    /// it, wherever the run stands; a text shorter than the window has its smallest shingle as its one
+    /// anchor. A text with more than ``FingerprintParameters/maxAnchors`` anchors keeps those of the
+    /// smallest keys: a sample spread over the whole text, so that a passage two texts share late in
+    /// either (a capture that starts at paragraph four) keeps some of its anchors in both.
+    /// - Complexity: O(*n*) with a queue of the window's candidate minima, plus O(*a* log *a*) to sample
+    ///   *a* anchors.
     func appendAnchorKeys(
         of shingles: [UInt32],
         paragraphStarts: [UInt32],
@@ -387,7 +390,8 @@ extension Fingerprinter {
         let limit = parameters.maxAnchors
         guard window > 0, limit > 0, !shingles.isEmpty else { return }
         let seed = parameters.seed ^ Self.anchorTag
-        var emitted = 0
+        var anchors: [UInt64] = []
+        anchors.reserveCapacity(2 * shingles.count / (window + 1) + 2)
         var last = -1
         // The paragraph of the position chosen last (chosen positions only grow), and whether it is long.
         var paragraph = -1
@@ -422,14 +426,24 @@ extension Fingerprinter {
                             paragraphIsLong = min(paragraphEnd, n) - min(start, n) >= minimumLength
                         }
                         guard paragraphIsLong || paragraphStarts.isEmpty else { continue }
-                        let key = XXHash64.mix(UInt64(values[chosen]), seed: seed)
-                        (keys + count).initialize(to: BandKey.anchor(key))
-                        count += 1
-                        emitted += 1
-                        if emitted == limit { return }
+                        anchors.append(XXHash64.mix(UInt64(values[chosen]), seed: seed))
                     }
                 }
             }
+        }
+        if anchors.count > limit {
+            // The same shingle chosen twice (a repeated phrase) counts once.
+            anchors.sort()
+            var distinct = 0
+            for anchor in anchors where distinct == 0 || anchors[distinct - 1] != anchor {
+                anchors[distinct] = anchor
+                distinct += 1
+            }
+            anchors.removeLast(anchors.count - min(distinct, limit))
+        }
+        for anchor in anchors {
+            (keys + count).initialize(to: BandKey.anchor(anchor))
+            count += 1
         }
     }
 }

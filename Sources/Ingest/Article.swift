@@ -65,11 +65,14 @@ public struct Article: Sendable, Equatable {
     /// Number of UTF-8 bytes in the body.
     public var byteCount: Int { paragraphs.reduce(0) { $0 + $1.utf8.count } }
 
-    /// Splits text into paragraphs: at blank lines when there are any, otherwise at line breaks.
-    /// White space inside a paragraph is left as is; empty paragraphs are dropped.
+    /// Splits text into paragraphs: at blank lines when there are any, otherwise at line breaks — unless
+    /// the text is wrapped at a fixed width (``isHardWrapped(_:)``), whose lines are joined back into
+    /// paragraphs (``unwrappedParagraphs(_:)``). White space inside a paragraph is left as is; empty
+    /// paragraphs are dropped.
     public static func paragraphs(of text: String) -> [String] {
         let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
         let hasBlankLine = lines.contains { $0.allSatisfy(\.isWhitespace) }
+        if !hasBlankLine && isHardWrapped(lines) { return unwrappedParagraphs(lines) }
         var paragraphs: [String] = []
         var current: [Substring] = []
         func flush() {

@@ -123,6 +123,28 @@ struct FingerprinterTests {
         let unrelated = fingerprinter.fingerprint(paragraphs: [(1...60).map { "other\($0)" }.joined(separator: " ")])
         #expect(Set(alone.bandKeys).isDisjoint(with: unrelated.bandKeys))
     }
+
+    @Test("long texts keep their smallest anchors: a passage shared late in both keeps the ones under both cuts")
+    func anchorSample() {
+        func prose(_ name: String, _ count: Int) -> String {
+            (1...count).map { "\(name)\($0)" }.joined(separator: " ")
+        }
+        // Anchors are chosen by their hash as an unsigned number.
+        func anchors(_ fingerprint: DocumentFingerprint) -> [UInt64] {
+            fingerprint.bandKeys.filter { $0 & 1 == 1 }.map { UInt64(bitPattern: $0) }
+        }
+        let limit = fingerprinter.parameters.maxAnchors
+        let passage = prose("shared", 80)
+        let first = fingerprinter.fingerprint(paragraphs: (0..<8).map { prose("first\($0)x", 80) } + [passage])
+        let second = fingerprinter.fingerprint(paragraphs: [prose("second", 60), passage] + [prose("tail", 500)])
+        #expect(anchors(first).count == limit && anchors(second).count == limit)
+        // The passage's own anchors (a short text keeps them all) that fall under both texts' cuts.
+        let own = Set(anchors(fingerprinter.fingerprint(paragraphs: [passage])))
+        let cut = min(anchors(first).max()!, anchors(second).max()!)
+        let expected = own.filter { $0 <= cut }
+        #expect(!expected.isEmpty)
+        #expect(expected.isSubset(of: anchors(first)) && expected.isSubset(of: anchors(second)))
+    }
 }
 
 @Suite("Fast paths agree with the plain rules")
@@ -273,7 +295,8 @@ struct FastPathTests {
         }
         // Anchors: in every run of `anchorWindow` positions (the whole text when shorter), the smallest
         // 32-bit shingle, the rightmost of equal ones; each chosen position once, leaving out positions in
-        // paragraphs of fewer than 15 positions (or than the text has), the first `maxAnchors`.
+        // paragraphs of fewer than 15 positions (or than the text has); when more than `maxAnchors`,
+        // the `maxAnchors` smallest distinct keys.
         let values = shingles.map { UInt32(truncatingIfNeeded: $0 >> 32) }
         if parameters.anchorWindow > 0 && !values.isEmpty {
             let width = min(parameters.anchorWindow, values.count)
@@ -292,10 +315,11 @@ struct FastPathTests {
             let eligible = chosen.filter {
                 paragraphLength(of: $0) >= min(Fingerprinter.anchorParagraphPositions, values.count)
             }
-            for position in eligible.prefix(parameters.maxAnchors) {
-                let key = XXHash64.mix(UInt64(values[position]), seed: seed ^ Fingerprinter.anchorTag)
-                keys.append(BandKey.anchor(key))
+            var anchors = eligible.map { XXHash64.mix(UInt64(values[$0]), seed: seed ^ Fingerprinter.anchorTag) }
+            if anchors.count > parameters.maxAnchors {
+                anchors = Array(Set(anchors).sorted().prefix(parameters.maxAnchors))
             }
+            keys.append(contentsOf: anchors.map(BandKey.anchor))
         }
         // Flags: the middle word quoted; any word a figure; the last word a figure.
         let width = min(parameters.shingleSize, words.count)

@@ -300,6 +300,42 @@ struct InputReaderTests {
         #expect(Article.paragraphs(of: "a\nb\nc") == ["a", "b", "c"])
         #expect(Article.paragraphs(of: "  \n\n ") == [])
     }
+
+    @Test("hard-wrapped text is joined back into paragraphs; one paragraph per line and lists stay apart")
+    func hardWrappedText() {
+        let wrapped = """
+            Dave's Journal:
+            I called my friend Andy, a gastroenterologist, to make an
+            appointment for a colonoscopy. A few days later, in his office,
+            Andy showed me a color diagram of the colon, a lengthy organ
+            that appears to go all over the place.
+            I left the office with some written instructions, and a
+            prescription for a product called MoviPrep, which comes in a
+            box large enough to hold a microwave oven.
+            """
+        #expect(
+            Article.paragraphs(of: wrapped) == [
+                "Dave's Journal:",
+                "I called my friend Andy, a gastroenterologist, to make an appointment for a colonoscopy. A few days "
+                    + "later, in his office, Andy showed me a color diagram of the colon, a lengthy organ that appears "
+                    + "to go all over the place.",
+                "I left the office with some written instructions, and a prescription for a product called MoviPrep, "
+                    + "which comes in a box large enough to hold a microwave oven.",
+            ]
+        )
+        // One paragraph per line: lines end sentences, or run wider than any wrap.
+        let perLine = """
+            The company said on Tuesday that it would cut 9,000 jobs.
+            Shares rose 3 percent in early trading in Copenhagen.
+            The chief executive said the plan would save money by the end of next year.
+            Analysts said the cuts had been expected for some months.
+            The union said it would study the plan.
+            """
+        #expect(Article.paragraphs(of: perLine).count == 5)
+        // Headline lists wrapped at no width keep one item per line.
+        let list = (1...6).map { "- Headline number \($0) about something that happened today in a city" }
+        #expect(Article.paragraphs(of: list.joined(separator: "\n")).count == 6)
+    }
 }
 
 @Suite("Byte search")

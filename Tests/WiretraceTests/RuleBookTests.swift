@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import WiretraceFingerprint
 import WiretraceIngest
@@ -54,8 +55,8 @@ struct PairRuleTests {
         let names = PairRuleBook.standard.rules.map(\.name)
         #expect(
             names == [
-                "near-copy", "truncated-copy", "quote-only", "quoted-opening", "aligned-copy", "figure-template",
-                "wire-version", "partial-reuse",
+                "near-copy", "truncated-copy", "quote-only", "quoted-text", "quoted-opening", "aligned-copy",
+                "figure-template", "wire-version", "partial-reuse",
             ]
         )
         let listing = StoryRuleBook.listing().map(\.name)
@@ -96,6 +97,34 @@ struct PairRuleTests {
             measure(Prose.story("qb", paragraphs: 4) + [quote], Prose.story("qa", paragraphs: 4) + [quote])
         )
         #expect(plain.verdict == .reuse)
+    }
+
+    @Test("quote-only: quotations and 25 words of shared prose; at its edge, 50 words (a release of quotations)")
+    func quoteOnlyProse() throws {
+        let quotes = (0..<3).map { "\"\(letters(30, seed: "qp\($0)"))\"" }
+        func pair(prose: Int) -> PairEvidence? {
+            let shared = quotes + [letters(prose, seed: "qpprose")]
+            return measure(
+                Prose.story("qpb", paragraphs: 5) + shared,
+                Prose.story("qpa", paragraphs: 5) + shared
+            )
+        }
+        let few = try #require(pair(prose: 25))
+        #expect(few.rule == "quote-only")
+        let more = try #require(pair(prose: 50))
+        #expect(more.rule != "quote-only" && more.rule != "quoted-text")
+        #expect(more.verdict != .quoteOnly)
+    }
+
+    @Test("quoted-text: a paragraph one page quotes and the other prints; at its edge, quoted by both")
+    func quotedText() throws {
+        let paragraph = letters(40, seed: "qt")
+        let quoting = Prose.story("qtb", paragraphs: 4) + ["\"\(paragraph)\""]
+        let printing = Prose.story("qta", paragraphs: 4) + [paragraph]
+        let evidence = try #require(measure(quoting, printing))
+        #expect(evidence.rule == "quoted-text" && evidence.verdict == .reuse)
+        let both = try #require(measure(quoting, Prose.story("qta", paragraphs: 4) + ["\"\(paragraph)\""]))
+        #expect(both.rule == "quote-only" && both.verdict == .quoteOnly)
     }
 
     @Test("quoted-opening: a story's first paragraph whole amid a page's own; at its edge, cut inside it")
@@ -292,6 +321,40 @@ struct StoryRuleTests {
         #expect(try h.sameStory("https://copy.example/cp", "https://wire.example/cp0"))
     }
 
+    @Test("compilation: two stories' leads over halves of a text; at its edge, one of them a template of it")
+    func compilationTemplate() {
+        let new = text([letters(104, seed: "ct")])
+        func half(_ range: Range<Int>) -> PositionSet {
+            var set = PositionSet(capacity: new.length)
+            for position in range { set.insert(position) }
+            return set
+        }
+        func state(secondVerdict: PairVerdict) -> StoryDecisionState {
+            var state = StoryDecisionState(new: new)
+            state.matches = [
+                StoryMatcher.Match(
+                    candidate: candidate(1, story: 1, ["x"]),
+                    evidence: evidence(shared: 50, newRegion: half(0..<50))
+                ),
+                StoryMatcher.Match(
+                    candidate: candidate(2, story: 2, ["y"]),
+                    evidence: evidence(verdict: secondVerdict, shared: 50, newRegion: half(50..<100))
+                ),
+            ]
+            return state
+        }
+        var roundup = state(secondVerdict: .unrelated)
+        CompilationRule().apply(to: &roundup, context: context())
+        guard case .compilation = roundup.outcome else {
+            Issue.record("two leads over the text make no compilation: \(String(describing: roundup.outcome))")
+            return
+        }
+        // Another quarter's release shares the opening formula, which quotes no lead.
+        var template = state(secondVerdict: .template)
+        CompilationRule().apply(to: &template, context: context())
+        if case .compilation = template.outcome { Issue.record("a template counted as a quoted lead") }
+    }
+
     @Test("template-veto: a cluster whose member the new text is a template of is not joined; at its edge, no template")
     func templateVeto() throws {
         var state = StoryDecisionState(new: text(["a b c d e f"]))
@@ -378,5 +441,18 @@ struct StoryRuleTests {
         let near = evidence(relation: .near, storedContained: 0.95)
         #expect(rule.merges(bridge: evidence(jaccard: 0.5), other: near, anchor: near, policy: policy))
         #expect(!rule.merges(bridge: evidence(jaccard: 0.49), other: near, anchor: near, policy: policy))
+    }
+}
+
+@Suite("Rule book documentation")
+struct RuleDocumentationTests {
+    @Test("docs/detection.md names every rule of the rule books")
+    func documented() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let spec = try String(contentsOf: root.appendingPathComponent("docs/detection.md"), encoding: .utf8)
+        for rule in StoryRuleBook.listing() {
+            #expect(spec.contains("`\(rule.name)`"), "docs/detection.md does not name \(rule.name)")
+        }
     }
 }

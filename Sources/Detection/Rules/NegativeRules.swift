@@ -1,19 +1,46 @@
-/// Quotations only: what the two texts share (in order) is mostly quoted speech — at least
-/// ``MatchPolicy/quotedShare`` of the matched positions — or quotations and fewer than
-/// ``MatchPolicy/minNonQuoted`` matched prose positions besides. Independent articles quote the same
-/// people.
+/// Quotations only: what the two texts share (in order) is speech both quote — quotations in both and
+/// fewer than ``MatchPolicy/minNonQuoted`` matched prose positions besides, or mostly such quotations
+/// (at least ``MatchPolicy/quotedShare`` of the matched positions) with fewer than
+/// ``MatchPolicy/quoteOnlyMaximumProse`` prose positions outside them. Independent articles quote the
+/// same people; copies of a release made of quotations also share the prose around them.
 public struct QuoteOnlyRule: PairRule {
     public let name = "quote-only"
-    public let reads = "quoted speech in the shared passages"
+    public let reads = "speech quoted in both texts in the shared passages"
     public let needsAlignment = true
     public init() {}
 
     public func decide(_ facts: PairFacts, policy: MatchPolicy) -> PairVerdict? {
         guard let a = facts.alignment else { return nil }
-        let quoted = a.inOrderQuoted
-        guard quoted > 0 else { return nil }
-        return Double(quoted) >= policy.quotedShare * Double(a.inOrderMatched)
-            || a.inOrderProseMatched - quoted < policy.minNonQuoted ? .quoteOnly : nil
+        return Self.isQuotations(a.inOrderQuotedInBoth, a, policy: policy) ? .quoteOnly : nil
+    }
+
+    /// True when `quoted` of the in-order chain's matched positions make what two texts share quotations
+    /// (the test of ``QuoteOnlyRule``, for one way of counting quoted positions).
+    static func isQuotations(_ quoted: Int, _ a: Alignment, policy: MatchPolicy) -> Bool {
+        guard quoted > 0 else { return false }
+        let prose = a.inOrderProseMatched - quoted
+        if prose < policy.minNonQuoted { return true }
+        return Double(quoted) >= policy.quotedShare * Double(a.inOrderMatched) && prose < policy.quoteOnlyMaximumProse
+    }
+}
+
+/// Quoted text: what the two texts share is quotations by the marks of either text (the test of
+/// ``QuoteOnlyRule`` counting a position quoted in one text as quoted), but one of them prints as its
+/// own text what the other puts inside quotation marks — a blog or forum post quoting an article or a
+/// column, an outlet quoting a statement another prints whole. No copy: partial reuse when at least
+/// ``MatchPolicy/reuseMinimumNonQuoted`` matched positions are quoted in one text only, else a shared
+/// quotation.
+public struct QuotedTextRule: PairRule {
+    public let name = "quoted-text"
+    public let reads = "positions quoted in one text only in the shared passages"
+    public let needsAlignment = true
+    public init() {}
+
+    public func decide(_ facts: PairFacts, policy: MatchPolicy) -> PairVerdict? {
+        guard let a = facts.alignment, QuoteOnlyRule.isQuotations(a.inOrderQuoted, a, policy: policy) else {
+            return nil
+        }
+        return a.inOrderQuoted - a.inOrderQuotedInBoth >= policy.reuseMinimumNonQuoted ? .reuse : .quoteOnly
     }
 }
 

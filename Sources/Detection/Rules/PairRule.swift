@@ -70,6 +70,7 @@ public struct PairRuleBook: Sendable {
         NearCopyRule(),
         TruncatedCopyRule(),
         QuoteOnlyRule(),
+        QuotedTextRule(),
         QuotedOpeningRule(),
         AlignedCopyRule(),
         FigureTemplateRule(),

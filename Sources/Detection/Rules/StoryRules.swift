@@ -197,6 +197,9 @@ public struct CompilationRule: StoryRule {
             let cluster = match.candidate.cluster
             regions[cluster, default: PositionSet()].formUnion(match.evidence.newRegion)
             let substantial = match.evidence.informativeShared >= policy.minSharedShingles
+            // Another text of the same template (another quarter's release) shares its opening
+            // formula, not a quotation of its lead.
+            guard match.evidence.verdict != .template else { continue }
             if substantial && match.evidence.storedIsLead || match.evidence.storedLeadQuoted {
                 leadRegions[cluster, default: PositionSet()].formUnion(
                     match.evidence.newRegion.subtracting(state.stockPhrases)
