@@ -128,8 +128,8 @@ struct InputOptions: ParsableArguments {
         return reader
     }
 
-    /// Expands the inputs, saying on standard error what could not be read and which links were not
-    /// followed.
+    /// Expands the inputs, saying on standard error how many links to directories were not followed
+    /// (the caller reports the inputs that cannot be read, as its command's convention says).
     func expand(_ reader: InputReader, _ inputs: [String]) -> InputExpansion {
         let expansion = reader.expansion(of: inputs)
         if expansion.linksNotFollowed > 0 {

@@ -20,7 +20,8 @@ public enum InputFormat: String, Sendable, CaseIterable {
 
     /// The file endings this tool reads, for messages and help.
     public static let extensionsText =
-        ".jsonl, .ndjson, .json (JSONL), .txt, .text (text), .html, .htm, .xhtml (HTML), .warc (WARC), each optionally .gz"
+        ".jsonl, .ndjson, .json (JSONL), .txt, .text (text), .html, .htm, .xhtml (HTML), .warc (WARC), "
+        + "each optionally .gz"
 
     /// Format named on the command line: `jsonl`, `text` (or `txt`), `html`, `warc`.
     public init?(name: String) {

@@ -25,7 +25,8 @@ extension SiteReport {
             facts.append(
                 (
                     "first to run an agency's story",
-                    "\(TextReports.count(firstToRunAgencyStory, "page", "pages")) (the story is the agency's, not the site's)"
+                    TextReports.count(firstToRunAgencyStory, "page", "pages")
+                        + " (the story is the agency's, not the site's)"
                 )
             )
         }

@@ -184,10 +184,8 @@ public enum TextReports {
             lines += table.lines(header: false)
         }
         if report.partialOverlaps > 0 {
-            lines.append(
-                "(\(report.partialOverlaps) more stored \(report.partialOverlaps == 1 ? "document shares" : "documents share") "
-                    + "some text without being a copy)"
-            )
+            let others = report.partialOverlaps == 1 ? "document shares" : "documents share"
+            lines.append("(\(report.partialOverlaps) more stored \(others) some text without being a copy)")
         }
         if let explanation = report.explanation { lines += explain(explanation) }
         if let stored = report.storedAs {

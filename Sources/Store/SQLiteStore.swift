@@ -67,8 +67,8 @@ public final class SQLiteStore: DocumentStore {
     ///
     /// Before anything is written, the file is checked: a SQLite database of another application is
     /// refused (kind `foreign`) and a damaged one (kind `corrupt`) — fully, with `PRAGMA quick_check`,
-    /// when it is small enough for that to be cheap (``quickCheckLimit``, ``scanQuickCheckLimit``). A database that may be read
-    /// but not written is opened ``Access/immutable`` for reading.
+    /// when it is small enough for that to be cheap (``quickCheckLimit``, ``scanQuickCheckLimit``).
+    /// A database that may be read but not written is opened ``Access/immutable`` for reading.
     public init(
         path: String,
         mode: Mode,
