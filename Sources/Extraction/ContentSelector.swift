@@ -4,9 +4,11 @@ import WiretraceIngest
 ///
 /// Two steps, in the spirit of Readability and jusText:
 /// 1. *Container*: prose blocks (long, punctuated, few links) vote for the elements that hold them —
-///    fully for their own and parent element, less for ancestors further up — and class hints add or
-///    subtract. The best-scoring element, grown upwards while its ancestors gain score and joined by
-///    sibling elements that score well too, is the article container.
+///    fully for their own and parent element, less for ancestors further up; text in sections named for
+///    other content (comment threads, related stories, sidebars) votes little. Class hints scale an
+///    element's votes. The best-scoring element — the lowest ancestor holding it and other pieces of
+///    comparable weight when the story is cut into pieces, grown upwards while its ancestors gain score,
+///    joined by sibling elements that score well too or by sibling explicit bodies — is the container.
 /// 2. *Blocks*: inside the container, blocks are dropped when they are mostly links, sit inside an
 ///    element named for something else (share bars, related links, captions, ad slots), or are short
 ///    fragments ("Advertisement", "Read more") that neither end a sentence nor head a section.
@@ -15,6 +17,9 @@ struct ContentSelector {
     private var score: [Double]
     private var characters: [Int]
     private var linkCharacters: [Int]
+    /// Per element: it lies in a part of the page named for something other than the article (a comment
+    /// thread, a "related" box, a sidebar) that is not a wrapper around most of the page's text.
+    private var inNegativePart: [Bool]
 
     init(page: PageModel) {
         self.page = page
@@ -28,6 +33,34 @@ struct ContentSelector {
         }
         characters = page.elements.map { prefixCharacters[Int($0.endBlock)] - prefixCharacters[Int($0.firstBlock)] }
         linkCharacters = page.elements.map { prefixLinks[Int($0.endBlock)] - prefixLinks[Int($0.firstBlock)] }
+        inNegativePart = Self.negativeParts(page)
+    }
+
+    /// Marks the elements inside sections named for other content than the article (comments, related
+    /// stories, sidebars, navigation). Elements come in document order, so a parent is marked before its
+    /// children. A section holding an explicit article body, `<main>` or an `<article>` not itself named
+    /// for other content is a layout wrapper, not such a section.
+    static func negativeParts(_ page: PageModel) -> [Bool] {
+        let elements = page.elements
+        var holdsArticle = [Bool](repeating: false, count: elements.count)
+        for index in elements.indices.reversed() {
+            let element = elements[index]
+            if element.isArticleBody || element.tag == .main
+                || element.tag == .article && !element.isNamedPart && element.hint >= 0
+            {
+                holdsArticle[index] = true
+            }
+            if holdsArticle[index] && element.parent >= 0 { holdsArticle[Int(element.parent)] = true }
+        }
+        var marks = [Bool](repeating: false, count: elements.count)
+        for index in elements.indices {
+            let element = elements[index]
+            if element.isArticleBody { continue }
+            if element.parent >= 0 && marks[Int(element.parent)] || element.isNamedPart && !holdsArticle[index] {
+                marks[index] = true
+            }
+        }
+        return marks
     }
 
     func linkDensity(_ element: Int32) -> Double {
@@ -61,7 +94,10 @@ struct ContentSelector {
     mutating func explainContainer() -> String {
         guard let container = chooseContainer() else { return "none" }
         let element = page.elements[Int(container)]
-        return "\(element.tag)#\(container) score \(Int(score[Int(container)])) siblings \(siblings(of: container))"
+        let ranked = page.elements.indices.filter { score[$0] != 0 }.sorted { score[$0] > score[$1] }.prefix(8)
+        let candidates = ranked.map { "\(page.elements[$0].tag)#\($0) \(Int(score[$0]))" }.joined(separator: ", ")
+        return
+            "\(element.tag)#\(container) score \(Int(score[Int(container)])) siblings \(siblings(of: container)); candidates \(candidates)"
     }
 
     static func baseScore(_ tag: HTMLTag) -> Double {
@@ -80,14 +116,15 @@ struct ContentSelector {
             let index = Int(element)
             if !touched[index] {
                 touched[index] = true
-                let info = page.elements[index]
-                score[index] = Self.baseScore(info.tag) + Double(info.hint)
+                score[index] = Self.baseScore(page.elements[index].tag)
             }
         }
         for block in page.blocks where block.element >= 0 {
             guard block.characters >= 25, block.linkDensity < 0.5 else { continue }
             let commas = Double(block.punctuation)
-            let value = 1 + commas + min(Double(block.characters) / 100, 3)
+            // Text in a comment thread or a related box counts for little, however long it runs.
+            let weight = inNegativePart[Int(block.element)] ? 0.15 : 1
+            let value = weight * (1 + commas + min(Double(block.characters) / 100, 3))
             var level = 0
             // A paragraph votes for its container; text standing directly in a container (a <td> or <div>
             // of an old page) votes for that container itself.
@@ -108,7 +145,10 @@ struct ContentSelector {
         for index in page.elements.indices where touched[index] {
             let tag = page.elements[index].tag
             if tag == .p || tag.isHeading || tag == .li || tag == .html { continue }
-            let final = score[index] * (1 - linkDensity(Int32(index)))
+            // Names scale the text's votes rather than add to them: a class name alone does not make a
+            // one-paragraph teaser outweigh a whole article.
+            let hint = max(0, 1 + Double(page.elements[index].hint) / 100)
+            let final = score[index] * hint * (1 - linkDensity(Int32(index)))
             score[index] = final
             if final > bestScore {
                 bestScore = final
@@ -123,7 +163,41 @@ struct ContentSelector {
                 }
             }
         }
-        return best.map { climb($0) }
+        return best.map { climb(holderOfPieces(around: $0, touched: touched)) }
+    }
+
+    /// An article cut into pieces of comparable weight (sections between pictures, the steps of a how-to,
+    /// the parts of a story around ad slots): the lowest ancestor of `best` that also holds at least two
+    /// other candidates scoring at least 0.4 of it, when that ancestor is not mostly links. Otherwise
+    /// `best`. Candidates in comment threads and related boxes do not count.
+    /// - Complexity: O(k · d) for k candidates above the bar and a tree of depth d.
+    func holderOfPieces(around best: Int32, touched: [Bool]) -> Int32 {
+        let bar = 0.4 * score[Int(best)]
+        var pieces: [Int32] = []
+        for index in page.elements.indices where touched[index] && score[index] >= bar && index != Int(best) {
+            let candidate = Int32(index)
+            // Lists and tables of teasers are not pieces of the story.
+            switch page.elements[index].tag {
+            case .ul, .ol, .li, .dl, .dd, .dt, .table, .tbody, .tr, .td: continue
+            default: break
+            }
+            if inNegativePart[index] || page.isInside(candidate, best) || page.isInside(best, candidate) { continue }
+            // One piece per subtree: the outermost candidate of it (elements come in document order).
+            if let last = pieces.last, page.isInside(candidate, last) { continue }
+            pieces.append(candidate)
+            if pieces.count > 64 { return best }  // a page of many equal teasers, not one article
+        }
+        guard pieces.count >= 2 else { return best }
+        var ancestor = page.elements[Int(best)].parent
+        while ancestor >= 0 {
+            let tag = page.elements[Int(ancestor)].tag
+            if tag == .body || tag == .html { break }
+            if pieces.filter({ page.isInside($0, ancestor) }).count >= 2 {
+                return linkDensity(ancestor) < 0.35 ? ancestor : best
+            }
+            ancestor = page.elements[Int(ancestor)].parent
+        }
+        return best
     }
 
     static func isParagraphLike(_ tag: HTMLTag) -> Bool {
@@ -163,7 +237,23 @@ struct ContentSelector {
     /// The container and its siblings that look like more of the same article.
     func siblings(of container: Int32) -> [Int32] {
         let parent = page.elements[Int(container)].parent
-        guard parent >= 0, !page.elements[Int(container)].isArticleBody else { return [container] }
+        guard parent >= 0 else { return [container] }
+        if page.elements[Int(container)].isArticleBody {
+            // A story cut by ad slots into several marked bodies: all of them, at the level of the marked
+            // element (the container or a marked ancestor) that has marked siblings.
+            var level = container
+            while true {
+                let levelParent = page.elements[Int(level)].parent
+                guard levelParent >= 0 else { break }
+                let marked = page.elements.indices.filter {
+                    $0 == Int(level) || page.elements[$0].parent == levelParent && page.elements[$0].isArticleBody
+                }
+                if marked.count > 1 { return marked.map { Int32($0) } }
+                guard page.elements[Int(levelParent)].isArticleBody else { break }
+                level = levelParent
+            }
+            return [container]
+        }
         let topScore = score[Int(container)]
         let threshold = max(10, topScore * 0.2)
         var result: [Int32] = []
@@ -201,6 +291,8 @@ struct ContentSelector {
         if block.linkDensity > 0.5 && block.characters < 400 { return false }
         if block.linkDensity > 0.3 && block.characters < 80 { return false }
         let rootCharacters = characters[Int(root)]
+        // A comment thread or a related box inside the container, however much text it holds.
+        if block.element >= 0 && inNegativePart[Int(block.element)] && !inNegativePart[Int(root)] { return false }
         var current = block.element
         while current >= 0 && current != root {
             let element = page.elements[Int(current)]
@@ -229,10 +321,19 @@ struct ContentSelector {
     /// prose directly. Labels, bylines, "Share" and "Advertisement" fragments at either end go.
     func trimFragments(_ selected: [Int]) -> [Int] {
         func isProse(_ index: Int) -> Bool { Self.isProse(page.blocks[index]) }
-        guard let first = selected.firstIndex(where: isProse), let last = selected.lastIndex(where: isProse) else {
+        guard var first = selected.firstIndex(where: isProse), var last = selected.lastIndex(where: isProse) else {
             // No sentence anywhere (a fixture list, a photo page): the container's text is all there is.
             return selected
         }
+        // Lines of one paragraph broken by <br> (a changelog, a poem, an address) go with its prose lines;
+        // before the first prose, where a date and byline line often stands, only lines without links.
+        func sameParagraph(_ a: Int, _ b: Int) -> Bool {
+            selected[b] - selected[a] == 1 && page.blocks[selected[a]].element == page.blocks[selected[b]].element
+        }
+        while first > 0 && sameParagraph(first - 1, first) && page.blocks[selected[first - 1]].linkCharacters == 0 {
+            first -= 1
+        }
+        while last + 1 < selected.count && sameParagraph(last, last + 1) { last += 1 }
         var result: [Int] = []
         for (position, index) in selected.enumerated() {
             let text = page.blocks[index].text
@@ -260,13 +361,16 @@ struct ContentSelector {
     }
 
     /// Share of an element's text that is in prose blocks.
+    /// Sentences in list items do not count: a list of headlines with their summaries is a teaser list.
     func proseShare(_ element: Int32) -> Double {
         let info = page.elements[Int(element)]
         var prose = 0
         var total = 0
         for block in page.blocks[Int(info.firstBlock)..<Int(info.endBlock)] {
             total += block.characters
-            if Self.isProse(block) { prose += block.characters }
+            if Self.isProse(block) && !(block.element >= 0 && page.elements[Int(block.element)].tag == .li) {
+                prose += block.characters
+            }
         }
         return total > 0 ? Double(prose) / Double(total) : 0
     }

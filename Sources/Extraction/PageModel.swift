@@ -11,6 +11,9 @@ struct PageElement {
     var hint: Int16
     /// The element is an explicit article body (`itemprop="articleBody"` or an unmistakable class name).
     var isArticleBody: Bool
+    /// The element's names or tag mark a section of other content: comments, related stories, a sidebar,
+    /// navigation (``ClassHints/Hint/isPart``, `<nav>`, `<aside>`, `<footer>`).
+    var isNamedPart = false
     /// The element starts its own block of text: a block-level element, or an inline one named for
     /// something else (a caption `<span>`), whose text must not run into the paragraph around it.
     var splitsText: Bool
@@ -282,7 +285,8 @@ private struct Walker {
         }
 
         let index = Int32(elements.count)
-        let (hint, isArticleBody) = ClassHints.weight(of: attributes)
+        let named = ClassHints.hint(of: attributes)
+        let (hint, isArticleBody) = (named.weight, named.isBody)
         let splitsText = tag.isBlock || hint <= -25
         if splitsText { flush() }
         if tag == .br {
@@ -306,6 +310,7 @@ private struct Walker {
                 depth: Int16(min(depth, Int(Int16.max))),
                 hint: hint,
                 isArticleBody: isArticleBody,
+                isNamedPart: named.isPart || tag == .nav || tag == .aside || tag == .footer,
                 splitsText: splitsText,
                 isSmallFont: attributes.isSmallFont,
                 firstBlock: Int32(blocks.count),

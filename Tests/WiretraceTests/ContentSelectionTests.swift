@@ -1,0 +1,164 @@
+import Testing
+import WiretraceExtraction
+
+/// Ten paragraphs of one invented story, long enough to read as prose.
+let story = (1...10).map {
+    "Paragraph \($0) of the harbour story: the council met again on Monday, engineers presented new figures, and residents said the delay would cost them another winter of detours."
+}
+
+/// Comments of readers: many, long, punctuated — more text than the story itself.
+let comments = (1...40).map {
+    "Reader comment \($0): I have lived by the harbour for years, and honestly, the council has been promising this bridge since before my children were born. Build it, or admit you never will."
+}
+
+func paragraphs(_ texts: some Sequence<String>) -> String { texts.map { "<p>\($0)</p>" }.joined(separator: "\n") }
+
+@Suite("Content selection")
+struct ContentSelectionTests {
+    let extractor = ArticleExtractor()
+
+    func body(_ html: String, url: String = "https://riverton.example.com/s") -> [String] {
+        extractor.extract(html: Array(html.utf8), url: url).paragraphs
+    }
+
+    // MARK: Sections named for other content
+
+    @Test("a comment thread longer than the article is not chosen, and does not ride along inside it")
+    func commentThread() {
+        let outside = """
+            <html><body><div class="post"><h1>Harbour bridge</h1>\(paragraphs(story.prefix(4)))</div>
+            <div id="comments"><h3>40 comments</h3><dl>\(comments.map { "<dt>Reader</dt><dd><p>\($0)</p></dd>" }.joined())</dl></div>
+            </body></html>
+            """
+        #expect(body(outside) == Array(story.prefix(4)))
+        // The same thread inside the article's own container, holding most of its text.
+        let inside = """
+            <html><body><div class="entry">\(paragraphs(story.prefix(4)))
+            <div class="comment-list">\(paragraphs(comments))</div></div></body></html>
+            """
+        #expect(body(inside) == Array(story.prefix(4)))
+    }
+
+    @Test("a layout wrapper named after its sidebar (\"has-sidebar main-content\") is no comment section")
+    func layoutWrapper() {
+        let html = """
+            <html><body><nav>\((1...60).map { "<a href=\"/\($0)\">Section number \($0)</a>" }.joined(separator: " "))</nav>
+            <div class="site has-sidebar" id="main-content"><div>\(paragraphs(story.prefix(5)))</div>
+            <div class="widget"><p>Short note from the editors about the newsletter.</p></div></div>
+            <div class="sidebar"><p>\(comments[0])</p></div></body></html>
+            """
+        #expect(body(html) == Array(story.prefix(5)))
+    }
+
+    // MARK: Names weigh the text, they do not replace it
+
+    @Test("a one-paragraph teaser named article-body does not outweigh a whole unnamed article")
+    func namesScaleVotes() {
+        let html = """
+            <html><body><div class="promo-box"><div class="article-body"><p>\(comments[1])</p></div></div>
+            <div>\(paragraphs(story.prefix(6)))</div></body></html>
+            """
+        #expect(body(html) == Array(story.prefix(6)))
+        // Edge: against text of the same weight, the name decides.
+        let even = """
+            <html><body><div><p>\(comments[1])</p><p>\(comments[2])</p></div>
+            <div class="article-body"><p>\(story[0])</p><p>\(story[1])</p></div></body></html>
+            """
+        #expect(body(even) == Array(story.prefix(2)))
+    }
+
+    // MARK: Articles in pieces
+
+    @Test("a story cut into sections by pictures is read whole, without the captions")
+    func pieces() {
+        let sections = stride(from: 0, to: 9, by: 3).map { start in
+            """
+            <span><div><div class="step"><p>\(story[start])</p><p>\(story[start + 1])</p><p>\(story[start + 2])</p></div></div></span>
+            <figure><img src="x.jpg"><figcaption>Picture \(start): the harbour at dawn, seen from the old pier.</figcaption></figure>
+            """
+        }
+        let html =
+            "<html><body><header><a href=\"/\">Home</a></header><article>\(sections.joined())</article></body></html>"
+        #expect(body(html) == Array(story.prefix(9)))
+    }
+
+    @Test("teaser lists after the story are not pieces of it")
+    func teaserListsAreNotPieces() {
+        let teasers = (1...3).map { list in
+            "<h4>More stories</h4><ul>"
+                + (1...5).map {
+                    "<li><a href=\"/\(list)/\($0)\">Headline \($0)</a> The council said on Monday that teaser \($0) of list \(list) is a summary of another article entirely.</li>"
+                }.joined() + "</ul>"
+        }
+        let html = """
+            <html><body><div><div class="text">\(paragraphs(story.prefix(5)))</div>
+            \(teasers.map { "<div>\($0)</div>" }.joined())</div></body></html>
+            """
+        #expect(body(html) == Array(story.prefix(5)))
+    }
+
+    @Test("a story cut by ad slots into several marked bodies keeps every part")
+    func markedBodies() {
+        let html = """
+            <html><body><article><h1>Harbour bridge</h1>
+            <div itemprop="articleBody">\(paragraphs(story.prefix(3)))</div>
+            <div class="ad-slot"><p>Advertisement</p></div>
+            <div itemprop="articleBody">\(paragraphs(story[3..<6]))</div></article></body></html>
+            """
+        #expect(body(html) == Array(story.prefix(6)))
+        // Edge: one marked body inside a marked wrapper that also holds the page's links: no climbing.
+        let nested = """
+            <html><body><div class="article-body"><div><a href="https://riverton.example.com/s">https://riverton.example.com/s</a></div>
+            <div class="article-body">\(paragraphs(story.prefix(3)))</div></div></body></html>
+            """
+        #expect(body(nested) == Array(story.prefix(3)))
+    }
+
+    // MARK: Lines broken by <br>
+
+    @Test("the lines of one <br>-broken paragraph go with its prose line")
+    func brokenLines() {
+        let lines = ["+ Added granite blocks", "+ Added slime blocks", "+ Added the ocean monument"]
+        let html = """
+            <html><body><div class="post"><h3>Update 1.8</h3><p>\(lines.joined(separator: "<br>"))<br>\(story[0])<br>+ Added banners<br>+ Added armor stands</p></div></body></html>
+            """
+        #expect(body(html) == lines + [story[0], "+ Added banners", "+ Added armor stands"])
+        // Edge: a line with links before the prose (a date, author and tag line) stays out.
+        let tagged = """
+            <html><body><div class="post">05/10/2018 - Posted by <a href="/a">Clara</a> - Tags: <a href="/t">harbour</a><br>\(story[0])</div></body></html>
+            """
+        #expect(body(tagged) == [story[0]])
+    }
+}
+
+@Suite("Charset lies")
+struct CharsetLieTests {
+    let extractor = ArticleExtractor()
+
+    @Test("a page re-encoded to UTF-8 that still declares gb2312 is read as UTF-8")
+    func utf8DeclaredLegacy() {
+        let text = "DeepMind的新电脑已经可以利用记忆自学，人工智能迈上新台阶。研究人员表示，这一成果意义重大。"
+        let html = Array(
+            "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\"></head><body><div class=\"article-body\"><p>\(text)</p></div></body></html>"
+                .utf8
+        )
+        let article = extractor.extract(html: html, url: "https://news.example.cn/a")
+        #expect(article.paragraphs == [text])
+        #expect(article.charset == "utf-8")
+        // Edge: the same text really in GB2312 (not valid UTF-8) is converted from the declared charset.
+        let gb2312: [UInt8] = [
+            0x44, 0x65, 0x65, 0x70, 0x4D, 0x69, 0x6E, 0x64, 0xB5, 0xC4, 0xD0, 0xC2, 0xB5, 0xE7, 0xC4, 0xD4,
+            0xD2, 0xD1, 0xBE, 0xAD, 0xBF, 0xC9, 0xD2, 0xD4, 0xC0, 0xFB, 0xD3, 0xC3, 0xBC, 0xC7, 0xD2, 0xE4,
+            0xD7, 0xD4, 0xD1, 0xA7, 0xA3, 0xAC, 0xC8, 0xCB, 0xB9, 0xA4, 0xD6, 0xC7, 0xC4, 0xDC, 0xC2, 0xF5,
+            0xC9, 0xCF, 0xD0, 0xC2, 0xCC, 0xA8, 0xBD, 0xD7, 0xA1, 0xA3, 0xD1, 0xD0, 0xBE, 0xBF, 0xC8, 0xCB,
+            0xD4, 0xB1, 0xB1, 0xED, 0xCA, 0xBE, 0xA3, 0xAC, 0xD5, 0xE2, 0xD2, 0xBB, 0xB3, 0xC9, 0xB9, 0xFB,
+            0xD2, 0xE2, 0xD2, 0xE5, 0xD6, 0xD8, 0xB4, 0xF3, 0xA1, 0xA3,
+        ]
+        let legacy =
+            Array("<html><head><meta charset=\"gb2312\"></head><body><div class=\"article-body\"><p>".utf8) + gb2312
+            + Array("</p></div></body></html>".utf8)
+        let decoded = extractor.extract(html: legacy, url: "https://news.example.cn/b")
+        #expect(decoded.charset == "gb2312")
+        #expect(decoded.paragraphs == [text])
+    }
+}
