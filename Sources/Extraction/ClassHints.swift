@@ -78,6 +78,8 @@ enum ClassHints {
         /// A class name names a section of other content (``partSubstrings``, ``partTokens``) and no other
         /// class name of the element suggests content ("has-sidebar main-content" is a layout wrapper).
         var isPart: Bool
+        /// The only negative names are those of a piece of the article (``pieceWords``: a caption, a byline).
+        var namesPiece: Bool
     }
 
     /// What an element's class, id, itemprop and role names say.
@@ -101,13 +103,14 @@ enum ClassHints {
             }
         }
         guard let names = attributes.classAndID, !names.isEmpty else {
-            return Hint(weight: Int16(weight), isBody: isBody, isPart: isPart && !isBody)
+            return Hint(weight: Int16(weight), isBody: isBody, isPart: isPart && !isBody, namesPiece: false)
         }
         let named = cache.hint(of: names)
         return Hint(
             weight: Int16(max(-100, min(100, weight + Int(named.weight)))),
             isBody: isBody || named.isBody,
-            isPart: (isPart || named.isPart) && !isBody && !named.isBody
+            isPart: (isPart || named.isPart) && !isBody && !named.isBody,
+            namesPiece: named.namesPiece && weight >= 0
         )
     }
 
@@ -117,7 +120,7 @@ enum ClassHints {
     /// What lower-cased class and id names say.
     static func hint(ofNames names: String) -> Hint {
         let (weight, isBody) = weight(ofNames: names)
-        guard !isBody else { return Hint(weight: weight, isBody: true, isPart: false) }
+        guard !isBody else { return Hint(weight: weight, isBody: true, isPart: false, namesPiece: false) }
         var part = false
         var content = false
         for name in names.split(separator: " ") {
@@ -130,8 +133,22 @@ enum ClassHints {
                 content = true
             }
         }
-        return Hint(weight: weight, isBody: false, isPart: part && !content)
+        // Names of a caption or byline and nothing else negative: a template's name for a piece of the
+        // article, which a slideshow or a broken page may fill with its paragraphs.
+        var piece = false
+        if weight < 0 {
+            var rest = names
+            for word in pieceWords where rest.contains(word) {
+                piece = true
+                rest = rest.replacingOccurrences(of: word, with: "")
+            }
+            piece = piece && Self.weight(ofNames: rest).0 > -25
+        }
+        return Hint(weight: weight, isBody: false, isPart: part && !content, namesPiece: piece)
     }
+
+    /// Names of small pieces of an article itself.
+    static let pieceWords = ["caption", "byline", "credit"]
 
     /// The weight of lower-cased class and id names.
     static func weight(ofNames names: String) -> (Int16, Bool) {

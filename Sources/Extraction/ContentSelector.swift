@@ -20,6 +20,13 @@ struct ContentSelector {
     /// Per element: it lies in a part of the page named for something other than the article (a comment
     /// thread, a "related" box, a sidebar) that is not a wrapper around most of the page's text.
     private var inNegativePart: [Bool]
+    /// Per element: characters of its prose blocks outside comment threads and related boxes.
+    private var proseCharacters: [Int]
+    /// The block that prints the page's own title (its headline), if one does.
+    let headline: Int?
+    /// Per element: prose blocks (``isProse(_:)``, few links) inside it, in the low 16 bits, and those of
+    /// them 200 characters long or more, in the high bits.
+    private var proseBlocks: [Int32]
 
     init(page: PageModel) {
         self.page = page
@@ -27,13 +34,60 @@ struct ContentSelector {
         score = [Double](repeating: 0, count: count)
         var prefixCharacters = [Int](repeating: 0, count: page.blocks.count + 1)
         var prefixLinks = [Int](repeating: 0, count: page.blocks.count + 1)
+        var prefixProse = [Int32](repeating: 0, count: page.blocks.count + 1)
         for index in page.blocks.indices {
-            prefixCharacters[index + 1] = prefixCharacters[index] + page.blocks[index].characters
-            prefixLinks[index + 1] = prefixLinks[index] + page.blocks[index].linkCharacters
+            let block = page.blocks[index]
+            prefixCharacters[index + 1] = prefixCharacters[index] + block.characters
+            prefixLinks[index + 1] = prefixLinks[index] + block.linkCharacters
+            // Prose blocks count 1, long ones (a paragraph, not a caption line) 1 << 16 besides.
+            let prose = block.linkDensity < 0.5 && Self.isProse(block)
+            prefixProse[index + 1] = prefixProse[index] + (prose ? (block.characters >= 200 ? 0x1_0001 : 1) : 0)
         }
+        proseBlocks = page.elements.map { prefixProse[Int($0.endBlock)] - prefixProse[Int($0.firstBlock)] }
         characters = page.elements.map { prefixCharacters[Int($0.endBlock)] - prefixCharacters[Int($0.firstBlock)] }
         linkCharacters = page.elements.map { prefixLinks[Int($0.endBlock)] - prefixLinks[Int($0.firstBlock)] }
         inNegativePart = Self.negativeParts(page)
+        var prefixProseCharacters = [Int](repeating: 0, count: page.blocks.count + 1)
+        for (index, block) in page.blocks.enumerated() {
+            let counts =
+                block.element >= 0 && !inNegativePart[Int(block.element)] && block.linkDensity < 0.5
+                && Self.isProse(block)
+            prefixProseCharacters[index + 1] = prefixProseCharacters[index] + (counts ? block.characters : 0)
+        }
+        proseCharacters = page.elements.map {
+            prefixProseCharacters[Int($0.endBlock)] - prefixProseCharacters[Int($0.firstBlock)]
+        }
+        headline = Self.headlineBlock(page, inNegativePart: inNegativePart)
+    }
+
+    /// The block printing the page's title (`og:title`, else `<title>`, whose site name may trail the
+    /// headline): the first heading matching it, else the first short block matching it, outside
+    /// comment threads and related boxes. Titles match when one holds the other and they differ by less
+    /// than half the longer one's letters and digits.
+    static func headlineBlock(_ page: PageModel, inNegativePart: [Bool]) -> Int? {
+        let titles = [page.metadata.meta["og:title"], page.metadata.title].compactMap { $0 }.map {
+            ArticleExtractor.comparable($0)
+        }.filter { $0.count >= 12 }
+        guard !titles.isEmpty else { return nil }
+        func matches(_ block: TextBlock) -> Bool {
+            guard block.characters >= 12, block.characters <= 300 else { return false }
+            let key = ArticleExtractor.comparable(block.text)
+            guard key.count >= 12 else { return false }
+            return titles.contains { title in
+                key == title || key.count * 2 > title.count && title.contains(key)
+                    || title.count * 2 > key.count && key.contains(title)
+            }
+        }
+        var fallback: Int?
+        for (index, block) in page.blocks.enumerated() where block.element >= 0 {
+            if inNegativePart[Int(block.element)] { continue }
+            let isHeading = page.elements[Int(block.element)].tag.isHeading
+            if !isHeading && (fallback != nil || block.linkDensity > 0.5) { continue }
+            guard matches(block) else { continue }
+            if isHeading { return index }
+            fallback = index
+        }
+        return fallback
     }
 
     /// Marks the elements inside sections named for other content than the article (comments, related
@@ -84,6 +138,8 @@ struct ContentSelector {
         if selected.reduce(0, { $0 + page.blocks[$1].characters }) < 80 {
             let fallback = fallbackBlocks()
             if fallback.reduce(0, { $0 + page.blocks[$1].characters }) > 400 { return fallback }
+            // A page that is nothing but a comment thread or a list of excerpts: that is its text.
+            if selected.isEmpty && fallback.isEmpty { return fallbackBlocks(keepingNamedParts: true) }
         }
         return selected
     }
@@ -97,7 +153,7 @@ struct ContentSelector {
         let ranked = page.elements.indices.filter { score[$0] != 0 }.sorted { score[$0] > score[$1] }.prefix(8)
         let candidates = ranked.map { "\(page.elements[$0].tag)#\($0) \(Int(score[$0]))" }.joined(separator: ", ")
         return
-            "\(element.tag)#\(container) score \(Int(score[Int(container)])) siblings \(siblings(of: container)); candidates \(candidates)"
+            "\(element.tag)#\(container) score \(Int(score[Int(container)])) siblings \(siblings(of: container)); headline \(headline.map { "[\($0)]" } ?? "none"); candidates \(candidates)"
     }
 
     static func baseScore(_ tag: HTMLTag) -> Double {
@@ -148,7 +204,9 @@ struct ContentSelector {
             // Names scale the text's votes rather than add to them: a class name alone does not make a
             // one-paragraph teaser outweigh a whole article.
             let hint = max(0, 1 + Double(page.elements[index].hint) / 100)
-            let final = score[index] * hint * (1 - linkDensity(Int32(index)))
+            // A comment inside a thread, however long, is chosen only when nothing outside scores.
+            let part = inNegativePart[index] ? 0.1 : 1
+            let final = score[index] * hint * part * (1 - linkDensity(Int32(index)))
             score[index] = final
             if final > bestScore {
                 bestScore = final
@@ -168,31 +226,54 @@ struct ContentSelector {
 
     /// An article cut into pieces of comparable weight (sections between pictures, the steps of a how-to,
     /// the parts of a story around ad slots): the lowest ancestor of `best` that also holds at least two
-    /// other candidates scoring at least 0.4 of it, when that ancestor is not mostly links. Otherwise
-    /// `best`. Candidates in comment threads and related boxes do not count.
+    /// other candidates scoring at least 0.4 of it — or one scoring 0.15 of it and holding a quarter of
+    /// its prose when both are explicit article bodies — when that ancestor is not mostly links. Otherwise
+    /// `best`. Candidates in comment threads and related boxes, and lists, do not count, nor candidates
+    /// before the headline when `best` follows it.
     /// - Complexity: O(k · d) for k candidates above the bar and a tree of depth d.
     func holderOfPieces(around best: Int32, touched: [Bool]) -> Int32 {
-        let bar = 0.4 * score[Int(best)]
-        var pieces: [Int32] = []
-        for index in page.elements.indices where touched[index] && score[index] >= bar && index != Int(best) {
+        let bestScore = score[Int(best)]
+        let marked = page.elements[Int(best)].isArticleBody
+        var pieces: [(element: Int32, weight: Int)] = []
+        for index in page.elements.indices where touched[index] && index != Int(best) {
             let candidate = Int32(index)
+            let weight: Int
+            if score[index] >= 0.4 * bestScore {
+                weight = marked && page.elements[index].isArticleBody ? 2 : 1
+            } else if marked && page.elements[index].isArticleBody && score[index] >= 0.15 * bestScore
+                && proseCharacters[index] * 4 >= proseCharacters[Int(best)]
+            {
+                // A marked section of the same story, not a marked excerpt of another one.
+                weight = 2
+            } else {
+                continue
+            }
             // Lists and tables of teasers are not pieces of the story.
             switch page.elements[index].tag {
             case .ul, .ol, .li, .dl, .dd, .dt, .table, .tbody, .tr, .td: continue
             default: break
             }
             if inNegativePart[index] || page.isInside(candidate, best) || page.isInside(best, candidate) { continue }
+            // Pieces of a story follow its headline; teasers of other stories often come before it.
+            if let headline, Int(page.elements[Int(best)].firstBlock) > headline,
+                Int(page.elements[index].firstBlock) <= headline
+            {
+                continue
+            }
             // One piece per subtree: the outermost candidate of it (elements come in document order).
-            if let last = pieces.last, page.isInside(candidate, last) { continue }
-            pieces.append(candidate)
+            if let last = pieces.last, page.isInside(candidate, last.element) {
+                pieces[pieces.count - 1].weight = max(last.weight, weight)
+                continue
+            }
+            pieces.append((candidate, weight))
             if pieces.count > 64 { return best }  // a page of many equal teasers, not one article
         }
-        guard pieces.count >= 2 else { return best }
+        guard pieces.reduce(0, { $0 + $1.weight }) >= 2 else { return best }
         var ancestor = page.elements[Int(best)].parent
         while ancestor >= 0 {
             let tag = page.elements[Int(ancestor)].tag
             if tag == .body || tag == .html { break }
-            if pieces.filter({ page.isInside($0, ancestor) }).count >= 2 {
+            if pieces.reduce(0, { $0 + (page.isInside($1.element, ancestor) ? $1.weight : 0) }) >= 2 {
                 return linkDensity(ancestor) < 0.35 ? ancestor : best
             }
             ancestor = page.elements[Int(ancestor)].parent
@@ -297,8 +378,13 @@ struct ContentSelector {
         while current >= 0 && current != root {
             let element = page.elements[Int(current)]
             // A negatively named element drops its text only when it is a part of the body (a share bar,
-            // a related box), not a wrapper around most of it (page builders name wrappers "widget").
-            if element.hint <= -25 && !element.isArticleBody && characters[Int(current)] * 2 < rootCharacters {
+            // a related box), not a wrapper around most of it (page builders name wrappers "widget"). A
+            // name for something small (a caption, a byline) on an element holding paragraphs of prose
+            // is a slideshow's or a broken template's, not what the element holds.
+            if element.hint <= -25 && !element.isArticleBody && characters[Int(current)] * 2 < rootCharacters
+                && (!element.namesPiece || proseBlocks[Int(current)] & 0xFFFF < 2
+                    || proseBlocks[Int(current)] >> 16 == 0)
+            {
                 return false
             }
             switch element.tag {
@@ -375,15 +461,16 @@ struct ContentSelector {
         return total > 0 ? Double(prose) / Double(total) : 0
     }
 
-    /// Without a clear container: every prose block of the page.
-    func fallbackBlocks() -> [Int] {
+    /// Without a clear container: every prose block of the page, outside negatively named elements unless
+    /// `keepingNamedParts`.
+    func fallbackBlocks(keepingNamedParts: Bool = false) -> [Int] {
         page.blocks.indices.filter { index in
             let block = page.blocks[index]
             guard block.characters >= 70, block.linkDensity < 0.3 else { return false }
             var current = block.element
             while current >= 0 {
                 let element = page.elements[Int(current)]
-                if element.hint <= -25 && !element.isArticleBody { return false }
+                if element.hint <= -25 && !element.isArticleBody && !keepingNamedParts { return false }
                 if element.tag == .nav || element.tag == .footer || element.tag == .aside { return false }
                 current = element.parent
             }

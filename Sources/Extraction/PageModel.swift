@@ -11,9 +11,12 @@ struct PageElement {
     var hint: Int16
     /// The element is an explicit article body (`itemprop="articleBody"` or an unmistakable class name).
     var isArticleBody: Bool
-    /// The element's names or tag mark a section of other content: comments, related stories, a sidebar,
-    /// navigation (``ClassHints/Hint/isPart``, `<nav>`, `<aside>`, `<footer>`).
+    /// The element's names mark a section of other content: comments, related stories, a sidebar,
+    /// navigation (``ClassHints/Hint/isPart``).
     var isNamedPart = false
+    /// The element's only negative names are those of a piece of the article: a caption, a byline
+    /// (``ClassHints/Hint/namesPiece``).
+    var namesPiece = false
     /// The element starts its own block of text: a block-level element, or an inline one named for
     /// something else (a caption `<span>`), whose text must not run into the paragraph around it.
     var splitsText: Bool
@@ -310,7 +313,8 @@ private struct Walker {
                 depth: Int16(min(depth, Int(Int16.max))),
                 hint: hint,
                 isArticleBody: isArticleBody,
-                isNamedPart: named.isPart || tag == .nav || tag == .aside || tag == .footer,
+                isNamedPart: named.isPart,
+                namesPiece: named.namesPiece,
                 splitsText: splitsText,
                 isSmallFont: attributes.isSmallFont,
                 firstBlock: Int32(blocks.count),
@@ -523,7 +527,8 @@ struct Attributes {
             switch (name[0] | 0x20, HTMLTag.key(name).1) {
             case (UInt8(ascii: "c"), 5) where Self.equals(name, "class"),
                 (UInt8(ascii: "i"), 2) where Self.equals(name, "id"):
-                if let value, !value.isEmpty {
+                // An id made from a heading's words ("sharing-with-a-single-developer") names nothing.
+                if let value, !value.isEmpty, name[0] | 0x20 == UInt8(ascii: "c") || !Self.isSlug(value) {
                     classAndID = classAndID.map { $0 + " " + value.lowercased() } ?? value.lowercased()
                 }
             case (UInt8(ascii: "i"), 8) where Self.equals(name, "itemprop"): itemprop = value
@@ -549,6 +554,16 @@ struct Attributes {
                 break
             }
         }
+    }
+
+    /// Function words: a name holding one is text turned into an id, not a name.
+    static let slugWords: Set<Substring> = ["a", "an", "the", "of", "to", "in", "on", "with", "and", "for", "is"]
+
+    /// True for an id of four words or more with a function word among them (an anchor made from a
+    /// heading).
+    static func isSlug(_ id: String) -> Bool {
+        let words = id.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == " " })
+        return words.count >= 4 && words.contains(where: { slugWords.contains($0) })
     }
 
     static func equals(_ name: UnsafePointer<UInt8>, _ expected: StaticString) -> Bool {

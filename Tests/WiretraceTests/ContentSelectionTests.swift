@@ -50,6 +50,50 @@ struct ContentSelectionTests {
         #expect(body(html) == Array(story.prefix(5)))
     }
 
+    @Test("a short article beats a long comment thread outside it; a comment is chosen only when nothing else is")
+    func shortArticleLongThread() {
+        let html = """
+            <html><body><div class="post"><p>\(story[0])</p></div>
+            <ol class="commentlist">\(comments.map { "<li class=\"comment\"><div class=\"comment-author\">Reader</div><p>\($0)</p></li>" }.joined())</ol>
+            </body></html>
+            """
+        #expect(body(html) == [story[0]])
+        // Edge: a page that is nothing but a thread still yields its text.
+        let threadOnly = """
+            <html><body><div id="comments">\(paragraphs(comments.prefix(3)))</div></body></html>
+            """
+        #expect(body(threadOnly) == Array(comments.prefix(3)))
+    }
+
+    @Test("a caption or byline name on an element holding paragraphs of prose does not drop them")
+    func misnamedPieces() {
+        let slideshow = """
+            <html><body><div class="article-body"><h3>Slide 1</h3><div class="caption" id="slide-content">
+            <p>\(story[0]) \(story[1])</p><p>\(story[2])</p></div><p>\(story[3])</p></div></body></html>
+            """
+        #expect(body(slideshow) == ["\(story[0]) \(story[1])", story[2], story[3]])
+        // Edge: a block of short caption lines is still a caption.
+        let captions = """
+            <html><body><div class="article-body">\(paragraphs(story.prefix(3)))
+            <div class="wp-caption"><p>1938 – Photo number 39749. Photographer: The Province.</p>
+            <p>1937 – Photo number 7997. Photographer: Leonard Frank.</p></div></div></body></html>
+            """
+        #expect(body(captions) == Array(story.prefix(3)))
+    }
+
+    @Test("an id made from a heading's words names nothing; a real name still counts")
+    func slugIDs() {
+        let html = """
+            <html><body><div class="document">
+            <div class="section" id="sharing-with-a-single-developer"><h2>Sharing with a single developer</h2>\(paragraphs(story.prefix(3)))</div>
+            <div class="section" id="example-1-amend-a-shared-changeset"><h2>Example</h2>\(paragraphs(story[3..<6]))</div>
+            <div id="share-bar"><p>Share this page with your friends and colleagues, it only takes a moment of your time.</p></div>
+            </div></body></html>
+            """
+        // (The first heading stands above the first paragraph, where only credit lines and datelines stay.)
+        #expect(body(html) == story.prefix(3) + ["Example"] + story[3..<6])
+    }
+
     // MARK: Names weigh the text, they do not replace it
 
     @Test("a one-paragraph teaser named article-body does not outweigh a whole unnamed article")
@@ -112,6 +156,30 @@ struct ContentSelectionTests {
             <div class="article-body">\(paragraphs(story.prefix(3)))</div></div></body></html>
             """
         #expect(body(nested) == Array(story.prefix(3)))
+    }
+
+    @Test("marked sections of one story are joined; marked excerpts of other stories are not")
+    func markedSections() {
+        func section(_ range: Range<Int>) -> String {
+            "<section><div><div itemprop=\"articleBody\">\(paragraphs(story[range]))</div></div></section>"
+        }
+        let aside = "<aside class=\"share-tools\"><a href=\"/s\">Share this article</a></aside>"
+        let html = """
+            <html><head><title>Harbour bridge delayed again | The Riverton Herald</title></head><body>
+            <div><h1>Harbour bridge delayed again</h1>\(section(0..<2))\(aside)<figure><img src="a.jpg"></figure>\(section(2..<5))\(aside)\(section(5..<10))</div>
+            </body></html>
+            """
+        #expect(body(html) == story)
+        // Edge: excerpts of other stories marked like the story's body, before and after it.
+        let excerpts = (0..<3).map {
+            "<div class=\"teaser\"><div class=\"entry-content\"><p>\(comments[$0])</p></div></div>"
+        }.joined()
+        let teasers = """
+            <html><head><title>Harbour bridge delayed again | The Riverton Herald</title></head><body><div>
+            <div class="promoted">\(excerpts)</div><h1>Harbour bridge delayed again</h1>
+            <div class="entry-content">\(paragraphs(story.prefix(6)))</div><div class="more">\(excerpts)</div></div></body></html>
+            """
+        #expect(body(teasers) == Array(story.prefix(6)))
     }
 
     // MARK: Lines broken by <br>
