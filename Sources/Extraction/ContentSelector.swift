@@ -403,8 +403,10 @@ struct ContentSelector {
     }
 
     /// Keeps everything between the first and the last prose block (subheadings, list items, table
-    /// rows, short sentences); outside that span keeps only credit lines and sentences that follow the
-    /// prose directly. Labels, bylines, "Share" and "Advertisement" fragments at either end go.
+    /// rows, short sentences) and the blocks that follow the last one without a gap; before the first
+    /// one only credit lines and datelines, and after a gap only credit lines and sentences. Labels,
+    /// bylines and "Share" fragments at the head, and whatever follows a dropped tag list or share bar,
+    /// go.
     func trimFragments(_ selected: [Int]) -> [Int] {
         func isProse(_ index: Int) -> Bool { Self.isProse(page.blocks[index]) }
         guard var first = selected.firstIndex(where: isProse), var last = selected.lastIndex(where: isProse) else {
@@ -421,13 +423,17 @@ struct ContentSelector {
         }
         while last + 1 < selected.count && sameParagraph(last, last + 1) { last += 1 }
         var result: [Int] = []
+        var tailOpen = true
         for (position, index) in selected.enumerated() {
             let text = page.blocks[index].text
             if position >= first && position <= last {
                 result.append(index)
             } else if position > last {
-                // After the prose: credit lines, and short sentences directly continuing it.
-                if CreditLines.isCredit(text) || (Boilerplate.endsSentence(text) && page.blocks[index].characters >= 25)
+                // After the prose: the run of blocks that follows it without a gap (a list, an address, a
+                // signature); after a dropped block (a tag list, a share bar), credit lines and sentences.
+                if index != selected[position - 1] + 1 { tailOpen = false }
+                if tailOpen || CreditLines.isCredit(text)
+                    || Boilerplate.endsSentence(text) && page.blocks[index].characters >= 25
                 {
                     result.append(index)
                 }

@@ -182,6 +182,26 @@ struct ContentSelectionTests {
         #expect(body(teasers) == Array(story.prefix(6)))
     }
 
+    // MARK: The end of the story
+
+    @Test("a list that directly follows the last paragraph is part of the story; what follows a tag list is not")
+    func tailRun() {
+        let ingredients = ["2 tsp vegetable oil", "1 large onion", "4 cloves garlic", "salt and pepper to taste"]
+        let html = """
+            <html><body><div class="post">\(paragraphs(story.prefix(3)))
+            <div>Ingredients for 4 portions:</div>\(ingredients.map { "<div>\($0)</div>" }.joined())
+            </div></body></html>
+            """
+        #expect(body(html) == story.prefix(3) + ["Ingredients for 4 portions:"] + ingredients)
+        // Edge: after a dropped block (a tag list of links), labels and bylines stay out.
+        let tagged = """
+            <html><body><div class="post">\(paragraphs(story.prefix(3)))
+            <p>Tags: <a href="/t/1">harbour</a>, <a href="/t/2">council</a>, <a href="/t/3">bridge</a></p>
+            <h3>TRACKBACKS</h3><div>Posted by Jackie Huba</div><h3>SHARE YOUR THOUGHTS</h3></div></body></html>
+            """
+        #expect(body(tagged) == Array(story.prefix(3)))
+    }
+
     // MARK: Lines broken by <br>
 
     @Test("the lines of one <br>-broken paragraph go with its prose line")
