@@ -24,6 +24,8 @@ struct ContentSelector {
     private var proseCharacters: [Int]
     /// The block that prints the page's own title (its headline), if one does.
     let headline: Int?
+    /// The first prose block after the headline, outside comment threads and related boxes.
+    let firstProseAfterHeadline: Int?
     /// Per element: prose blocks (``isProse(_:)``, few links) inside it, in the low 16 bits, and those of
     /// them 200 characters long or more, in the high bits.
     private var proseBlocks: [Int32]
@@ -57,7 +59,15 @@ struct ContentSelector {
         proseCharacters = page.elements.map {
             prefixProseCharacters[Int($0.endBlock)] - prefixProseCharacters[Int($0.firstBlock)]
         }
-        headline = Self.headlineBlock(page, inNegativePart: inNegativePart)
+        let parts = inNegativePart
+        headline = Self.headlineBlock(page, inNegativePart: parts)
+        firstProseAfterHeadline = headline.flatMap { start in
+            page.blocks.indices.dropFirst(start + 1).first { index in
+                let block = page.blocks[index]
+                return block.element >= 0 && !parts[Int(block.element)] && block.linkDensity < 0.5
+                    && Self.isProse(block)
+            }
+        }
     }
 
     /// The block printing the page's title (`og:title`, else `<title>`, whose site name may trail the
@@ -208,8 +218,11 @@ struct ContentSelector {
             let part = inNegativePart[index] ? 0.1 : 1
             let final = score[index] * hint * part * (1 - linkDensity(Int32(index)))
             score[index] = final
-            if final > bestScore {
-                bestScore = final
+            // Where the candidate stands against the headline picks the best; pieces, climbing and
+            // siblings compare the text's own scores.
+            let placed = final * headlineFactor(Int32(index))
+            if placed > bestScore {
+                bestScore = placed
                 best = Int32(index)
             }
         }
@@ -281,6 +294,17 @@ struct ContentSelector {
         return best
     }
 
+    /// Where a candidate stands against the page's headline: wholly above it (a blog's self-description,
+    /// teasers), it is not the story printed under the title, and its score is halved; holding the first
+    /// prose after it, it counts a fifth more.
+    func headlineFactor(_ element: Int32) -> Double {
+        guard let headline else { return 1 }
+        let info = page.elements[Int(element)]
+        if Int(info.endBlock) <= headline { return 0.5 }
+        if let lead = firstProseAfterHeadline, Int(info.firstBlock) <= lead, Int(info.endBlock) > lead { return 1.2 }
+        return 1
+    }
+
     static func isParagraphLike(_ tag: HTMLTag) -> Bool {
         switch tag {
         case .p, .li, .h1, .h2, .h3, .h4, .h5, .h6, .pre, .blockquote, .dd, .dt, .address, .figcaption, .caption, .th:
@@ -346,6 +370,12 @@ struct ContentSelector {
             }
             let element = page.elements[index]
             if element.hint < 0 { continue }
+            // Text above the headline does not join the story printed under it.
+            if let headline, Int(element.endBlock) <= headline,
+                Int(page.elements[Int(container)].endBlock) > headline
+            {
+                continue
+            }
             if score[index] >= threshold && linkDensity(sibling) < 0.3 && proseShare(sibling) >= 0.6 {
                 result.append(sibling)
             } else if element.tag == .p {

@@ -111,6 +111,30 @@ struct ContentSelectionTests {
         #expect(body(even) == Array(story.prefix(2)))
     }
 
+    // MARK: The page's own headline
+
+    @Test("text above the page's headline is not the story printed under it")
+    func aboveTheHeadline() {
+        let tagline = (1...5).map {
+            "\"Quote \($0) about this blog: a much-needed voice, always up to date, and never, ever boring to read.\" - A reader"
+        }
+        let html = """
+            <html><head><title>Harbour bridge delayed again | Riverton Notes</title></head><body>
+            <div class="site-description">\(tagline.joined(separator: "<br>"))</div>
+            <div class="post-wrap"><div><h2>Harbour bridge delayed again</h2>\(paragraphs(story.prefix(4)))</div></div>
+            </body></html>
+            """
+        #expect(body(html) == Array(story.prefix(4)))
+        // Edge: a standfirst right under the headline does not take the place of the story below it.
+        let standfirst = """
+            <html><head><title>Harbour bridge delayed again | The Riverton Herald</title></head><body><article>
+            <header><h1>Harbour bridge delayed again</h1><div><h2>The council postponed its vote for the third time, citing a new estimate of the cost of the works.</h2></div>
+            <div class="share"><a href="/f">Facebook</a> <a href="/t">Twitter</a></div><div>By Tom Walsh</div></header>
+            <div><div><div class="text">\(paragraphs(story.prefix(4)))</div></div></div></article></body></html>
+            """
+        #expect(body(standfirst) == Array(story.prefix(4)))
+    }
+
     // MARK: Articles in pieces
 
     @Test("a story cut into sections by pictures is read whole, without the captions")
