@@ -378,6 +378,11 @@ struct ContentSelector {
             }
             if score[index] >= threshold && linkDensity(sibling) < 0.3 && proseShare(sibling) >= 0.6 {
                 result.append(sibling)
+            } else if element.tag == page.elements[Int(container)].tag && element.tag != .p
+                && proseCharacters[index] >= 200 && linkDensity(sibling) < 0.2 && proseShare(sibling) >= 0.7
+            {
+                // A section of the same kind, all prose: the story's next section, however short.
+                result.append(sibling)
             } else if element.tag == .p {
                 let density = linkDensity(sibling)
                 let length = characters[index]
@@ -399,8 +404,19 @@ struct ContentSelector {
     /// Whether block `index`, inside the chosen `root`, belongs to the article.
     func keep(_ index: Int, inside root: Int32) -> Bool {
         let block = page.blocks[index]
-        if block.linkDensity > 0.5 && block.characters < 400 { return false }
-        if block.linkDensity > 0.3 && block.characters < 80 { return false }
+        if block.linkDensity > 0.5 && block.characters < 400 || block.linkDensity > 0.3 && block.characters < 80 {
+            // An item of a list that is mostly text (release notes, a list of sources with a line each)
+            // is read with its list; a link on its own is a "Read more" line.
+            let sentence =
+                block.linkDensity <= 0.7 && block.characters >= 100 && Boilerplate.endsSentence(block.text)
+            guard
+                sentence
+                    || block.linkDensity <= 0.9
+                        && enclosingList(of: block.element, inside: root).map({
+                            linkDensity($0) <= 0.5
+                        }) == true
+            else { return false }
+        }
         let rootCharacters = characters[Int(root)]
         // A comment thread or a related box inside the container, however much text it holds.
         if block.element >= 0 && inNegativePart[Int(block.element)] && !inNegativePart[Int(root)] { return false }
@@ -423,13 +439,24 @@ struct ContentSelector {
             default:
                 break
             }
-            if element.tag == .li || element.tag == .ul || element.tag == .ol {
+            if element.tag == .ul || element.tag == .ol {
                 // Link lists inside the body are related-story lists.
                 if linkDensity(current) > 0.5 { return false }
             }
             current = element.parent
         }
         return !Boilerplate.isJunk(block.text)
+    }
+
+    /// The nearest `<ul>` or `<ol>` holding `element`, below `root`.
+    func enclosingList(of element: Int32, inside root: Int32) -> Int32? {
+        var current = element
+        while current >= 0 && current != root {
+            let tag = page.elements[Int(current)].tag
+            if tag == .ul || tag == .ol { return current }
+            current = page.elements[Int(current)].parent
+        }
+        return nil
     }
 
     /// Keeps everything between the first and the last prose block (subheadings, list items, table

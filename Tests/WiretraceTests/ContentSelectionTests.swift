@@ -206,6 +206,46 @@ struct ContentSelectionTests {
         #expect(body(teasers) == Array(story.prefix(6)))
     }
 
+    @Test("short sections of the same kind beside the story's main section are its sections")
+    func sameKindSections() {
+        let html = """
+            <html><body><article><div>
+            <section><div><div>\(paragraphs(story.prefix(2)))</div></div></section>
+            <section><div><div>\(paragraphs(story[2..<10]))</div></div></section>
+            <section><ul>\((1...6).map { "<li><a href=\"/\($0)\">Another story about the harbour, number \($0)</a></li>" }.joined())</ul></section>
+            </div></article></body></html>
+            """
+        #expect(body(html) == story)
+    }
+
+    // MARK: Links inside the story
+
+    @Test("link-heavy items of a list that is mostly text, and sentences with links, stay")
+    func linkedItems() {
+        let notes = [
+            "Here is <a href=\"/1\">our year in review</a>!",
+            "We landed a change that prevents starting an update while another instance is running.",
+            "Thanks to a contributor, users can now <a href=\"/2\">import logins from another manager</a>.",
+            "Printing non-contiguous page ranges is now supported, after years of requests from users.",
+        ]
+        let sentence =
+            "More instructions <a href=\"/i\">can be found on our help pages</a>. You can also download the file <a href=\"/d\">from the archive page</a>."
+        let html = """
+            <html><body><div class="post">\(paragraphs(story.prefix(2)))<ul>\(notes.map { "<li>\($0)</li>" }.joined())</ul>
+            <p>\(sentence)</p>\(paragraphs(story[2..<4]))<p><strong>Read more:</strong> <a href="/x">Council approves the new budget for the harbour district</a></p>
+            <ul>\((1...4).map { "<li><a href=\"/r\($0)\">Related story number \($0) about the council</a></li>" }.joined())</ul>\(paragraphs(story[4..<6]))</div></body></html>
+            """
+        let expected =
+            story.prefix(2) + [
+                "Here is our year in review!",
+                "We landed a change that prevents starting an update while another instance is running.",
+                "Thanks to a contributor, users can now import logins from another manager.",
+                "Printing non-contiguous page ranges is now supported, after years of requests from users.",
+                "More instructions can be found on our help pages. You can also download the file from the archive page.",
+            ] + story[2..<6]
+        #expect(body(html) == Array(expected))
+    }
+
     // MARK: The end of the story
 
     @Test("a list that directly follows the last paragraph is part of the story; what follows a tag list is not")
