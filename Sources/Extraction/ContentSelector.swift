@@ -186,11 +186,11 @@ struct ContentSelector {
             }
         }
         for block in page.blocks where block.element >= 0 {
-            guard block.characters >= 25, block.linkDensity < 0.5 else { continue }
+            guard block.length >= 25, block.linkDensity < 0.5 else { continue }
             let commas = Double(block.punctuation)
             // Text in a comment thread or a related box counts for little, however long it runs.
             let weight = inNegativePart[Int(block.element)] ? 0.15 : 1
-            let value = weight * (1 + commas + min(Double(block.characters) / 100, 3))
+            let value = weight * (1 + commas + min(Double(block.length) / 100, 3))
             var level = 0
             // A paragraph votes for its container; text standing directly in a container (a <td> or <div>
             // of an old page) votes for that container itself.
@@ -504,9 +504,10 @@ struct ContentSelector {
     /// A block that reads as prose: a sentence, or long text with sentence punctuation (headlines of
     /// teaser lists are long but unpunctuated).
     static func isProse(_ block: TextBlock) -> Bool {
-        if block.characters >= 200 { return true }
+        let length = block.length
+        if length >= 200 { return true }
         let sentence = Boilerplate.endsSentence(block.text)
-        return block.characters >= 25 && sentence || block.characters >= 80 && block.punctuation >= 2
+        return length >= 25 && sentence || length >= 80 && block.punctuation >= 2
     }
 
     /// Share of an element's text that is in prose blocks.

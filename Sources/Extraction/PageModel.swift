@@ -40,10 +40,16 @@ struct TextBlock {
     var punctuation: Int
     /// Words (space-separated runs).
     var words: Int
+    /// Characters of scripts written without spaces, each worth a word or so (CJK ideographs, kana,
+    /// Hangul: U+3000–U+DFFF).
+    var wide: Int = 0
     /// Set apart as small print: after a horizontal rule, or in `<small>` or `<font size=1>` text.
     var isSmallPrint: Bool = false
 
     var linkDensity: Double { characters > 0 ? Double(linkCharacters) / Double(characters) : 0 }
+
+    /// Characters with those of ``wide`` counted three times: the length of Latin text carrying as much.
+    var length: Int { characters + 2 * wide }
 }
 
 /// Metadata seen while walking the page.
@@ -136,6 +142,7 @@ struct PageModel {
                 combined.characters += next.characters + 1
                 combined.linkCharacters += next.linkCharacters
                 combined.punctuation += next.punctuation
+                combined.wide += next.wide
                 combined.words += next.words
             }
             for position in index..<end { remap[position] = Int32(merged.count) }
@@ -427,7 +434,7 @@ private struct Walker {
         while end > start && inline[end - 1] == 0x20 { end -= 1 }
         guard end > start else { return }
         // Counted over the bytes in place (a slice's iterator compares indices through a generic witness).
-        let (text, hasWord, characters, punctuation, words) = inline.withUnsafeBufferPointer { all in
+        let (text, hasWord, characters, punctuation, words, wide) = inline.withUnsafeBufferPointer { all in
             let bytes = UnsafeBufferPointer(rebasing: all[start..<end])
             // Zero-width spaces and lone symbols are not text (an ASCII letter or digit settles it at once).
             var hasASCIIWord = false
@@ -450,14 +457,18 @@ private struct Walker {
             var characters = 0
             var punctuation = 0
             var words = 1
+            var wide = 0
             if hasWord {
+                var high: UInt8 = 0
                 for byte in bytes {
+                    high |= byte
                     if byte & 0xC0 != 0x80 { characters += 1 }
                     if byte == 0x2C || byte == 0x2E || byte == 0x3F || byte == 0x21 || byte == 0x3B { punctuation += 1 }
                     if byte == 0x20 { words += 1 }
                 }
+                if high >= 0x80 { (wide, punctuation) = Self.countWide(bytes, punctuation: punctuation) }
             }
-            return (text, hasWord, characters, punctuation, words)
+            return (text, hasWord, characters, punctuation, words, wide)
         }
         guard hasWord else { return }
         blocks.append(
@@ -468,10 +479,36 @@ private struct Walker {
                 linkCharacters: min(inlineLinkCharacters, characters),
                 punctuation: punctuation,
                 words: words,
+                wide: wide,
                 isSmallPrint: smallPrint || afterRule
             )
         )
         afterRule = false
+    }
+
+    /// Wide characters (lead bytes 0xE3–0xED: U+3000–U+DFFF) of UTF-8 text, and `punctuation` plus its
+    /// ideographic commas and full stops (、。，！？；).
+    static func countWide(_ bytes: UnsafeBufferPointer<UInt8>, punctuation: Int) -> (wide: Int, punctuation: Int) {
+        var wide = 0
+        var punctuation = punctuation
+        var index = 0
+        while index + 2 < bytes.count {
+            let lead = bytes[index]
+            guard lead >= 0xE0 && lead < 0xF0 else {
+                index += 1
+                continue
+            }
+            let second = bytes[index + 1]
+            let third = bytes[index + 2]
+            if lead >= 0xE3 && lead <= 0xED { wide += 1 }
+            if lead == 0xE3 && second == 0x80 && (third == 0x81 || third == 0x82)
+                || lead == 0xEF && second == 0xBC && (third == 0x8C || third == 0x81 || third == 0x9F || third == 0x9B)
+            {
+                punctuation += 1
+            }
+            index += 3
+        }
+        return (wide, punctuation)
     }
 
     /// Text of a node's subtree, white space collapsed (for `<title>`).

@@ -266,6 +266,28 @@ struct ContentSelectionTests {
         #expect(body(tagged) == Array(story.prefix(3)))
     }
 
+    // MARK: Scripts without spaces
+
+    @Test("lines of Chinese weigh as much as the Latin text they hold, with their own commas")
+    func wideScripts() {
+        let lines = [
+            "玉峰道路一路上雲氣山嵐滯留山頭，順路下切蜿蜒道路後不久，即抵達來到玉峰國小",
+            "美樹美如其名偌大楓香樹早已呈現金黃，泛紅色彩也是愛攝人仕，所喜愛造訪之地",
+            "第二次造訪美樹發現到營區變了，印象中以前生冷招牌，換成了原木招牌可謂匠心獨運",
+        ]
+        let html = """
+            <html><body><ul class="menu">\((1...8).map { "<li><a href=\"/\($0)\">旅遊美食</a></li>" }.joined())</ul>
+            <div class="entry">\(paragraphs(lines + [story[0]]))</div></body></html>
+            """
+        // (Lines above the first prose of a story are dropped: these are prose.)
+        #expect(body(html) == lines + [story[0]])
+        // Edge: short lines of Chinese outside the prose run stay out, as short Latin lines do.
+        let tail = """
+            <html><body><div class="entry">\(paragraphs(story.prefix(2)))<p><a href="/t">標籤</a> <a href="/u">旅遊</a></p><p>分享</p></div></body></html>
+            """
+        #expect(body(tail) == Array(story.prefix(2)))
+    }
+
     // MARK: Lines broken by <br>
 
     @Test("the lines of one <br>-broken paragraph go with its prose line")
