@@ -138,13 +138,30 @@ struct ContentSelector {
         var roots = siblings(of: container)
         if roots.isEmpty { roots = [container] }
         var selected: [Int] = []
+        var linked: [Int] = []
         for root in roots {
             let element = page.elements[Int(root)]
-            for index in Int(element.firstBlock)..<Int(element.endBlock) where keep(index, inside: root) {
-                selected.append(index)
+            for index in Int(element.firstBlock)..<Int(element.endBlock) {
+                if keep(index, inside: root) {
+                    selected.append(index)
+                } else if keep(index, inside: root, ignoringLinks: true) {
+                    linked.append(index)
+                }
             }
         }
         selected = trimFragments(selected)
+        // Lists of links between the story's paragraphs (the papers an article names, a playlist) are
+        // part of it.
+        if !linked.isEmpty {
+            let prose = selected.filter { Self.isProse(page.blocks[$0]) }
+            if let first = prose.first, let last = prose.last {
+                let inside = linked.filter {
+                    $0 > first && $0 < last && page.blocks[$0].linkDensity <= 0.95
+                        && !Self.isPromotedLink(page.blocks[$0])
+                }
+                if !inside.isEmpty { selected = (selected + inside).sorted() }
+            }
+        }
         if selected.reduce(0, { $0 + page.blocks[$1].characters }) < 80 {
             let fallback = fallbackBlocks()
             if fallback.reduce(0, { $0 + page.blocks[$1].characters }) > 400 { return fallback }
@@ -402,9 +419,11 @@ struct ContentSelector {
     // MARK: Blocks
 
     /// Whether block `index`, inside the chosen `root`, belongs to the article.
-    func keep(_ index: Int, inside root: Int32) -> Bool {
+    func keep(_ index: Int, inside root: Int32, ignoringLinks: Bool = false) -> Bool {
         let block = page.blocks[index]
-        if block.linkDensity > 0.5 && block.characters < 400 || block.linkDensity > 0.3 && block.characters < 80 {
+        if !ignoringLinks,
+            block.linkDensity > 0.5 && block.characters < 400 || block.linkDensity > 0.3 && block.characters < 80
+        {
             // An item of a list that is mostly text (release notes, a list of sources with a line each)
             // is read with its list; a link on its own is a "Read more" line.
             let sentence =
@@ -439,13 +458,34 @@ struct ContentSelector {
             default:
                 break
             }
-            if element.tag == .ul || element.tag == .ol {
+            if !ignoringLinks && (element.tag == .ul || element.tag == .ol) {
                 // Link lists inside the body are related-story lists.
                 if linkDensity(current) > 0.5 { return false }
             }
             current = element.parent
         }
         return !Boilerplate.isJunk(block.text)
+    }
+
+    /// A link set in the story to promote another one: a headline in capitals ("SEAN SPICER ELIMINATED
+    /// FROM ..."), or a label of up to three words and a colon, not itself linked, before it ("READ MORE:
+    /// ...", "See also: ...").
+    static func isPromotedLink(_ block: TextBlock) -> Bool {
+        let text = block.text
+        var upper = 0
+        var lower = 0
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isUppercase {
+                upper += 1
+            } else if scalar.properties.isLowercase {
+                lower += 1
+            }
+        }
+        if upper >= 12 && lower * 5 < upper { return true }
+        guard let colon = text.prefix(30).firstIndex(of: ":") else { return false }
+        let label = text[..<colon]
+        return !label.isEmpty && label.split(separator: " ").count <= 3 && !label.contains(where: \.isNumber)
+            && block.characters - block.linkCharacters >= label.count
     }
 
     /// The nearest `<ul>` or `<ol>` holding `element`, below `root`.

@@ -233,7 +233,7 @@ struct ContentSelectionTests {
         let html = """
             <html><body><div class="post">\(paragraphs(story.prefix(2)))<ul>\(notes.map { "<li>\($0)</li>" }.joined())</ul>
             <p>\(sentence)</p>\(paragraphs(story[2..<4]))<p><strong>Read more:</strong> <a href="/x">Council approves the new budget for the harbour district</a></p>
-            <ul>\((1...4).map { "<li><a href=\"/r\($0)\">Related story number \($0) about the council</a></li>" }.joined())</ul>\(paragraphs(story[4..<6]))</div></body></html>
+            \(paragraphs(story[4..<6]))<ul>\((1...4).map { "<li><a href=\"/r\($0)\">Related story number \($0) about the council</a></li>" }.joined())</ul></div></body></html>
             """
         let expected =
             story.prefix(2) + [
@@ -244,6 +244,23 @@ struct ContentSelectionTests {
                 "More instructions can be found on our help pages. You can also download the file from the archive page.",
             ] + story[2..<6]
         #expect(body(html) == Array(expected))
+    }
+
+    @Test("a list of links between the story's paragraphs is part of it; promoted links are not")
+    func linkListsInside() {
+        let papers = [
+            "“Socially Mediated Publicness: An Introduction” by Nancy Baym and Dana Boyd",
+            "“Knock, Knock. Who’s There? The Imagined Audience” by Eden Litt",
+            "“Facework on Facebook” by Sun Sun Lim and Shobha Vadrevu",
+        ]
+        let html = """
+            <html><body><div class="entry">\(paragraphs(story.prefix(2)))
+            \(papers.map { "<p><a href=\"/p\">\($0)</a></p>" }.joined())
+            <p><strong>READ MORE:</strong> <a href="/m">Council approves the new budget for the harbour district</a></p>
+            <p><a href="/c">COUNCIL APPROVES THE NEW BUDGET FOR THE HARBOUR DISTRICT</a></p>
+            \(paragraphs(story[2..<4]))</div></body></html>
+            """
+        #expect(body(html) == story.prefix(2) + papers + story[2..<4])
     }
 
     // MARK: The end of the story
