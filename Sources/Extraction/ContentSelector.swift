@@ -455,6 +455,12 @@ struct ContentSelector {
             switch element.tag {
             case .nav, .aside, .footer, .figcaption, .figure, .form, .header, .menu, .caption:
                 return false
+            case .div, .section, .span, .other:
+                // The labels of a chart drawn in HTML: many tiny blocks and no sentence.
+                let count = Int(element.endBlock - element.firstBlock)
+                if count >= 8 && proseBlocks[Int(current)] == 0 && characters[Int(current)] < 8 * count {
+                    return false
+                }
             default:
                 break
             }

@@ -297,7 +297,8 @@ private struct Walker {
         let index = Int32(elements.count)
         let named = ClassHints.hint(of: attributes)
         let (hint, isArticleBody) = (named.weight, named.isBody)
-        let splitsText = tag.isBlock || hint <= -25
+        // A link named for something else (a "popup" note) stays in its sentence; a caption <span> does not.
+        let splitsText = tag.isBlock || hint <= -25 && tag != .a
         if splitsText { flush() }
         if tag == .br {
             // A line break ends a block: paragraphs of old pages are separated by <br><br>, and their

@@ -263,6 +263,41 @@ struct ContentSelectionTests {
         #expect(body(html) == story.prefix(2) + papers + story[2..<4])
     }
 
+    @Test("the labels of a chart drawn in HTML are not text; a list of short items is")
+    func chartLabels() {
+        let labels = ["Interest payments", "$915", "billion", "600", "300", "$263", "0", "’17", "’18", "’19", "’20"]
+        let html = """
+            <html><body><div class="story-body">\(paragraphs(story.prefix(2)))
+            <div class="graphic"><div>\(labels.map { "<div><p>\($0)</p></div>" }.joined())</div></div>
+            \(paragraphs(story[2..<4]))</div></body></html>
+            """
+        #expect(body(html) == Array(story.prefix(4)))
+        // Edge: the items of a list are kept, however short.
+        let items = ["Cloche", "Ruler", "Spoon", "Moss", "Tweezers", "Floral foam", "Small plants", "Wire pins"]
+        let list = """
+            <html><body><div class="story-body">\(paragraphs(story.prefix(2)))<ul>\(items.map { "<li>\($0)</li>" }.joined())</ul>
+            \(paragraphs(story[2..<4]))</div></body></html>
+            """
+        #expect(body(list) == story.prefix(2) + items + story[2..<4])
+    }
+
+    @Test("a link named for something else stays in its sentence")
+    func namedLinks() {
+        let html = """
+            <html><body><div class="text"><p>The lawyer said that <a class="popup" href="#">the easiest way of life is the best</a>, and went on with his work.</p>
+            \(paragraphs(story.prefix(3)))</div></body></html>
+            """
+        #expect(
+            body(html) == ["The lawyer said that the easiest way of life is the best, and went on with his work."]
+                + story.prefix(3)
+        )
+        // Edge: a caption <span> inside a paragraph is still set apart and dropped.
+        let caption = """
+            <html><body><div class="text"><p>\(story[0])<span class="caption">(Image: GETTY)</span></p>\(paragraphs(story[1..<3]))</div></body></html>
+            """
+        #expect(body(caption) == Array(story.prefix(3)))
+    }
+
     // MARK: The end of the story
 
     @Test("a list that directly follows the last paragraph is part of the story; what follows a tag list is not")
