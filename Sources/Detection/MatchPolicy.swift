@@ -56,6 +56,10 @@ public struct MatchPolicy: Sendable, Hashable, Codable {
     /// … but for its newest documents, this many: a story copied more often than the limit still has
     /// its latest copies found by its keys, while a common phrase adds only a few.
     public var commonKeySample: Int = 16
+    /// An anchor held by more documents than this is a stock sentence and counts for none (a copy's
+    /// similarity keys find it; a page lifting a passage of a story copied more often still shares the
+    /// passage windows, which are sampled).
+    public var anchorBucketLimit: Int = 16
     /// Paragraphs with fewer words are not tracked as passages.
     public var minPassageWords: Int = 8
     /// Most documents remembered per passage (enough to tell boilerplate from a popular story).
@@ -137,6 +141,7 @@ public struct MatchPolicy: Sendable, Hashable, Codable {
         weakCandidateHits = try value(.weakCandidateHits, standard.weakCandidateHits)
         bucketLimit = try value(.bucketLimit, standard.bucketLimit)
         commonKeySample = try value(.commonKeySample, standard.commonKeySample)
+        anchorBucketLimit = try value(.anchorBucketLimit, standard.anchorBucketLimit)
         minPassageWords = try value(.minPassageWords, standard.minPassageWords)
         passageDocumentCap = try value(.passageDocumentCap, standard.passageDocumentCap)
         minNonQuoted = try value(.minNonQuoted, standard.minNonQuoted)

@@ -380,7 +380,7 @@ public struct StoryEngine: Sendable {
     ) throws -> (
         buckets: [[DocumentID]?], hits: [DocumentID: Int], samples: [Int: [DocumentID]]
     ) {
-        let buckets = try store.bandBuckets(bandKeys, after: 0, limit: policy.bucketLimit)
+        let buckets = try bandBuckets(bandKeys, store: store)
         var counted = buckets
         var samples: [Int: [DocumentID]] = [:]
         if policy.commonKeySample > 0 {
@@ -391,6 +391,26 @@ public struct StoryEngine: Sendable {
             }
         }
         return (buckets, Self.hits(counted, keys: bandKeys, minimum: candidateMinimumHits), samples)
+    }
+
+    /// Most documents a key may be held by and still count for them: ``MatchPolicy/bucketLimit``, for
+    /// an anchor ``MatchPolicy/anchorBucketLimit``.
+    func bucketLimit(of key: Int64) -> Int {
+        BandKey.isAnchor(key) ? min(policy.anchorBucketLimit, policy.bucketLimit) : policy.bucketLimit
+    }
+
+    /// Each key's documents, nil for a key held by more than ``bucketLimit(of:)``.
+    func bandBuckets(_ keys: [Int64], store: any StoreReading) throws -> [[DocumentID]?] {
+        let anchorLimit = min(policy.anchorBucketLimit, policy.bucketLimit)
+        guard anchorLimit < policy.bucketLimit else { return try store.bandBuckets(keys, after: 0, limit: anchorLimit) }
+        let anchors = keys.indices.filter { BandKey.isAnchor(keys[$0]) }
+        let others = keys.indices.filter { !BandKey.isAnchor(keys[$0]) }
+        var buckets = [[DocumentID]?](repeating: nil, count: keys.count)
+        for (indices, limit) in [(others, policy.bucketLimit), (anchors, anchorLimit)] where !indices.isEmpty {
+            let found = try store.bandBuckets(indices.map { keys[$0] }, after: 0, limit: limit)
+            for (index, bucket) in zip(indices, found) { buckets[index] = bucket }
+        }
+        return buckets
     }
 
     /// Band-key hits of a search made on a snapshot, completed with the documents stored since: the
@@ -425,7 +445,7 @@ public struct StoryEngine: Sendable {
             }
             let newer = inMemory ? recent?.documents(holding: key, after: search.newestDocument) : nil
             if whole {
-                let room = policy.bucketLimit - counted.count
+                let room = bucketLimit(of: key) - counted.count
                 let added =
                     try newer ?? store.bandBuckets([key], after: search.newestDocument, limit: room).first ?? nil
                 if let added, added.count <= room {

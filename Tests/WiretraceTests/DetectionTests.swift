@@ -606,6 +606,37 @@ struct StoryAssignmentTests {
         #expect(try h.sameStory("https://site0.example/pop", "https://site19.example/pop"))
     }
 
+    @Test("an anchor held by more than anchorBucketLimit documents counts for none; at the limit, it counts")
+    func anchorBucketLimit() throws {
+        var policy = MatchPolicy()
+        policy.anchorBucketLimit = 2
+        let h = try Harness(policy: policy)
+        // A stock sentence-long paragraph on pages otherwise their own.
+        let stock = letters(30, seed: "stock")
+        func page(_ name: String) -> [String] {
+            [letters(40, seed: "own\(name)"), stock, letters(40, seed: "end\(name)")]
+        }
+        let probe = h.engine.fingerprinter.fingerprint(paragraphs: page("probe")).bandKeys
+        let stockAnchors = Set(h.engine.fingerprinter.fingerprint(paragraphs: page("other")).bandKeys).intersection(
+            probe
+        )
+        .filter(BandKey.isAnchor)
+        #expect(!stockAnchors.isEmpty)
+        func buckets() throws -> [Int64: [DocumentID]?] {
+            let found = try h.store.read { try h.engine.bandBuckets(probe, store: $0) }
+            return Dictionary(uniqueKeysWithValues: zip(probe, found).filter { stockAnchors.contains($0.0) })
+        }
+        try h.add("https://a.example/s", page("a"))
+        try h.add("https://b.example/s", page("b"))
+        #expect(try buckets().values.allSatisfy { $0?.count == 2 })
+        try h.add("https://c.example/s", page("c"))
+        #expect(try buckets().values.allSatisfy { $0 == nil })
+        // Similarity keys keep the larger limit.
+        let similarity = try h.store.read { try h.engine.bandBuckets(probe, store: $0) }.enumerated()
+            .filter { !BandKey.isAnchor(probe[$0.offset]) && ($0.element?.count ?? 0) == 3 }
+        #expect(!similarity.isEmpty)
+    }
+
     @Test(
         "a search made on a snapshot and completed with the documents stored since equals a search now",
         arguments: [0, 2, 16],
@@ -613,9 +644,10 @@ struct StoryAssignmentTests {
     )
     func completedSearch(sample: Int, fromMemory: Bool) throws {
         // Buckets of at most 3: keys of all four early copies are too common in the snapshot (their newest
-        // documents counted), keys of three become too common with the later copies.
+        // documents counted), keys of three become too common with the later copies. Anchors: at most 2.
         var policy = MatchPolicy()
         policy.bucketLimit = 3
+        policy.anchorBucketLimit = 2
         policy.commonKeySample = sample
         let h = try Harness(policy: policy)
         let wire = Texts.story("snap", paragraphs: 6)
