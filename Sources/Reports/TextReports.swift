@@ -88,8 +88,8 @@ public enum TextReports {
         case .copy:
             let storyText = report.story.map { "story \($0)" } ?? "documents in no story yet"
             lines.append(
-                "SYNDICATED: \(name) matches \(report.matches.count) stored "
-                    + "\(report.matches.count == 1 ? "copy" : "copies") (\(storyText))"
+                "SYNDICATED: \(name) matches \(report.copies) stored "
+                    + "\(report.copies == 1 ? "copy" : "copies") (\(storyText))"
             )
             if let first = report.firstPublished {
                 lines.append(
@@ -138,6 +138,13 @@ public enum TextReports {
                     pad(StoryReport.displayHost(d.url, site: d.site), 28) + pad(d.published?.iso8601 ?? "-", 22)
                         + pad(fixed(match.jaccard, 3), 9)
                         + pad(fixed(match.containment, 3), 9) + pad(match.relation, 10) + d.url
+                )
+            }
+            if report.copies > report.matches.count {
+                let more = report.copies - report.matches.count
+                lines.append(
+                    "… and \(more) more exact \(more == 1 ? "copy" : "copies")"
+                        + (report.story.map { " (wiretrace report story \($0))" } ?? "")
                 )
             }
         }
@@ -216,7 +223,7 @@ public enum TextReports {
         [
             report.verdict.rawValue,
             report.story.map { "story \($0)" } ?? "-",
-            String(report.matches.count),
+            String(report.copies),
             report.url,
             report.firstPublished?.url ?? "-",
         ].joined(separator: "\t")
@@ -270,6 +277,7 @@ public enum TextReports {
                 }
             )
         )
+        json.add("copies", report.copies)
         json.add("partial_overlaps", report.partialOverlaps)
         json.addRaw("reuses", JSONObjectWriter.array(report.reuses.map(matchJSON)))
         if let explanation = report.explanation {
