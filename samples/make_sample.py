@@ -11,6 +11,7 @@ Writes sample-archive.jsonl, expected.jsonl and README.md next to this script.
 import gzip
 import json
 import os
+import re
 from collections import Counter
 from datetime import datetime, timedelta, timezone
 
@@ -60,14 +61,18 @@ def words(p):
     return len(p.split())
 
 
+# The wire stories are credited to real agencies, so that wiretrace's credit parsing shows (every
+# story, name and event is still invented; `.example` addresses cannot belong to anyone). The keys
+# "meridian" and "northwire" are the generator's own names for the two wires' stories.
 CREDIT = {
-    "meridian": "© 2025 Meridian Press Service. All rights reserved.",
-    "northwire": "© 2025 Northwire. All rights reserved.",
+    "meridian": "© 2025 The Associated Press. All rights reserved.",
+    "northwire": "© 2025 Reuters. All rights reserved.",
+    "afp": "© 2025 Agence France-Presse. All rights reserved.",
 }
 
 SITES = {
-    "meridian": "Meridian Press Service (wire)",
-    "northwire": "Northwire (wire)",
+    "meridian": "Associated Press (wire; invented stories at apnews.example)",
+    "northwire": "Reuters (wire; invented stories at www.reuters.example)",
     "riverbend": "The Riverbend Herald",
     "kestrel": "Kestrel Falls Courier",
     "ashcombe": "The Ashcombe Gazette",
@@ -141,10 +146,10 @@ def story(sid, agency, url, title, byline, published, body):
 
 
 story("st01", "meridian",
-      "https://www.meridianpress.example.com/wire/2025/04/02/harbourville-kettle-street-bridge-closed",
+      "https://apnews.example/wire/2025/04/02/harbourville-kettle-street-bridge-closed",
       "Harbourville's Kettle Street bridge closed after inspectors find cracked bearing",
-      "By Imogen Tallis, Meridian Press Service", "2025-04-02T09:15", '''
-HARBOURVILLE (Meridian) — The Kettle Street bridge, the busiest crossing over
+      "By Imogen Tallis, Associated Press", "2025-04-02T09:15", '''
+HARBOURVILLE (AP) — The Kettle Street bridge, the busiest crossing over
 the Averill River in Harbourville, was closed to all traffic on Wednesday
 morning after engineers found a cracked steel bearing beneath its central
 span, city officials said. Commuters were told to expect long delays for at
@@ -196,10 +201,10 @@ the investigation continues.
 ''')
 
 story("st02", "northwire",
-      "https://northwire.example.org/stories/20250403-teachers-tentative-pay-deal",
+      "https://www.reuters.example/stories/20250403-teachers-tentative-pay-deal",
       "Teachers' union and province reach tentative pay deal, ending threat of spring strikes",
-      "By Callum Ashdown, Northwire", "2025-04-03T14:00", '''
-ASHCOMBE (Northwire) — The province's largest teachers' union and the
+      "By Callum Ashdown, Reuters", "2025-04-03T14:00", '''
+ASHCOMBE (Reuters) — The province's largest teachers' union and the
 education ministry reached a tentative agreement on pay and class sizes late
 on Wednesday, averting a series of rolling strikes that had been scheduled to
 begin after the spring holiday. The deal, which must still be ratified by
@@ -248,10 +253,10 @@ the outcome of the vote.
 ''')
 
 story("st03", "meridian",
-      "https://www.meridianpress.example.com/wire/2025/04/07/larkspur-valley-reservoirs-lowest-april-level",
+      "https://apnews.example/wire/2025/04/07/larkspur-valley-reservoirs-lowest-april-level",
       "Larkspur Valley reservoirs fall to lowest April level in half a century",
-      "By Wren Halloway, Meridian Press Service", "2025-04-07T08:00", '''
-LARKSPUR VALLEY (Meridian) — Reservoirs supplying the Larkspur Valley have
+      "By Wren Halloway, Associated Press", "2025-04-07T08:00", '''
+LARKSPUR VALLEY (AP) — Reservoirs supplying the Larkspur Valley have
 fallen to their lowest April level in more than fifty years after the driest
 winter on record, the regional water authority said on Monday, warning farmers
 and households that restrictions on irrigation and garden watering are likely
@@ -305,10 +310,10 @@ send questions in advance by email or leave a note at their local library.
 ''')
 
 story("st04", "northwire",
-      "https://northwire.example.org/stories/20250409-greystone-cave-beetle-new-species",
+      "https://www.reuters.example/stories/20250409-greystone-cave-beetle-new-species",
       "Blind cave beetle found in Greystone caverns is new to science, researchers say",
-      "By Ottilie Brand, Northwire", "2025-04-09T10:30", '''
-GREYSTONE (Northwire) — A tiny, eyeless beetle collected deep inside the
+      "By Ottilie Brand, Reuters", "2025-04-09T10:30", '''
+GREYSTONE (Reuters) — A tiny, eyeless beetle collected deep inside the
 limestone caverns beneath Greystone has been confirmed as a species previously
 unknown to science, researchers at Copperhill University said on Wednesday.
 The insect, barely three millimetres long, appears to live only in a single
@@ -352,10 +357,10 @@ undisturbed underground.
 ''')
 
 story("st05", "meridian",
-      "https://www.meridianpress.example.com/wire/2025/04/14/pemberton-vale-dunmore-flats-factory-closure",
+      "https://apnews.example/wire/2025/04/14/pemberton-vale-dunmore-flats-factory-closure",
       "Pemberton & Vale to close Dunmore Flats biscuit factory with loss of 340 jobs",
-      "By Harriet Quennell, Meridian Press Service", "2025-04-14T07:45", '''
-DUNMORE FLATS (Meridian) — Pemberton & Vale, the biscuit and snack maker, said
+      "By Harriet Quennell, Associated Press", "2025-04-14T07:45", '''
+DUNMORE FLATS (AP) — Pemberton & Vale, the biscuit and snack maker, said
 on Monday it would close its factory in Dunmore Flats by the end of the year,
 putting 340 jobs at risk in a town where the plant has been one of the largest
 employers for more than seventy years. Production will move to the company's
@@ -403,10 +408,10 @@ staff and unions will begin next week and is expected to last ninety days.
 ''')
 
 story("st06", "northwire",
-      "https://northwire.example.org/stories/20250418-saltmarsh-coast-storm-power-cuts",
+      "https://www.reuters.example/stories/20250418-saltmarsh-coast-storm-power-cuts",
       "Overnight storm leaves 40,000 homes without power along Saltmarsh coast",
-      "By Jonah Merriweather, Northwire", "2025-04-18T06:30", '''
-SALTMARSH BAY (Northwire) — A fast-moving storm with gusts of up to 130
+      "By Jonah Merriweather, Reuters", "2025-04-18T06:30", '''
+SALTMARSH BAY (Reuters) — A fast-moving storm with gusts of up to 130
 kilometres per hour swept along the Saltmarsh coast overnight, bringing down
 trees and power lines and leaving about 40,000 homes and businesses without
 electricity on Friday morning, the regional grid operator said. No serious
@@ -449,10 +454,10 @@ policyholders to photograph any damage before starting repairs.
 ''')
 
 story("st07", "meridian",
-      "https://www.meridianpress.example.com/wire/2025/04/23/assembly-passes-holiday-rental-cap",
+      "https://apnews.example/wire/2025/04/23/assembly-passes-holiday-rental-cap",
       "Provincial assembly passes cap on short-term holiday rentals",
-      "By Fenella Oduya, Meridian Press Service", "2025-04-23T16:20", '''
-PORT AVERILL (Meridian) — The provincial assembly on Wednesday passed
+      "By Fenella Oduya, Associated Press", "2025-04-23T16:20", '''
+PORT AVERILL (AP) — The provincial assembly on Wednesday passed
 legislation allowing towns and cities to cap the number of homes that can be
 let as short-term holiday rentals, in a bid to ease a housing shortage that
 has pushed rents in some coastal communities to record highs. The bill passed
@@ -501,10 +506,10 @@ from the autumn.
 ''')
 
 story("st08", "northwire",
-      "https://northwire.example.org/stories/20250426-westerly-rovers-promotion",
+      "https://www.reuters.example/stories/20250426-westerly-rovers-promotion",
       "Westerly Rovers clinch promotion with stoppage-time winner",
-      "By Dominic Threlfall, Northwire", "2025-04-26T17:10", '''
-WESTERLY (Northwire) — Westerly Rovers secured promotion to the Provincial
+      "By Dominic Threlfall, Reuters", "2025-04-26T17:10", '''
+WESTERLY (Reuters) — Westerly Rovers secured promotion to the Provincial
 Premier League for the first time in their 112-year history on Saturday, as
 substitute Kofi Ambler-Stone headed a stoppage-time winner to give them a 2-1
 victory over Ferrisham Athletic in front of a sell-out crowd at Quarryside
@@ -546,10 +551,10 @@ to pick ourselves up and go again," he said.
 ''')
 
 story("st09", "meridian",
-      "https://www.meridianpress.example.com/wire/2025/05/02/elmstead-hospital-emergency-check-in-app",
+      "https://apnews.example/wire/2025/05/02/elmstead-hospital-emergency-check-in-app",
       "Elmstead hospital trials app that lets patients check in to emergency department from home",
-      "By Anders Whitlock, Meridian Press Service", "2025-05-02T11:00", '''
-ELMSTEAD (Meridian) — Elmstead General Hospital has begun a six-month trial of
+      "By Anders Whitlock, Associated Press", "2025-05-02T11:00", '''
+ELMSTEAD (AP) — Elmstead General Hospital has begun a six-month trial of
 a smartphone app that allows patients with minor injuries and illnesses to
 register for its emergency department before leaving home, in an effort to
 reduce overcrowding in its waiting room. Hospital officials said on Friday that
@@ -592,11 +597,11 @@ year. An independent evaluation by researchers at Copperhill University is due
 to be published in the autumn.
 ''')
 
-story("st10", "northwire",
-      "https://northwire.example.org/stories/20250506-thornbury-ridge-attic-painting-carrow-vane",
+story("st10", "afp",
+      "https://westerlytimes.example/news/2025/05/06/attic-painting-confirmed-lost-carrow-vane",
       "Painting found in Thornbury Ridge attic confirmed as lost work by coastal artist",
-      "By Saoirse Penhallow, Northwire", "2025-05-06T09:30", '''
-THORNBURY RIDGE (Northwire) — A painting discovered wrapped in an old blanket
+      "By Saoirse Penhallow, AFP", "2025-05-06T09:30", '''
+THORNBURY RIDGE (AFP) — A painting discovered wrapped in an old blanket
 in the attic of a Thornbury Ridge farmhouse has been confirmed as a long-lost
 work by the coastal landscape painter Edmund Carrow Vane, experts said on
 Tuesday. The canvas, showing fishing boats returning to harbour at dusk, had
@@ -641,11 +646,11 @@ possible, and that part of the proceeds would go to a local arts charity.
 # Wire "update" versions: rewritten first paragraph, one extra final paragraph.
 UPDATES = {
     "st01": dict(
-        url="https://www.meridianpress.example.com/wire/2025/04/02/harbourville-bridge-buses-reopen-update",
+        url="https://apnews.example/wire/2025/04/02/harbourville-bridge-buses-reopen-update",
         title="UPDATE 1-Harbourville bridge could reopen to buses within days, officials say",
         published="2025-04-02T12:20",
         first=P('''
-HARBOURVILLE (Meridian) — Harbourville officials said on Wednesday afternoon
+HARBOURVILLE (AP) — Harbourville officials said on Wednesday afternoon
 that the Kettle Street bridge, closed since the morning after engineers found
 a cracked steel bearing beneath its central span, could reopen to buses and
 emergency vehicles within days, although private cars are likely to be kept
@@ -660,11 +665,11 @@ would have to be fabricated to order and could take six to eight weeks to
 arrive.
 ''')[0]),
     "st06": dict(
-        url="https://northwire.example.org/stories/20250418-saltmarsh-coast-storm-power-restored-update",
+        url="https://www.reuters.example/stories/20250418-saltmarsh-coast-storm-power-restored-update",
         title="UPDATE 1-Power restored to most homes on Saltmarsh coast after overnight storm",
         published="2025-04-18T09:45",
         first=P('''
-SALTMARSH BAY (Northwire) — Electricity had been restored to more than
+SALTMARSH BAY (Reuters) — Electricity had been restored to more than
 three-quarters of the 40,000 homes and businesses that lost power when a
 fast-moving storm swept along the Saltmarsh coast overnight, the regional grid
 operator said on Friday, although some rural customers were still expected to
@@ -683,6 +688,21 @@ still without power by Friday evening.
 def full(sid, body=None):
     s = STORIES[sid]
     return list(body if body is not None else s["body"]) + [CREDIT[s["agency"]]]
+
+
+def distributed(paras):
+    """The agency's copyright line as a syndicate's client prints it."""
+    assert paras[-1].startswith("©")
+    return paras[:-1] + [paras[-1].replace("All rights reserved.",
+                                           "Distributed by Tribune Content Agency, LLC.")]
+
+
+def mislabelled(paras):
+    """A site crediting the wrong agency: the dateline dropped, another wire's copyright line."""
+    first = re.sub(r"^[A-Z][A-Z ]+ \([A-Za-z]+\) — ", "", paras[0])
+    assert first != paras[0]
+    first = first[0].upper() + first[1:]
+    return [first] + paras[1:-1] + [CREDIT["northwire"]]
 
 
 def update_body(sid):
@@ -723,9 +743,9 @@ U = {sid: u["url"] for sid, u in UPDATES.items()}
 # ------------------------------------------------------------ republications
 
 # st01 -- Harbourville bridge
-emit("https://www.harbourville-mercury.example.com/news/kettle-street-bridge-shut-cracked-bearing",
+emit("https://www.harbourville-mercury.example/news/kettle-street-bridge-shut-cracked-bearing",
      "Kettle Street bridge shut after crack found in bearing",
-     "Imogen Tallis, Meridian Press Service",
+     "Imogen Tallis, Associated Press",
      P('''
 Traders on the Kettle Street riverside parade said on Wednesday that the
 morning closure had already emptied their pavements. "We normally have a queue
@@ -734,21 +754,21 @@ the eastern end of the bridge. The Mercury will carry live updates on
 diversions throughout the week.
 ''') + full("st01"),
      "2025-04-02T09:50", 70, "st01", False, W["st01"], "localized")
-emit("https://www.riverbend-herald.example.com/news/2025/04/02/harbourville-bridge-closed-cracked-bearing",
+emit("https://www.riverbend-herald.example/news/2025/04/02/harbourville-bridge-closed-cracked-bearing",
      STORIES["st01"]["title"], STORIES["st01"]["byline"], full("st01"),
      "2025-04-02T10:30", 95, "st01", False, W["st01"], "copy", straight_quotes=True)
-emit("https://www.portaverill-tribune.example.com/article/harbourville-bridge-could-reopen-to-buses",
+emit("https://www.portaverill-tribune.example/article/harbourville-bridge-could-reopen-to-buses",
      UPDATES["st01"]["title"].replace("UPDATE 1-", ""), STORIES["st01"]["byline"],
      full("st01", update_body("st01")),
      "2025-04-02T13:05", 130, "st01", False, U["st01"], "copy")
 emit("https://kestrelfallscourier.example/region/4471-harbourville-bridge-closed",
-     "Harbourville closes Kettle Street bridge", "Meridian Press Service",
+     "Harbourville closes Kettle Street bridge", "Associated Press",
      STORIES["st01"]["body"][:3],
      None, "2025-04-02T18:40", "st01", False, W["st01"], "truncated", straight_quotes=True)
 
 # st02 -- teachers' pay deal
-emit("https://www.ashcombe-gazette.example.co.uk/news/teachers-pay-deal-agreed-at-ashcombe-talks",
-     "Teachers' pay deal agreed after talks in Ashcombe", "Callum Ashdown, Northwire",
+emit("https://www.ashcombe-gazette.example/news/teachers-pay-deal-agreed-at-ashcombe-talks",
+     "Teachers' pay deal agreed after talks in Ashcombe", "Callum Ashdown, Reuters",
      full("st02")[:-1] + P('''
 In Ashcombe, where the talks were held at the labour board's offices on Mill
 Terrace, the head teacher of St Brannoc's Primary, Aled Fenwick, said staff had
@@ -757,7 +777,7 @@ real sense of relief," he said. Ashcombe's eleven state schools employ about
 600 teaching staff.
 ''') + [CREDIT["northwire"]],
      "2025-04-03T14:40", 50, "st02", False, W["st02"], "localized")
-emit("https://www.elmstead-chronicle.example.co.uk/news/teachers-set-to-vote-on-pay-rise",
+emit("https://www.elmstead-chronicle.example/news/teachers-set-to-vote-on-pay-rise",
      "Teachers set to vote on pay rise after deal struck with ministry", None,
      edited(full("st02"), 5, [
          ("late on Wednesday", "on Wednesday night"),
@@ -766,11 +786,11 @@ emit("https://www.elmstead-chronicle.example.co.uk/news/teachers-set-to-vote-on-
          ("Parents' groups welcomed the news.", "Parent groups said they were pleased."),
      ]),
      "2025-04-03T16:10", 80, "st02", False, W["st02"], "edited")
-emit("https://millbrookledger.example.com/2025/04/03/teachers-and-province-reach-tentative-pay-deal/",
-     STORIES["st02"]["title"], "Northwire", full("st02"),
+emit("https://millbrookledger.example/2025/04/03/teachers-and-province-reach-tentative-pay-deal/",
+     STORIES["st02"]["title"], "Reuters", full("st02"),
      "2025-04-03T15:05", 45, "st02", False, W["st02"], "copy", straight_quotes=True)
-emit("https://westerlytimes.example.com/news/teachers-tentative-pay-deal-strikes-off",
-     "Tentative pay deal ends threat of teacher strikes", "Northwire",
+emit("https://westerlytimes.example/news/teachers-tentative-pay-deal-strikes-off",
+     "Tentative pay deal ends threat of teacher strikes", "Reuters",
      STORIES["st02"]["body"][:4],
      "2025-04-04T07:30", 60, "st02", False, W["st02"], "truncated")
 
@@ -778,26 +798,26 @@ emit("https://westerlytimes.example.com/news/teachers-tentative-pay-deal-strikes
 SENTINEL_ST03 = "https://www.larkspursentinel.example/news/valley-reservoirs-at-50-year-low"
 emit(SENTINEL_ST03,
      "Valley reservoirs at 50-year low as water authority weighs hosepipe ban",
-     "Wren Halloway, Meridian Press Service",
+     "Wren Halloway, Associated Press",
      edited(full("st03"), 7, [
          ("households", "homeowners"),
          ("the worst possible time", "the worst time imaginable"),
          ("over the coming fortnight", "over the next two weeks"),
      ]),
      "2025-04-07T09:10", 40, "st03", False, W["st03"], "edited")
-emit("https://dunmoreobserver.example.com/news/2025-04-07/valley-reservoirs-at-50-year-low",
+emit("https://dunmoreobserver.example/news/2025-04-07/valley-reservoirs-at-50-year-low",
      None, None, None, "2025-04-07T15:00", 55, "st03", False, SENTINEL_ST03, "mirror",
      raw_text=TEXT[SENTINEL_ST03]
      + "\n\nThis article was originally published by The Larkspur Valley Sentinel.")
-emit("https://copperhillrecord.example.org/stories/2025/04/07/larkspur-valley-reservoirs-lowest-april-level",
+emit("https://copperhillrecord.example/stories/2025/04/07/larkspur-valley-reservoirs-lowest-april-level",
      STORIES["st03"]["title"], STORIES["st03"]["byline"], STORIES["st03"]["body"],
      "2025-04-07T10:00", 30, "st03", False, W["st03"], "copy")
 emit("https://www.thornburydispatch.example/region/larkspur-reservoirs-low-restrictions-likely",
      "Water restrictions likely as Larkspur reservoirs run low", None,
      STORIES["st03"]["body"][:4],
      "2025-04-07T11:20", 100, "st03", False, W["st03"], "truncated")
-emit("https://www.saltmarsh-echo.example.co.uk/news/larkspur-drought-reservoirs-saltmarsh-supply",
-     STORIES["st03"]["title"], "Meridian Press Service",
+emit("https://www.saltmarsh-echo.example/news/larkspur-drought-reservoirs-saltmarsh-supply",
+     STORIES["st03"]["title"], "Associated Press",
      full("st03")[:-1] + P('''
 Saltmarsh Bay, which draws its water from a separate coastal aquifer, is not
 currently affected by the valley shortage, a spokesperson for Saltmarsh Water
@@ -808,8 +828,8 @@ slightly below normal for the season.
      "2025-04-07T12:45", 75, "st03", False, W["st03"], "localized")
 
 # st04 -- cave beetle
-emit("https://greystonepost.example.org/local/greystone-cave-beetle-confirmed-new-species",
-     "Greystone cave beetle confirmed as new species", "Ottilie Brand, Northwire",
+emit("https://greystonepost.example/local/greystone-cave-beetle-confirmed-new-species",
+     "Greystone cave beetle confirmed as new species", "Ottilie Brand, Reuters",
      P('''
 Greystone's caving community has something new to celebrate this spring. The
 Greystone Daily Post first reported on the Drummond's Hole survey in 2023, when
@@ -817,18 +837,18 @@ club members described finding "small white insects" on a remote mud bank.
 Now those insects have a name of their own.
 ''') + full("st04"),
      "2025-04-09T11:15", 45, "st04", False, W["st04"], "localized")
-emit("https://copperhillrecord.example.org/stories/2025/04/09/blind-cave-beetle-new-to-science",
+emit("https://copperhillrecord.example/stories/2025/04/09/blind-cave-beetle-new-to-science",
      STORIES["st04"]["title"], STORIES["st04"]["byline"], full("st04"),
      "2025-04-09T12:00", 65, "st04", False, W["st04"], "copy", straight_quotes=True)
-emit("https://pellhamstar.example.com/region/new-cave-beetle-species-greystone",
-     "New beetle species found in Greystone caves", "Northwire",
+emit("https://pellhamstar.example/region/new-cave-beetle-species-greystone",
+     "New beetle species found in Greystone caves", "Reuters",
      STORIES["st04"]["body"][:3],
      "2025-04-09T18:30", 120, "st04", False, W["st04"], "truncated")
 
 # st05 -- biscuit factory
-emit("https://dunmoreobserver.example.com/news/2025-04-14/pemberton-vale-to-close-station-road-factory",
+emit("https://dunmoreobserver.example/news/2025-04-14/pemberton-vale-to-close-station-road-factory",
      "Pemberton & Vale to close Dunmore Flats factory, 340 jobs at risk",
-     "Harriet Quennell, Meridian Press Service",
+     "Harriet Quennell, Associated Press",
      full("st05")[:-1] + P('''
 Outside the factory gates on Station Road on Monday afternoon, workers
 finishing the early shift said they had not expected the news. "My dad worked
@@ -837,8 +857,8 @@ The Observer is collecting readers' memories of the factory for a special
 edition next month.
 ''') + [CREDIT["meridian"]],
      "2025-04-14T08:30", 50, "st05", False, W["st05"], "localized")
-emit("https://millbrookledger.example.com/2025/04/14/biscuit-maker-to-shut-70-year-old-factory/",
-     "Biscuit maker to shut 70-year-old factory, 340 jobs at risk", "Meridian Press Service",
+emit("https://millbrookledger.example/2025/04/14/biscuit-maker-to-shut-70-year-old-factory/",
+     "Biscuit maker to shut 70-year-old factory, 340 jobs at risk", "Associated Press",
      edited(full("st05"), 4, [
          ("putting 340 jobs at risk", "threatening 340 jobs"),
          ("shocked", "stunned"),
@@ -847,22 +867,22 @@ emit("https://millbrookledger.example.com/2025/04/14/biscuit-maker-to-shut-70-ye
           "The privately owned company employs"),
      ]),
      "2025-04-14T10:15", 70, "st05", False, W["st05"], "edited")
-emit("https://www.riverbend-herald.example.com/news/2025/04/14/pemberton-vale-factory-closure",
+emit("https://www.riverbend-herald.example/news/2025/04/14/pemberton-vale-factory-closure",
      STORIES["st05"]["title"], STORIES["st05"]["byline"], STORIES["st05"]["body"][:4],
      "2025-04-14T11:00", 90, "st05", False, W["st05"], "truncated")
-RECRAWLED = "https://westerlytimes.example.com/news/pemberton-vale-dunmore-flats-factory-closure"
+RECRAWLED = "https://westerlytimes.example/news/pemberton-vale-dunmore-flats-factory-closure"
 emit(RECRAWLED, STORIES["st05"]["title"], STORIES["st05"]["byline"], full("st05"),
      "2025-04-14T09:20", 40, "st05", False, W["st05"], "copy")
 emit("https://kestrelfallscourier.example/region/4520-pemberton-vale-factory-to-close",
-     STORIES["st05"]["title"], "Meridian Press Service", STORIES["st05"]["body"],
+     STORIES["st05"]["title"], "Associated Press", STORIES["st05"]["body"],
      "2025-04-14T13:40", 110, "st05", False, W["st05"], "copy", straight_quotes=True)
 
 # st06 -- Saltmarsh storm (original + update)
-emit("https://www.saltmarsh-echo.example.co.uk/news/storm-leaves-40000-homes-without-power",
+emit("https://www.saltmarsh-echo.example/news/storm-leaves-40000-homes-without-power",
      STORIES["st06"]["title"], STORIES["st06"]["byline"], full("st06"),
      "2025-04-18T07:00", 30, "st06", False, W["st06"], "copy", straight_quotes=True)
-emit("https://www.portaverill-tribune.example.com/article/storm-cuts-power-to-40000-homes-on-coast",
-     "Storm cuts power to 40,000 homes on coast", "Northwire",
+emit("https://www.portaverill-tribune.example/article/storm-cuts-power-to-40000-homes-on-coast",
+     "Storm cuts power to 40,000 homes on coast", "Reuters",
      edited(full("st06"), 5, [
          ("swept along", "tore along"),
          ("bringing down", "toppling"),
@@ -870,9 +890,9 @@ emit("https://www.portaverill-tribune.example.com/article/storm-cuts-power-to-40
           "urged people to avoid all but essential journeys"),
      ]),
      "2025-04-18T08:10", 60, "st06", False, W["st06"], "edited")
-emit("https://www.harbourville-mercury.example.com/news/storm-power-restored-gannet-head-families",
+emit("https://www.harbourville-mercury.example/news/storm-power-restored-gannet-head-families",
      "Power back for most after coastal storm; Harbourville families anxious for Gannet Head relatives",
-     "Jonah Merriweather, Northwire",
+     "Jonah Merriweather, Reuters",
      P('''
 Harbourville escaped the worst of Thursday night's storm, with only scattered
 reports of fallen branches in the city's western districts, but several
@@ -880,19 +900,19 @@ Harbourville families with relatives on the Gannet Head peninsula told the
 Mercury they had been unable to reach them by phone on Friday morning.
 ''') + full("st06", update_body("st06")),
      "2025-04-18T10:30", 45, "st06", False, U["st06"], "localized")
-emit("https://www.elmstead-chronicle.example.co.uk/news/power-restored-most-homes-saltmarsh-storm",
+emit("https://www.elmstead-chronicle.example/news/power-restored-most-homes-saltmarsh-storm",
      "Power restored to most homes after Saltmarsh storm", None,
      update_body("st06")[:3],
      "2025-04-18T11:00", 85, "st06", False, U["st06"], "truncated")
-emit("https://www.ashcombe-gazette.example.co.uk/news/power-restored-saltmarsh-coast-storm",
+emit("https://www.ashcombe-gazette.example/news/power-restored-saltmarsh-coast-storm",
      UPDATES["st06"]["title"].replace("UPDATE 1-", ""), STORIES["st06"]["byline"],
      update_body("st06"),
      "2025-04-18T10:05", 50, "st06", False, U["st06"], "copy")
 
 # st07 -- holiday rental cap
-TRIBUNE_ST07 = "https://www.portaverill-tribune.example.com/article/assembly-votes-to-let-councils-limit-holiday-lets"
+TRIBUNE_ST07 = "https://www.portaverill-tribune.example/article/assembly-votes-to-let-councils-limit-holiday-lets"
 emit(TRIBUNE_ST07, "Assembly votes to let councils limit holiday lets",
-     "Fenella Oduya, Meridian Press Service",
+     "Fenella Oduya, Associated Press",
      edited(full("st07"), 7, [
          ("in a bid to ease", "aiming to ease"),
          ("record highs", "all-time highs"),
@@ -900,20 +920,20 @@ emit(TRIBUNE_ST07, "Assembly votes to let councils limit holiday lets",
          ("welcomed the vote", "celebrated the result"),
      ]),
      "2025-04-23T17:00", 45, "st07", False, W["st07"], "edited")
-emit("https://www.harbourville-mercury.example.com/news/assembly-votes-holiday-lets-limit",
+emit("https://www.harbourville-mercury.example/news/assembly-votes-holiday-lets-limit",
      None, None, None, "2025-04-24T08:00", 40, "st07", False, TRIBUNE_ST07, "mirror",
      raw_text=TEXT[TRIBUNE_ST07]
      + "\n\nThis article was originally published by The Port Averill Tribune.")
-emit("https://greystonepost.example.org/region/assembly-passes-holiday-rental-cap",
-     STORIES["st07"]["title"], STORIES["st07"]["byline"], full("st07"),
+emit("https://greystonepost.example/region/assembly-passes-holiday-rental-cap",
+     STORIES["st07"]["title"], "Reuters", mislabelled(full("st07")),
      "2025-04-23T17:30", 55, "st07", False, W["st07"], "copy")
 emit("https://www.larkspursentinel.example/news/holiday-rental-cap-passes-assembly",
-     "Holiday rental cap passes assembly", "Meridian Press Service",
+     "Holiday rental cap passes assembly", "Associated Press",
      STORIES["st07"]["body"][:3],
      "2025-04-23T18:10", 70, "st07", False, W["st07"], "truncated")
 emit("https://www.thornburydispatch.example/local/holiday-lets-cap-thornbury-ridge-to-consult",
      "Holiday lets cap passed; Thornbury Ridge to consult residents",
-     "Fenella Oduya, Meridian Press Service",
+     "Fenella Oduya, Associated Press",
      full("st07")[:-1] + P('''
 Thornbury Ridge council leader Owain Harcastle said on Wednesday evening that
 the town would begin consulting residents on a cap "as soon as the law
@@ -922,39 +942,39 @@ holiday lets, according to council estimates, in a town of roughly 9,000
 homes.
 ''') + [CREDIT["meridian"]],
      "2025-04-23T19:00", 65, "st07", False, W["st07"], "localized")
-emit("https://pellhamstar.example.com/region/provincial-assembly-passes-holiday-rental-cap",
-     STORIES["st07"]["title"], "Meridian Press Service", full("st07"),
+emit("https://pellhamstar.example/region/provincial-assembly-passes-holiday-rental-cap",
+     STORIES["st07"]["title"], "Associated Press", full("st07"),
      None, "2025-04-24T09:30", "st07", False, W["st07"], "copy", straight_quotes=True)
-emit("https://copperhillrecord.example.org/stories/2025/04/24/holiday-rental-cap-approved",
+emit("https://copperhillrecord.example/stories/2025/04/24/holiday-rental-cap-approved",
      "Holiday rental cap approved by provincial assembly", None,
      STORIES["st07"]["body"][:4],
      "2025-04-24T06:15", 80, "st07", False, W["st07"], "truncated")
 
 # st08 -- Westerly Rovers
-emit("https://westerlytimes.example.com/sport/rovers-promoted-ambler-stone-stoppage-time-winner",
-     "ROVERS ARE UP! Ambler-Stone header seals promotion", "Dominic Threlfall, Northwire",
+emit("https://westerlytimes.example/sport/rovers-promoted-ambler-stone-stoppage-time-winner",
+     "ROVERS ARE UP! Ambler-Stone header seals promotion", "Dominic Threlfall, Reuters",
      P('''
 Westerly Times readers who were at Quarryside Park on Saturday have been
 sending us their photographs and videos of the final whistle. A selection will
 appear in Monday's print edition, along with a souvenir pull-out celebrating
-the promotion season. Here is Northwire's report of the match.
+the promotion season. Here is Reuters' report of the match.
 ''') + full("st08"),
      "2025-04-26T17:55", 35, "st08", False, W["st08"], "localized")
-emit("https://dunmoreobserver.example.com/sport/2025-04-26/westerly-rovers-clinch-promotion",
+emit("https://dunmoreobserver.example/sport/2025-04-26/westerly-rovers-clinch-promotion",
      STORIES["st08"]["title"], STORIES["st08"]["byline"], full("st08"),
      "2025-04-26T19:30", 90, "st08", False, W["st08"], "copy")
 
 # st09 -- hospital app
-emit("https://www.elmstead-chronicle.example.co.uk/news/hospital-check-in-app-cuts-waits",
-     "Hospital's check-in app cuts waits for minor injuries", "Anders Whitlock, Meridian Press Service",
+emit("https://www.elmstead-chronicle.example/news/hospital-check-in-app-cuts-waits",
+     "Hospital's check-in app cuts waits for minor injuries", "Anders Whitlock, Associated Press",
      edited(full("st09"), 5, [
          ("in an effort to reduce", "to try to reduce"),
          ("Early figures suggested", "Initial figures showed"),
          ("welcomed the trial but raised concerns", "backed the trial but voiced worries"),
      ]),
      "2025-05-02T12:30", 50, "st09", False, W["st09"], "edited")
-emit("https://www.saltmarsh-echo.example.co.uk/news/elmstead-hospital-app-trial",
-     "Elmstead hospital tests emergency check-in app", "Meridian Press Service",
+emit("https://www.saltmarsh-echo.example/news/elmstead-hospital-app-trial",
+     "Elmstead hospital tests emergency check-in app", "Associated Press",
      STORIES["st09"]["body"][:3],
      "2025-05-02T14:00", 95, "st09", False, W["st09"], "truncated")
 emit("https://kestrelfallscourier.example/region/4688-elmstead-hospital-app-trial",
@@ -963,27 +983,27 @@ emit("https://kestrelfallscourier.example/region/4688-elmstead-hospital-app-tria
 
 # st10 -- attic painting
 emit("https://www.thornburydispatch.example/local/lost-carrow-vane-painting-found-hollin-lane",
-     "Lost Carrow Vane painting found in Hollin Lane farmhouse", "Saoirse Penhallow, Northwire",
+     "Lost Carrow Vane painting found in Hollin Lane farmhouse", "Saoirse Penhallow, AFP",
      full("st10")[:-1] + P('''
 The farmhouse where the painting was found stands on Hollin Lane, on the
 northern edge of Thornbury Ridge. Neighbours told the Dispatch they remembered
 Mollison's uncle, Walter Mollison, as a quiet man who kept sheep and rarely
 spoke about his family's history.
-''') + [CREDIT["northwire"]],
+''') + [CREDIT["afp"]],
      "2025-05-06T10:15", 40, "st10", False, W["st10"], "localized")
-emit("https://www.ashcombe-gazette.example.co.uk/news/lost-seascape-turns-up-in-farmhouse-attic",
-     "Lost seascape by Carrow Vane turns up in farmhouse attic", "Northwire",
-     edited(full("st10"), 3, [
+emit("https://www.ashcombe-gazette.example/news/lost-seascape-turns-up-in-farmhouse-attic",
+     "Lost seascape by Carrow Vane turns up in farmhouse attic", "AFP",
+     distributed(edited(full("st10"), 3, [
          ("wrapped in an old blanket", "wrapped in a blanket"),
          ("Specialists at", "Experts at"),
          ("remains unclear", "is still a mystery"),
-     ]),
+     ])),
      "2025-05-06T12:00", 75, "st10", False, W["st10"], "edited")
-emit("https://millbrookledger.example.com/2025/05/06/painting-found-in-attic-confirmed-as-lost-work/",
+emit("https://millbrookledger.example/2025/05/06/painting-found-in-attic-confirmed-as-lost-work/",
      STORIES["st10"]["title"], STORIES["st10"]["byline"], full("st10"),
      "2025-05-06T11:10", 55, "st10", False, W["st10"], "copy")
-emit("https://www.riverbend-herald.example.com/news/2025/05/06/attic-painting-carrow-vane",
-     "Attic find is lost Carrow Vane painting", "Northwire",
+emit("https://www.riverbend-herald.example/news/2025/05/06/attic-painting-carrow-vane",
+     "Attic find is lost Carrow Vane painting", "AFP",
      STORIES["st10"]["body"][:3],
      "2025-05-06T16:45", 100, "st10", False, W["st10"], "truncated")
 
@@ -998,7 +1018,7 @@ for rec in RECORDS:
 # ------------------------------------------------------------ singletons
 
 SINGLETONS = [
-    ("https://www.riverbend-herald.example.com/news/2025/04/04/library-sunday-opening",
+    ("https://www.riverbend-herald.example/news/2025/04/04/library-sunday-opening",
      "Riverbend library to open on Sundays from May", "By Clara Ruddock",
      "2025-04-04T12:00", 180, '''
 Riverbend Public Library will open on Sunday afternoons for the first time in
@@ -1040,7 +1060,7 @@ Entry remains free, although visitors will be asked for a donation towards next
 year's event. Parking will be available at Kestrel Falls Academy, with a
 shuttle bus to the meadow every twenty minutes.
 '''),
-    ("https://www.ashcombe-gazette.example.co.uk/news/oak-framed-bus-shelter-market-cross",
+    ("https://www.ashcombe-gazette.example/news/oak-framed-bus-shelter-market-cross",
      "Parish council picks oak-framed design for Market Cross bus shelter", "By Gwilym Saxby",
      "2025-04-10T15:30", 300, '''
 Ashcombe Parish Council has chosen an oak-framed design for the new bus shelter
@@ -1056,7 +1076,7 @@ square" and would be built from timber grown in managed woodland in the county.
 Work is expected to take about three weeks and to begin in June. Most of the
 cost will be met by the haulage firm's insurer.
 '''),
-    ("https://millbrookledger.example.com/2025/04/15/millbrook-high-robotics-team-wins-regional-title/",
+    ("https://millbrookledger.example/2025/04/15/millbrook-high-robotics-team-wins-regional-title/",
      "Millbrook Junction High robotics team wins regional title with recycling robot",
      "By Farida Lusk", "2025-04-15T19:00", 150, '''
 A team of six students from Millbrook Junction High School has won the regional
@@ -1076,7 +1096,7 @@ sponsored walk to help cover the cost of travelling to the national finals in
 June. Local businesses wishing to sponsor the team can contact the school
 office.
 '''),
-    ("https://www.portaverill-tribune.example.com/article/seal-pup-pontoon-released-after-rescue",
+    ("https://www.portaverill-tribune.example/article/seal-pup-pontoon-released-after-rescue",
      "Seal pup rescued from marina returned to the sea", "By Ambrose Kettley",
      "2025-04-20T10:00", 200, '''
 A young grey seal found tangled in fishing line at Port Averill marina was
@@ -1095,7 +1115,7 @@ glance, which is exactly what we want to see," she said.
 The charity urged anglers to take all used line home with them, and said it had
 dealt with eleven entangled seals along this stretch of coast since January.
 '''),
-    ("https://greystonepost.example.org/local/quarry-lane-resurfacing-overnight-closures",
+    ("https://greystonepost.example/local/quarry-lane-resurfacing-overnight-closures",
      "Quarry Lane resurfacing to start next month, with overnight closures", None,
      None, "2025-04-16T07:20", '''
 Quarry Lane in Greystone will be resurfaced over three weeks from May 12, with
@@ -1136,7 +1156,7 @@ memorial gathering will be held at St Cuthwin's Church, Larkspur Cross, on
 May 3, and the family has asked that any donations go to the valley orchard
 trust.
 '''),
-    ("https://dunmoreobserver.example.com/news/2025-04-28/alder-street-garden-replanted",
+    ("https://dunmoreobserver.example/news/2025-04-28/alder-street-garden-replanted",
      "Volunteers replant Alder Street community garden after vandalism", "By Kit Amesbury",
      "2025-04-28T14:20", 170, '''
 More than forty volunteers turned out on Sunday to replant the Alder Street
@@ -1155,7 +1175,7 @@ Police said they were reviewing footage from a nearby shop camera and asked
 anyone with information to get in touch. A garden centre in Kingsmere has
 offered to supply a replacement greenhouse free of charge.
 '''),
-    ("https://www.elmstead-chronicle.example.co.uk/news/crumb-and-counter-bakery-old-post-office",
+    ("https://www.elmstead-chronicle.example/news/crumb-and-counter-bakery-old-post-office",
      "Bakery brings new life to old Elmstead post office", "By Lowri Sandoval",
      "2025-05-01T08:30", 210, '''
 The former post office on Elmstead's Church Row, empty since the branch moved
@@ -1173,7 +1193,7 @@ everyone ends up," Georgia Pennock said.
 The bakery is open from 7 a.m. from Tuesday to Sunday. Its sourdough is made
 with flour from the restored watermill at Thornbury Ridge.
 '''),
-    ("https://copperhillrecord.example.org/stories/2025/05/05/mining-museum-lamp-collection",
+    ("https://copperhillrecord.example/stories/2025/05/05/mining-museum-lamp-collection",
      "Mining museum receives collection of 40 miners' lamps", "By Pippa Wrenfield",
      "2025-05-05T12:00", 140, '''
 The Copperhill Mining Museum has been given a collection of forty miners'
@@ -1193,7 +1213,7 @@ underground," she said.
 A selection will go on display in the museum's lamp room from June. The museum
 is open from Wednesday to Sunday, and entry is free for Copperhill residents.
 '''),
-    ("https://www.saltmarsh-echo.example.co.uk/news/lifeboat-rescues-paddleboarders-gull-cove",
+    ("https://www.saltmarsh-echo.example/news/lifeboat-rescues-paddleboarders-gull-cove",
      "Lifeboat crew rescues two paddleboarders swept out from Gull Cove", None,
      "2025-05-08T07:10", 120, '''
 Two paddleboarders were rescued by the Saltmarsh Bay lifeboat on Wednesday
@@ -1214,7 +1234,7 @@ it feels like a gentle breeze, but it only takes a few minutes to be carried
 much further out than you meant to go. Always carry a way of calling for help,"
 he said.
 '''),
-    ("https://pellhamstar.example.com/local/councillors-split-sunday-parking-charges",
+    ("https://pellhamstar.example/local/councillors-split-sunday-parking-charges",
      "Councillors split over plan to charge for Sunday parking in Pellham",
      "By Ruth Cavendish-Moor", None, "2025-05-10T21:05", '''
 Pellham's town council is divided over a proposal to introduce charges on
@@ -1250,14 +1270,14 @@ def roundup(url, title, published, fetched, intro, items):
     emit(url, title, None, paras, published, fetched, None, False, None, "roundup")
 
 
-roundup("https://westerlytimes.example.com/news/in-brief-thursday-24-april",
+roundup("https://westerlytimes.example/news/in-brief-thursday-24-april",
         "News in brief: Thursday 24 April", "2025-04-24T06:00", 45,
         "The main stories from around the region this month, in brief.",
         [("Kettle Street bridge closed", "st01"),
          ("Valley reservoirs at record low", "st03"),
          ("Biscuit factory to close", "st05"),
          ("Holiday rental cap approved", "st07")])
-roundup("https://pellhamstar.example.com/region/regional-round-up-7-may",
+roundup("https://pellhamstar.example/region/regional-round-up-7-may",
         "Regional round-up", "2025-05-07T06:00", 90,
         "A quick look at some of the stories making news across the region.",
         [("New species in Greystone caves", "st04"),
@@ -1295,7 +1315,7 @@ reported in the valley last month. Free bottled water is being handed out at
 Ollerby village hall and the Cobb's Ford post office between 8 a.m. and 8 p.m.
 '''),
      "2025-05-13T10:40", 75, None, False, None, "shares-quote")
-emit("https://copperhillrecord.example.org/stories/2025/05/13/eastgate-boil-water-cafes-bottled",
+emit("https://copperhillrecord.example/stories/2025/05/13/eastgate-boil-water-cafes-bottled",
      "Eastgate cafes switch to bottled water as boil notice reaches Copperhill",
      "By Idris Calloway",
      P('''
@@ -1327,7 +1347,7 @@ plant in Millbrook Junction, and employs more than 620 people. Tessaline's
 batteries are made from abundant raw materials, contain no cobalt or lithium,
 and are designed to be taken apart and recycled at the end of their working
 life. Tessaline is listed on the Provincial Stock Exchange. For more
-information, visit www.tessaline.example.com.
+information, visit www.tessaline.example.
 ''')[0]
 
 FLS = P('''
@@ -1346,11 +1366,11 @@ except as required by law.
 ''')[0]
 
 CONTACT = ("Media contact: Lorna Fitzallan, Head of Communications, "
-           "Tessaline Battery Works, press@tessaline.example.com")
+           "Tessaline Battery Works, press@tessaline.example")
 
 RELEASES = [
     ("st11",
-     "https://www.tessaline.example.com/newsroom/2025/04/08/tessaline-to-build-sodium-ion-cell-plant-in-copperhill",
+     "https://www.tessaline.example/newsroom/2025/04/08/tessaline-to-build-sodium-ion-cell-plant-in-copperhill",
      "Tessaline Battery Works to Build Sodium-Ion Cell Plant in Copperhill",
      "2025-04-08T12:00", '''
 COPPERHILL, April 8, 2025 — Tessaline Battery Works Inc. today announced plans
@@ -1371,12 +1391,12 @@ Battery Works. "This plant will let us meet rising demand from grid operators
 and fleet customers while keeping our manufacturing, our research and our
 people close together."
 ''',
-     [("https://www.wirebridge-releases.example.org/release/20250408/tessaline-copperhill-cell-plant",
+     [("https://www.wirebridge-releases.example/release/20250408/tessaline-copperhill-cell-plant",
        "2025-04-08T12:05", False),
-      ("https://copperhillrecord.example.org/business/2025/04/08/tessaline-battery-works-cell-plant-release",
+      ("https://copperhillrecord.example/business/2025/04/08/tessaline-battery-works-cell-plant-release",
        "2025-04-08T15:30", True)]),
     ("st12",
-     "https://www.tessaline.example.com/newsroom/2025/04/29/tessaline-reports-first-quarter-2025-results",
+     "https://www.tessaline.example/newsroom/2025/04/29/tessaline-reports-first-quarter-2025-results",
      "Tessaline Battery Works Reports First Quarter 2025 Results",
      "2025-04-29T20:05", '''
 COPPERHILL, April 29, 2025 — Tessaline Battery Works Inc. today reported
@@ -1401,10 +1421,10 @@ Tessaline will host a conference call for investors and analysts at 9 a.m. on
 April 30. Dial-in details and presentation slides are available on the investor
 relations page of the company's website.
 ''',
-     [("https://www.wirebridge-releases.example.org/release/20250429/tessaline-q1-2025-results",
+     [("https://www.wirebridge-releases.example/release/20250429/tessaline-q1-2025-results",
        "2025-04-29T20:10", False)]),
     ("st13",
-     "https://www.tessaline.example.com/newsroom/2025/05/12/tessaline-and-greystone-transit-depot-battery-pilot",
+     "https://www.tessaline.example/newsroom/2025/05/12/tessaline-and-greystone-transit-depot-battery-pilot",
      "Tessaline Battery Works and Greystone Transit Launch Depot Battery Pilot",
      "2025-05-12T13:00", '''
 COPPERHILL, May 12, 2025 — Tessaline Battery Works Inc. and Greystone Transit
@@ -1423,9 +1443,9 @@ Transit general manager Rufus Achterberg. "Working with Tessaline gives us a
 way to grow our electric fleet now, rather than waiting years for a bigger grid
 connection."
 ''',
-     [("https://www.wirebridge-releases.example.org/release/20250512/tessaline-greystone-transit-pilot",
+     [("https://www.wirebridge-releases.example/release/20250512/tessaline-greystone-transit-pilot",
        "2025-05-12T13:04", False),
-      ("https://greystonepost.example.org/business/tessaline-greystone-transit-depot-battery-pilot",
+      ("https://greystonepost.example/business/tessaline-greystone-transit-depot-battery-pilot",
        "2025-05-12T16:20", True)]),
 ]
 
@@ -1490,8 +1510,9 @@ def check():
     # urls
     for u in EXPECTED:
         host = u.split("/")[2]
-        assert u.startswith("https://") and host.split(".")[-1] in ("example", "com", "uk", "org")
-        assert ".example" in host, u
+        # Every host under the reserved .example top-level domain: with the Public Suffix List each
+        # outlet is then a registrable site of its own (as `www.outlet.example.com` would not be).
+        assert u.startswith("https://") and host.endswith(".example"), u
     urls = [r["url"] for r in RECORDS]
     dup = [u for u, c in Counter(urls).items() if c > 1]
     assert dup == [RECRAWLED], dup
@@ -1520,7 +1541,7 @@ assert gz_size < 200_000, gz_size
 
 kinds = Counter(e["kind"] for e in EXPECTED.values())
 KIND_DESC = [
-    ("origin", "first page of a wire story, on the agency's own site"),
+    ("origin", "first page of a story: the agency's own page, the company newsroom, or (st10) the outlet that ran it first"),
     ("copy", "verbatim republication (some with straight instead of curly quotes, some without the credit line)"),
     ("truncated", "only the first 30-60% of the paragraphs"),
     ("edited", "new headline, a few word substitutions, one paragraph removed"),
@@ -1541,8 +1562,10 @@ readme = f"""# wiretrace sample archive
 A small, self-contained archive for trying out and testing wiretrace's
 syndication detection. **All text is original and invented**: it was written
 for this project (see `make_sample.py`), and every town, person, company,
-news outlet and event in it is fictional. URLs use reserved `.example`
-domains. The files are free to use under the project's license.
+news outlet and event in it is fictional; the news agencies named in
+credits (AP, Reuters, AFP, Tribune Content Agency) are real, and wrote none of
+it. URLs use the reserved `.example` top-level domain. The files are free to
+use under the project's license.
 
 ## Files
 
@@ -1559,9 +1582,24 @@ domains. The files are free to use under the project's license.
 
 ## Contents
 
-- 10 wire stories (`st01`–`st10`) from two fictional agencies, Meridian Press
-  Service and Northwire, republished 2–7 times each across 15 fictional local
-  news sites; two of them also have a wire update version.
+- 10 wire stories (`st01`–`st10`), republished 2–7 times each across 15
+  fictional local news sites; two of them also have a wire update version.
+  The stories are invented, but their credits name real agencies, as real
+  pages do, so that `wiretrace report agencies` and the credit columns have
+  something to show:
+  - `st01`, `st03`, `st05`, `st07`, `st09` are credited to the Associated
+    Press ("HARBOURVILLE (AP) —", "© 2025 The Associated Press"), and their
+    first pages stand on `apnews.example`, which wiretrace takes for AP's
+    own site (the story's origin by `agency-site`);
+  - `st02`, `st04`, `st06`, `st08` are Reuters stories, first on
+    `www.reuters.example`;
+  - `st10` is an AFP story whose agency page is not in the archive: it was
+    first seen on an outlet (`westerlytimes.example`), which is the story's
+    origin but not its author (`report site westerlytimes.example` counts it
+    as an agency story it ran first); one of its copies credits the
+    **distributor** too ("Distributed by Tribune Content Agency, LLC");
+  - one copy of `st07` on `greystonepost.example` is **mislabelled**: it drops
+    the AP dateline and prints Reuters' copyright line.
 - 3 press releases from the fictional Tessaline Battery Works (`st11`–`st13`),
   each a separate story, sharing an identical "About" paragraph, an identical
   ~120-word forward-looking statements paragraph and contact line, each
@@ -1569,6 +1607,9 @@ domains. The files are free to use under the project's license.
 - 12 unrelated local articles, 2 "news in brief" roundups and 2 articles that
   share one quoted statement. None of these belong to a story: roundups and
   shared-quote articles must not be grouped with the stories they overlap.
+
+Every host is under the reserved `.example` top-level domain, so each outlet
+is a registrable site of its own, with the Public Suffix List or without it.
 
 | kind | pages | meaning |
 |---|---|---|

@@ -10,20 +10,25 @@ extension Wiretrace {
         static let configuration = CommandConfiguration(
             abstract: "Tell whether one article is a syndicated copy of a stored story.",
             discussion: """
-                INPUT is one article in any form 'scan' reads (a one-record JSONL file included) or '-'; \
-                with --each it may hold many (a JSONL dump, a WARC archive, a folder), and every article \
-                gets one verdict line (JSON lines with --json). The database is not changed unless --add \
-                is given. A page with no stored copy whose credit \
-                line marks it as syndicated ("(AP) —", "Distributed by Tribune Content Agency") is reported \
-                as such. Exit codes, like grep: 0 a copy was found or the credit line marks a syndicated \
-                copy (with --each: for at least one article), 1 no match, 2 an error.
+                INPUT is one article in any form 'scan' reads (a one-record JSONL file included) or '-' \
+                (JSONL unless --input-format says otherwise); with --each it may hold many (a JSONL dump, a \
+                WARC archive, a folder), and every article gets one verdict line (JSON lines with --json). \
+                The database is not changed unless --add is given. Verdicts: SYNDICATED (a copy of a stored \
+                story, or a page whose credit line marks it as syndicated: "(AP) —", "Distributed by \
+                Tribune Content Agency"), ORIGINAL (earliest known copy: the story's first page, which the \
+                stored pages copied), COMPILATION (a roundup quoting several stories), NO MATCH. Exit codes, \
+                like grep's: 0 syndicated, 1 no match or a compilation, 2 an error, 3 original (with --each: \
+                0 when at least one article is syndicated or original, else 1).
                 """
         )
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var input: InputOptions
 
-        @Flag(help: "Print the verdict as JSON.")
+        @Option(help: ArgumentHelp("Output format (JSON lines with --each).", valueName: "format"))
+        var format: TextOrJSON?
+
+        @Flag(help: "Print the verdict as JSON (same as --format json).")
         var json = false
 
         @Flag(help: "Also add the article to the database.")
@@ -62,7 +67,10 @@ extension Wiretrace {
             if warmup < 0 || warmup > 0 && !timings {
                 throw ValidationError("--warmup takes a count and goes with --timings")
             }
+            _ = try TextOrJSON.chosen(format, json: json, default: .text)
         }
+
+        var asJSON: Bool { (try? TextOrJSON.chosen(format, json: json, default: .text)) == .json }
 
         func run() throws {
             do {
@@ -72,11 +80,14 @@ extension Wiretrace {
                     let article = try readOne()
                     let store = try database.open(add ? .readWrite : .readOnly)
                     let report = try Checker(store: store).check(article, add: add, explain: explain)
-                    print(json ? TextReports.checkJSON(report) : TextReports.check(report))
+                    try Output.checked(failing: Exit.checkFailed) {
+                        try Output.line(asJSON ? TextReports.checkJSON(report) : TextReports.check(report))
+                    }
+                    if report.verdict == .original { throw Exit.original }
                     if !report.verdict.isSyndicated { throw Exit.noMatch }
                 }
             } catch let exit as ExitCode {
-                throw exit == Exit.noMatch ? exit : Exit.checkFailed
+                throw exit == Exit.noMatch || exit == Exit.original || exit == ExitCode(141) ? exit : Exit.checkFailed
             } catch let error as StoreError {
                 Diagnostics.error(error.description)
                 throw Exit.checkFailed
@@ -95,12 +106,13 @@ extension Wiretrace {
             var problems = 0
             let checker = Checker(store: try database.open(.readOnly))
             let reader = articleReader
-            let (files, expansionProblems, _) = reader.expand([article])
-            for problem in expansionProblems {
+            let expansion = input.expand(reader, [article])
+            for problem in expansion.problems {
                 Diagnostics.error(problem.description)
                 problems += 1
             }
-            for file in files {
+            Interruption.install(message: "the articles before this one were checked")
+            for file in expansion.files {
                 try reader.read(file) { item in
                     switch item {
                     case .article(let article):
@@ -109,8 +121,10 @@ extension Wiretrace {
                             let report = try checker.check(article, add: false)
                             checked += 1
                             if checked > warmup { latencies.append((clock.now - start) / .milliseconds(1)) }
-                            if report.verdict.isSyndicated { syndicated += 1 }
-                            print(json ? TextReports.checkJSON(report) : TextReports.checkLine(report))
+                            if report.verdict.isSyndicated || report.verdict == .original { syndicated += 1 }
+                            try Output.checked(failing: Exit.checkFailed) {
+                                try Output.line(asJSON ? TextReports.checkJSON(report) : TextReports.checkLine(report))
+                            }
                         } catch let problem as IngestProblem {
                             Diagnostics.error(problem.description)
                             problems += 1
@@ -141,7 +155,9 @@ extension Wiretrace {
                     Diagnostics.note("no article was checked")
                 }
             }
-            if problems > 0 { Diagnostics.note("\(problems) records could not be checked") }
+            if problems > 0 {
+                Diagnostics.note("\(problems) \(problems == 1 ? "record" : "records") could not be checked")
+            }
             if syndicated == 0 { throw Exit.noMatch }
         }
 
@@ -155,12 +171,14 @@ extension Wiretrace {
         /// Reads exactly one article from the input.
         func readOne() throws -> Article {
             let reader = articleReader
-            let (files, problems, _) = reader.expand([article])
-            if let problem = problems.first { throw problem }
+            let expansion = input.expand(reader, [article])
+            let files = expansion.files
+            if let problem = expansion.problems.first { throw problem }
             guard files.count == 1, let file = files.first else {
                 throw IngestProblem(
                     "usage",
-                    "check reads one article, and \(article) holds \(files.count) files",
+                    "check reads one article, and \(article) holds \(files.count) "
+                        + "\(files.count == 1 ? "file" : "files"); use --each to check every article in it",
                     at: SourceLocation(path: article)
                 )
             }
@@ -177,7 +195,10 @@ extension Wiretrace {
             guard found.count == 1 else {
                 throw IngestProblem(
                     "usage",
-                    "check reads one article, and this input holds \(found.count)",
+                    found.isEmpty
+                        ? "this input holds no article"
+                        : "check reads one article, and this input holds \(found.count); "
+                            + "use --each to check every one of them",
                     at: SourceLocation(path: article)
                 )
             }

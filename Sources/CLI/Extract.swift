@@ -8,15 +8,20 @@ extension Wiretrace {
         static let configuration = CommandConfiguration(
             abstract: "Print the article extracted from pages: title, byline, date, credit lines, body.",
             discussion: """
-                INPUT is anything 'scan' reads: HTML files (.html, .htm, optionally .gz; the URL comes from \
-                a PAGE.url or PAGE.json sidecar when there is one), JSONL records with an 'html' or 'text' \
-                field, text files, or '-'. With --json, one JSON object per article.
+                INPUT is anything 'scan' reads: HTML files (.html, .htm, .xhtml, optionally .gz; the URL and \
+                dates come from a PAGE.html.url or PAGE.html.json sidecar when there is one), JSONL records \
+                with an 'html' or 'text' field, WARC archives, text files (with PAGE.txt.url or PAGE.txt.json \
+                sidecars), folders of them, or '-'. With --json, one JSON object per article. It reads no \
+                database.
                 """
         )
 
         @OptionGroup var input: InputOptions
 
-        @Flag(help: "Print one JSON object per article.")
+        @Option(help: ArgumentHelp("Output format.", valueName: "format"))
+        var format: TextOrJSON?
+
+        @Flag(help: "Print one JSON object per article (same as --format json).")
         var json = false
 
         @Flag(help: "Show every text block of each HTML page and whether it was kept, instead of the article.")
@@ -27,22 +32,30 @@ extension Wiretrace {
 
         func validate() throws {
             guard !inputs.isEmpty else { throw ValidationError("give at least one INPUT") }
+            _ = try TextOrJSON.chosen(format, json: json, default: .text)
         }
 
         func run() throws {
+            let asJSON = try TextOrJSON.chosen(format, json: json, default: .text) == .json
             var reader = input.reader
             if explain { reader.htmlDecoder = ExplainingDecoder() }
-            let (files, problems, _) = reader.expand(inputs)
-            var failures = problems
-            for file in files {
-                try reader.read(file) { item in
-                    switch item {
-                    case .article(let article):
-                        if !explain { print(json ? ArticleFormatter.json(article) : ArticleFormatter.text(article)) }
-                    case .skipped(let problem):
-                        failures.append(problem)
-                    case .ignored:
-                        break
+            let expansion = input.expand(reader, inputs)
+            var failures = expansion.problems
+            try Output.checked {
+                for file in expansion.files {
+                    try reader.read(file) { item in
+                        switch item {
+                        case .article(let article):
+                            if !explain {
+                                try Output.line(
+                                    asJSON ? ArticleFormatter.json(article) : ArticleFormatter.text(article)
+                                )
+                            }
+                        case .skipped(let problem):
+                            failures.append(problem)
+                        case .ignored:
+                            break
+                        }
                     }
                 }
             }
@@ -58,8 +71,11 @@ struct ExplainingDecoder: HTMLArticleDecoder {
     let extractor = ArticleExtractor()
 
     func article(fromHTML html: [UInt8], page: PageInfo) throws -> Article {
-        print("== \(page.url)")
-        print(extractor.explain(html: html, url: page.url, charset: page.charset), terminator: "")
+        // Explanations are printed as pages are read; a write error ends the command with the others.
+        try Output.standard.writeLine(TerminalText.safe("== \(page.url)"))
+        try Output.standard.write(
+            TerminalText.safe(extractor.explain(html: html, url: page.url, charset: page.charset))
+        )
         return try extractor.article(fromHTML: html, page: page)
     }
 }

@@ -11,8 +11,10 @@ extension Wiretrace {
             abstract: "Distribution reports: a story's spread, a site, the agencies, the top stories.",
             discussion: """
                 Every report reads the database only (it can run while a scan writes) and prints in one of \
-                four formats: table (default), json, csv, or html — a single self-contained page with \
-                inline CSS and SVG charts that opens from disk.
+                four formats: text (a table for a terminal; the default), json, csv, or html — a single \
+                self-contained page with inline CSS and SVG charts that opens from disk. Sites are shown as \
+                their registrable domain in every format (a local file by its name). CSV cells that a \
+                spreadsheet would run as a formula start with "'".
                 """,
             subcommands: [StoryReportCommand.self, SiteReportCommand.self, AgenciesReport.self, TopReport.self]
         )
@@ -23,11 +25,23 @@ extension Wiretrace {
 struct ReportOptions: ParsableArguments {
     @OptionGroup var database: DatabaseOptions
 
-    @Option(help: "Output format: table, json, csv or html.")
-    var format: ReportFormatOption = .table
+    @Option(help: ArgumentHelp("Output format (table is the same as text).", valueName: "format"))
+    var format: ReportFormatOption?
+
+    @Flag(help: "Print JSON (same as --format json).")
+    var json = false
 
     @Option(name: .shortAndLong, help: "Write the report to this file instead of standard output.")
     var output: String?
+
+    func validate() throws {
+        _ = try ReportFormatOption.chosen(format, json: json, default: .text)
+    }
+
+    /// The format chosen.
+    var chosenFormat: ReportFormat {
+        ((try? ReportFormatOption.chosen(format, json: json, default: .text)) ?? .text).format
+    }
 
     /// Runs `body` on a read snapshot and writes what it returns.
     func run(_ body: (any StoreReading & StoreQuerying) throws -> String) throws {
@@ -44,22 +58,28 @@ struct ReportOptions: ParsableArguments {
 
     func write(_ text: String) throws {
         let content = text.hasSuffix("\n") ? text : text + "\n"
-        guard let output else {
-            print(content, terminator: "")
-            return
+        try Output.checked {
+            let sink = try Self.sink(output)
+            try sink.write(content)
+            try sink.close()
         }
-        do {
-            try content.write(toFile: output, atomically: true, encoding: .utf8)
-        } catch {
-            Diagnostics.error("\(output): cannot write the report (\(error.localizedDescription))")
-            throw Exit.ioError
-        }
+    }
+
+    /// Standard output, or a new file at `path` (written whole, then moved in place).
+    static func sink(_ path: String?) throws -> TextOutput {
+        guard let path, path != "-" else { return Output.standard }
+        return try TextOutput(file: path)
     }
 }
 
-enum ReportFormatOption: String, ExpressibleByArgument, CaseIterable {
-    case table, json, csv, html
-    var format: ReportFormat { ReportFormat(rawValue: rawValue)! }
+enum ReportFormatOption: String, OutputFormatChoice {
+    case text, json, csv, html
+    var format: ReportFormat { self == .text ? .table : ReportFormat(rawValue: rawValue)! }
+
+    init?(argument: String) {
+        // "table" is the name the report formats had before every command's human form was "text".
+        self.init(rawValue: argument == "table" ? "text" : argument)
+    }
 }
 
 /// A failure to find what a report was asked about.
@@ -115,7 +135,7 @@ struct StoryReportCommand: ParsableCommand {
                 throw NotFound(description: "no story \(id) in the database")
             }
             let reused = try session.reuseLinks(of: distribution.entries.map(\.document))
-            return StoryReport(distribution, reusedBy: reused).render(options.format.format)
+            return StoryReport(distribution, reusedBy: reused).render(options.chosenFormat)
         }
     }
 }
@@ -146,7 +166,7 @@ struct SiteReportCommand: ParsableCommand {
             guard let records = try session.siteRecords(site) else {
                 throw NotFound(description: "no document of \(site) in the database")
             }
-            return SiteReport(records, limit: limit).render(options.format.format)
+            return SiteReport(records, limit: limit).render(options.chosenFormat)
         }
     }
 }
@@ -161,7 +181,7 @@ struct AgenciesReport: ParsableCommand {
 
     func run() throws {
         try options.run { session in
-            AgencyReport(try session.agencyStoryRecords()).render(options.format.format)
+            AgencyReport(try session.agencyStoryRecords()).render(options.chosenFormat)
         }
     }
 }
@@ -195,7 +215,7 @@ struct TopReport: ParsableCommand {
         let since = since.flatMap(Self.parse)
         try options.run { session in
             TopStoriesReport(since: since, stories: try session.topStories(since: since, limit: limit))
-                .render(options.format.format)
+                .render(options.chosenFormat)
         }
     }
 }

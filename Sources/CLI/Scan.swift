@@ -16,13 +16,20 @@ extension Wiretrace {
         static let configuration = CommandConfiguration(
             abstract: "Read articles into the database, grouping copies into stories.",
             discussion: """
-                INPUT is a file, a directory (read recursively) or '-' for standard input. Formats: .jsonl, \
-                .jsonl.gz (one JSON object per line: url, text or html, and optionally title, byline, \
-                published, fetched, site) and .txt (first line the title, the rest the body). Scanning the \
-                same input again adds nothing, and an interrupted scan resumes where it stopped (files \
-                that were read completely are not read again). Pages are extracted and fingerprinted on every \
-                core; documents are stored in input order, so the result does not depend on the number of \
-                threads. Bad records are skipped and listed; the good ones are stored.
+                INPUT is a file, a directory (read recursively; links to directories are followed only \
+                with --follow) or '-' for standard input (JSONL unless --input-format says otherwise). \
+                Formats, by file name (each optionally .gz): JSONL (.jsonl, .ndjson, .json: one JSON object \
+                per line with url, text or html, and optionally title, byline, published, fetched, site), \
+                HTML pages (.html, .htm, .xhtml), WARC archives (.warc) and text (.txt, .text: first line \
+                the title, the rest the body). An HTML or text page takes its URL and dates from a sidecar \
+                beside it: PAGE.html.url or PAGE.txt.url (the URL), or PAGE.html.json or PAGE.txt.json \
+                (url, published, fetched, site); sidecars are not read as inputs themselves.
+
+                Scanning the same input again adds nothing, and an interrupted scan resumes where it \
+                stopped (files that were read completely are not read again). Pages are extracted and \
+                fingerprinted on every core; documents are stored in input order, so the result does not \
+                depend on the number of threads. Bad records are skipped and listed on standard error; the \
+                good ones are stored. A second scan of the same database file is refused (exit code 75).
                 """
         )
 
@@ -74,7 +81,10 @@ extension Wiretrace {
         @Option(help: "Most shingles (words) fingerprinted per article; longer texts are skipped.")
         var maxShingles: Int = 200_000
 
-        @Flag(help: "Print the summary as JSON.")
+        @Option(help: ArgumentHelp("Output format of the summary.", valueName: "format"))
+        var format: TextOrJSON?
+
+        @Flag(help: "Print the summary as JSON (same as --format json).")
         var json = false
 
         @Argument(help: "Files, directories or '-'.")
@@ -92,6 +102,7 @@ extension Wiretrace {
             if let problems = requestedParameters?.problems, !problems.isEmpty {
                 throw ValidationError(problems.joined(separator: "; "))
             }
+            _ = try TextOrJSON.chosen(format, json: json, default: .text)
         }
 
         var requestedParameters: FingerprintParameters? {
@@ -107,42 +118,68 @@ extension Wiretrace {
         }
 
         func run() throws {
-            let lock: ScanLock
-            do {
-                lock = try ScanLock(database: database.resolvedPath)
-            } catch let error as StoreError {
-                Diagnostics.error(error.description)
-                throw Exit.code(for: error)
+            let asJSON = try TextOrJSON.chosen(format, json: json, default: .text) == .json
+            let reader = input.reader
+            let expansion = input.expand(reader, inputs)
+            // Nothing to read: say why, and leave no database behind.
+            if expansion.files.isEmpty {
+                for problem in expansion.problems { Diagnostics.error(problem.description) }
+                if expansion.problems.isEmpty {
+                    Diagnostics.error("no input file to read in \(inputs.joined(separator: " "))")
+                }
+                throw expansion.problems.contains { $0.category == .io } ? Exit.ioError : Exit.dataError
             }
-            defer { withExtendedLifetime(lock) {} }
             let store = try database.open(
                 .readWrite,
                 parameters: requestedParameters,
-                indexMergeInterval: indexMergeInterval
+                indexMergeInterval: indexMergeInterval,
+                exclusive: true
             )
-            var scanner = Scanner(store: store, reader: input.reader, batchSize: batchSize, maxShingles: maxShingles)
+            Interruption.install(
+                message: "documents of the batches committed so far are stored; "
+                    + "run the same scan again to resume where it stopped"
+            )
+            var scanner = Scanner(store: store, reader: reader, batchSize: batchSize, maxShingles: maxShingles)
             if let workers { scanner.workers = workers }
             scanner.workerNiceness = workerNice
-            let showProgress = Diagnostics.stderrIsTerminal && !json
+            let showProgress = Diagnostics.stderrIsTerminal && !asJSON
             if showProgress {
                 scanner.progress = { s in
                     let rate = s.seconds > 0 ? Double(s.pagesRead) / s.seconds : 0
                     Diagnostics.raw(
-                        "\rread \(s.pagesRead) pages, \(s.newDocuments) new, \(s.newStories) stories, "
+                        "\rread \(TextReports.count(s.pagesRead, "page", "pages")), \(s.newDocuments) new, "
+                            + "\(TextReports.count(s.newStories, "story", "stories")), "
                             + "\(s.skippedCount) skipped (\(TextReports.fixed(rate, 0)) pages/s)   "
                     )
                 }
             }
             let summary: ScanSummary
             do {
-                summary = try scanner.scan(inputs)
+                summary = try scanner.scan(expansion)
             } catch let error as StoreError {
                 if showProgress { Diagnostics.raw("\n") }
                 Diagnostics.error(error.description + " (documents of earlier batches are stored)")
                 throw Exit.code(for: error)
             }
             if showProgress { Diagnostics.raw("\r\u{1B}[K") }
-            print(json ? TextReports.scanSummaryJSON(summary) : TextReports.scanSummary(summary))
+            do {
+                try store.close()
+            } catch {
+                Diagnostics.error("\(store.path): cannot close the database cleanly (\(error)); it is sound")
+            }
+            // Skipped records and unreadable inputs are errors: on standard error, whatever becomes of the
+            // summary (JSON keeps them in its "problems" too).
+            for problem in summary.problems { Diagnostics.error(problem.description) }
+            if summary.skippedCount > summary.problems.count {
+                Diagnostics.error("… and \(summary.skippedCount - summary.problems.count) more skipped records")
+            }
+            try Output.checked {
+                try Output.line(
+                    asJSON
+                        ? TextReports.scanSummaryJSON(summary)
+                        : TextReports.scanSummary(summary, listingProblems: false)
+                )
+            }
             if summary.hadInputError { throw Exit.ioError }
             if summary.skippedCount > 0 { throw Exit.dataError }
         }

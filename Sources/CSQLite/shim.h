@@ -9,4 +9,10 @@
 static inline int wiretrace_sqlite3_disable_memory_statistics(void) {
     return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
+
+/// Lets file names be URIs (`file:/path/db.sqlite?immutable=1`) whatever SQLite was compiled with; only
+/// effective before SQLite is initialised, like the call above.
+static inline int wiretrace_sqlite3_enable_uri(void) {
+    return sqlite3_config(SQLITE_CONFIG_URI, 1);
+}
 #endif

@@ -98,6 +98,10 @@ public struct Alignment: Sendable {
     public var inOrderParagraphs: Int = 0
     /// The same for the region's passages.
     public var regionParagraphs: Int = 0
+    /// Prose paragraphs at least half matched by the in-order chain, in the text where they are more:
+    /// copied blocks are whole paragraphs, where a page stringing sentences of other pages together
+    /// shares a sentence of each.
+    public var inOrderWholeParagraphs: Int = 0
     /// One text's opening paragraphs, whole, stand among prose of the other's own: the in-order chain
     /// is one passage that starts at one text's start and ends where one of its paragraphs ends, that
     /// text goes on after it, and the other text has prose of its own before it — or, when the passage
@@ -253,6 +257,10 @@ public struct PassageAligner: Sendable {
             Self.paragraphs(new, region.map { passages[$0].new }, newMatched, minimum: Self.paragraphMatch),
             Self.paragraphs(stored, region.map { passages[$0].stored }, storedMatched, minimum: Self.paragraphMatch)
         )
+        alignment.inOrderWholeParagraphs = max(
+            Self.wholeParagraphs(new, inOrder.map { passages[$0].new }, newMatched),
+            Self.wholeParagraphs(stored, inOrder.map { passages[$0].stored }, storedMatched)
+        )
         alignment.inOrderParagraphs = max(
             Self.paragraphs(new, inOrder.map { passages[$0].new }, newMatched, minimum: Self.paragraphMatch),
             Self.paragraphs(stored, inOrder.map { passages[$0].stored }, storedMatched, minimum: Self.paragraphMatch)
@@ -274,28 +282,59 @@ public struct PassageAligner: Sendable {
         var selected: [Run] = []
     }
 
+    /// Every maximal run of shared shingles equal in both texts on one diagonal (positions advancing
+    /// together), in no particular order.
+    /// - Complexity: O(*n* + *m* + pairs of equal shared positions + run lengths).
     func exactRuns(new: ComparableText, stored: ComparableText, shared: ShingleLookup) -> Runs {
-        // Positions of each shared shingle in the new text.
-        var positions: [UInt32: [Int32]] = [:]
-        for (position, shingle) in new.shingles.enumerated() where shared.contains(shingle) {
-            positions[shingle, default: []].append(Int32(position))
+        let newShingles = new.shingles
+        let storedShingles = stored.shingles
+        // The new text's positions of each shared shingle, as chains through `next` from a small
+        // open-addressing table of heads (no dictionary: this runs for every candidate measured).
+        var sharedCount = 0
+        for shingle in newShingles where shared.contains(shingle) { sharedCount += 1 }
+        guard sharedCount > 0 else { return Runs(all: []) }
+        var size = 16
+        while size < 2 * sharedCount { size <<= 1 }
+        let mask = size - 1
+        var keys = [UInt32](repeating: 0, count: size)
+        var heads = [Int32](repeating: -1, count: size)
+        var next = [Int32](repeating: -1, count: newShingles.count)
+        @inline(__always) func slot(of shingle: UInt32) -> Int {
+            var index = Int(truncatingIfNeeded: (UInt64(shingle) &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
+            while heads[index] >= 0 && keys[index] != shingle { index = (index + 1) & mask }
+            return index
         }
-        var open: [Int: Run] = [:]  // diagonal (new − stored) → run ending at the previous stored position
+        for position in stride(from: newShingles.count - 1, through: 0, by: -1) {
+            let shingle = newShingles[position]
+            guard shared.contains(shingle) else { continue }
+            let index = slot(of: shingle)
+            keys[index] = shingle
+            next[position] = heads[index]
+            heads[index] = Int32(position)
+        }
+        // Every maximal run starts at a pair of equal shared shingles whose predecessors are not one.
         var runs: [Run] = []
-        for (position, shingle) in stored.shingles.enumerated() {
-            guard let places = positions[shingle] else { continue }
-            for place in places {
-                let diagonal = Int(place) - position
-                if var run = open[diagonal], run.stored + run.length == position {
-                    run.length += 1
-                    open[diagonal] = run
-                } else {
-                    if let run = open[diagonal] { runs.append(run) }
-                    open[diagonal] = Run(new: Int(place), stored: position, length: 1)
+        for position in storedShingles.indices {
+            let shingle = storedShingles[position]
+            guard shared.contains(shingle) else { continue }
+            var place = Int(heads[slot(of: shingle)])
+            while place >= 0 {
+                defer { place = Int(next[place]) }
+                if place > 0 && position > 0 && newShingles[place - 1] == storedShingles[position - 1]
+                    && shared.contains(newShingles[place - 1])
+                {
+                    continue
                 }
+                var length = 1
+                while place + length < newShingles.count && position + length < storedShingles.count
+                    && newShingles[place + length] == storedShingles[position + length]
+                    && shared.contains(newShingles[place + length])
+                {
+                    length += 1
+                }
+                runs.append(Run(new: place, stored: position, length: length))
             }
         }
-        runs.append(contentsOf: open.values)
         return Runs(all: runs)
     }
 
@@ -434,16 +473,38 @@ public struct PassageAligner: Sendable {
 
     /// Paragraphs of `text` with at least `minimum` matched positions inside `spans`.
     static func paragraphs(_ text: ComparableText, _ spans: [Range<Int>], _ matched: [Bool], minimum: Int) -> Int {
-        var counts: [Int: Int] = [:]
-        var paragraph = 0
         let starts = text.paragraphStarts
+        var counts = [Int](repeating: 0, count: max(1, starts.count))
+        var paragraph = 0
         for span in spans {
             for position in span where matched[position] {
                 while paragraph + 1 < starts.count && Int(starts[paragraph + 1]) <= position { paragraph += 1 }
-                counts[paragraph, default: 0] += 1
+                counts[paragraph] += 1
             }
         }
-        return counts.values.filter { $0 >= minimum }.count
+        return counts.lazy.filter { $0 >= minimum }.count
+    }
+
+    /// Prose paragraphs of `text` (``ComparableText/proseParagraphPositions`` positions or more) of which
+    /// at least half the positions are matched inside `spans`.
+    static func wholeParagraphs(_ text: ComparableText, _ spans: [Range<Int>], _ matched: [Bool]) -> Int {
+        let starts = text.paragraphStarts
+        guard !starts.isEmpty else { return 0 }
+        var counts = [Int](repeating: 0, count: starts.count)
+        var paragraph = 0
+        for span in spans {
+            for position in span where matched[position] {
+                while paragraph + 1 < starts.count && Int(starts[paragraph + 1]) <= position { paragraph += 1 }
+                counts[paragraph] += 1
+            }
+        }
+        var whole = 0
+        for index in starts.indices {
+            let end = index + 1 < starts.count ? min(Int(starts[index + 1]), text.length) : text.length
+            let length = end - min(Int(starts[index]), text.length)
+            if length >= ComparableText.proseParagraphPositions && 2 * counts[index] >= length { whole += 1 }
+        }
+        return whole
     }
 
     /// Prose positions of `mask` before, inside and after `spans` (in order).

@@ -17,20 +17,20 @@ struct HitCounter {
         shift = UInt64(64 - bits)
     }
 
-    /// Counts one occurrence of `id`.
+    /// Counts one occurrence of `id`, worth `weight`.
     /// - Complexity: O(1) expected.
-    mutating func add(_ id: Int64) {
+    mutating func add(_ id: Int64, weight: Int32 = 1) {
         let mask = keys.count - 1
         var slot = Int(truncatingIfNeeded: (UInt64(bitPattern: id) &* 0x9E37_79B9_7F4A_7C15) >> shift)
         while true {
             let key = keys[slot]
             if key == id {
-                counts[slot] += 1
+                counts[slot] += weight
                 return
             }
             if key == Self.empty {
                 keys[slot] = id
-                counts[slot] = 1
+                counts[slot] = weight
                 return
             }
             slot = (slot + 1) & mask

@@ -36,11 +36,21 @@ public struct MatchPolicy: Sendable, Hashable, Codable {
     /// Most documents a document in no story may have been found quoting and still be examined as a
     /// roundup when it quotes one more (a roundup quotes a few stories).
     public var roundupQuoteLimit: Int = 8
-    /// Most candidates verified per document (by number of shared band keys).
+    /// Most candidates verified per document (by what their shared band keys are worth: a similarity
+    /// key 2, an anchor 1, ``BandKey/weight(_:)``).
     public var candidateLimit: Int = 200
-    /// Most of them that share two band keys, and that share one.
+    /// Worth from which a candidate is always verified (three similarity keys; six anchors, a passage
+    /// of some seventy words) …
+    public var strongCandidateHits: Int = 6
+    /// … and from which it is one of the few medium candidates (a similarity key and an anchor; three
+    /// anchors).
+    public var mediumCandidateHits: Int = 3
+    /// Most candidates verified that are worth less than ``strongCandidateHits`` …
     public var mediumCandidateLimit: Int = 8
-    public var weakCandidateLimit: Int = 0
+    /// … and less than ``mediumCandidateHits`` but at least ``weakCandidateHits`` (one similarity key;
+    /// two anchors): the few that find a page lifting one or two paragraphs (partial reuse).
+    public var weakCandidateLimit: Int = 4
+    public var weakCandidateHits: Int = 2
     /// A band key shared by more documents than this is too common to find candidates with …
     public var bucketLimit: Int = 100
     /// … but for its newest documents, this many: a story copied more often than the limit still has
@@ -82,6 +92,12 @@ public struct MatchPolicy: Sendable, Hashable, Codable {
     public var versionCoverage: Double = 0.3
     /// … the fewest paragraphs they spread over, in one of the texts …
     public var versionParagraphs: Int = 2
+    /// … of which at least this many are whole (at least half matched) in one of the texts, or the
+    /// blocks hold at least ``versionLargerCoverage`` of the larger text's prose: a version keeps blocks
+    /// of paragraphs or much of both texts, a page stringing together sentences of other pages a
+    /// sentence of each.
+    public var versionWholeParagraphs: Int = 2
+    public var versionLargerCoverage: Double = 0.15
     /// … and the share of one text's prose, from its start, in which they must begin.
     public var versionOpening: Double = 0.15
     /// Partial reuse (``PartialReuseRule``): fewest matched prose positions outside quotations.
@@ -114,8 +130,11 @@ public struct MatchPolicy: Sendable, Hashable, Codable {
         bridgeLeadContainment = try value(.bridgeLeadContainment, standard.bridgeLeadContainment)
         roundupQuoteLimit = try value(.roundupQuoteLimit, standard.roundupQuoteLimit)
         candidateLimit = try value(.candidateLimit, standard.candidateLimit)
+        strongCandidateHits = try value(.strongCandidateHits, standard.strongCandidateHits)
+        mediumCandidateHits = try value(.mediumCandidateHits, standard.mediumCandidateHits)
         mediumCandidateLimit = try value(.mediumCandidateLimit, standard.mediumCandidateLimit)
         weakCandidateLimit = try value(.weakCandidateLimit, standard.weakCandidateLimit)
+        weakCandidateHits = try value(.weakCandidateHits, standard.weakCandidateHits)
         bucketLimit = try value(.bucketLimit, standard.bucketLimit)
         commonKeySample = try value(.commonKeySample, standard.commonKeySample)
         minPassageWords = try value(.minPassageWords, standard.minPassageWords)
@@ -135,6 +154,8 @@ public struct MatchPolicy: Sendable, Hashable, Codable {
         versionMinimumNonQuoted = try value(.versionMinimumNonQuoted, standard.versionMinimumNonQuoted)
         versionCoverage = try value(.versionCoverage, standard.versionCoverage)
         versionParagraphs = try value(.versionParagraphs, standard.versionParagraphs)
+        versionWholeParagraphs = try value(.versionWholeParagraphs, standard.versionWholeParagraphs)
+        versionLargerCoverage = try value(.versionLargerCoverage, standard.versionLargerCoverage)
         versionOpening = try value(.versionOpening, standard.versionOpening)
         reuseMinimumNonQuoted = try value(.reuseMinimumNonQuoted, standard.reuseMinimumNonQuoted)
         reuseLinkLimit = try value(.reuseLinkLimit, standard.reuseLinkLimit)

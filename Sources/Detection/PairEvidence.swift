@@ -45,6 +45,10 @@ public struct PairEvidence: Sendable {
     public var storedLeadQuoted: Bool = false
     /// The new text's whole first paragraph is in the stored text.
     public var newLeadQuoted: Bool = false
+    /// The shared block holds (nearly) all of the stored text's first paragraph, wherever it stands in
+    /// the new text: what a roundup quoting that lead shares, unlike a page whose opening sentence is
+    /// all it shares.
+    public var storedLeadCovered: Bool = false
     /// Which kind of copy the evidence shows, or nil when it shows none.
     public var relation: CopyRelation?
     /// What the pair rules concluded, and the rule that did (empty when none applied).
@@ -192,6 +196,7 @@ public struct PairEvidence: Sendable {
             newLeadQuoted: newLeadQuoted,
             relation: nil
         )
+        evidence.storedLeadCovered = leadParagraphQuoted(stored, region: storedRegion, policy: policy)
         if substantial || linkable {
             var facts = PairFacts(evidence: evidence)
             let (verdict, rule) = rules.decide(&facts, policy: policy) {

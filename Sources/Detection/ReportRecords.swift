@@ -1,4 +1,5 @@
 import WiretraceIngest
+import WiretraceLineage
 
 /// One member of a story as distribution reports show it: the page, its credits and its lineage edge.
 public struct DistributionEntry: Sendable, Equatable {
@@ -77,10 +78,14 @@ public struct DistributionEntry: Sendable, Equatable {
         self.wordCount = wordCount
     }
 
-    /// The credit as the page prints it: its credit lines, else its dateline, else its byline.
+    /// The credit as the page prints it: its credit lines, else its dateline, else its byline when that
+    /// credits an agency ("By Jane Doe, Associated Press"); a byline naming only a writer is no credit.
     public var creditAsPrinted: String? {
         if !creditLines.isEmpty { return creditLines.joined(separator: " | ") }
-        return dateline ?? byline
+        if let dateline { return dateline }
+        guard let byline else { return nil }
+        let claim = CreditClaim.read(byline: byline, dateline: nil, creditLines: [], ownSiteName: nil)
+        return claim.agency == nil ? nil : byline
     }
 }
 

@@ -157,7 +157,7 @@ public struct StoryEngine: Sendable {
                 "\(id) \(article.url) length \(text.length) outcome \(decision.outcome): "
                     + decision.matches.map {
                         "\($0.candidate.id)/\($0.candidate.cluster) r\($0.evidence.newRegion.count) rel \($0.evidence.relation.map { "\($0)" } ?? "-")"
-                            + " lead \($0.evidence.storedIsLead) quoted \($0.evidence.storedLeadQuoted)"
+                            + " lead \($0.evidence.storedIsLead) quoted \($0.evidence.storedLeadQuoted) covered \($0.evidence.storedLeadCovered)"
                             + " \($0.evidence.verdict)/\($0.evidence.rule) \($0.evidence.alignment.map(Self.describe) ?? "")"
                     }.joined(separator: "; ")
             )
@@ -285,12 +285,15 @@ public struct StoryEngine: Sendable {
     /// Fewest candidates worth spreading over several threads.
     static let parallelMeasureThreshold = 24
 
-    /// The candidates to verify, from the band keys each shares with the new text.
+    /// The candidates to verify, from what the band keys each shares with the new text are worth
+    /// (``BandKey/weight(_:)``: a similarity key 2, an anchor 1).
     ///
-    /// Candidates that share one or two keys mostly share a sentence or a stock phrase; copies share
-    /// many (a copied passage keeps every key of its windows). Candidates with three keys or more are
-    /// all verified (up to the limit), those with two or one only up to small budgets, so that an
-    /// archive full of texts built from common sentences does not hand each document thousands.
+    /// Candidates that share one or two similarity keys, or a few anchors, mostly share a sentence or a
+    /// stock phrase; copies share many (a copied passage keeps every key of its windows and an anchor
+    /// every dozen shingles or so). Candidates worth ``MatchPolicy/strongCandidateHits`` or more are all
+    /// verified (up to the limit), those worth less only up to
+    /// small budgets, so that an archive full of texts built from common sentences does not hand each
+    /// document thousands.
     public func chooseCandidates(_ hits: [DocumentID: Int]) -> [DocumentID] {
         // Ranked by shared keys (most first), then by id. Only the strong candidates are ranked in
         // full; of the others only the few a budget admits are picked.
@@ -298,22 +301,25 @@ public struct StoryEngine: Sendable {
             a.value != b.value ? a.value > b.value : a.key < b.key
         }
         var strong: [(key: DocumentID, value: Int)] = []
-        var medium: [DocumentID] = []
+        var medium: [(key: DocumentID, value: Int)] = []
         var weak: [(key: DocumentID, value: Int)] = []
         for entry in hits {
-            if entry.value >= 3 {
+            if entry.value >= policy.strongCandidateHits {
                 strong.append(entry)
-            } else if entry.value == 2 {
-                medium.append(entry.key)
-            } else if policy.weakCandidateLimit > 0 {
+            } else if entry.value >= policy.mediumCandidateHits {
+                medium.append(entry)
+            } else if policy.weakCandidateLimit > 0 && entry.value >= policy.weakCandidateHits {
                 weak.append(entry)
             }
         }
         strong.sort(by: ranked)
         var chosen = strong.prefix(policy.candidateLimit).map(\.key)
         chosen.reserveCapacity(min(hits.count, policy.candidateLimit))
-        medium.sort()
-        chosen.append(contentsOf: medium.prefix(min(policy.mediumCandidateLimit, policy.candidateLimit - chosen.count)))
+        // Medium candidates by id (oldest first): the first version of a story is the one to find.
+        medium.sort { $0.key < $1.key }
+        chosen.append(
+            contentsOf: medium.prefix(min(policy.mediumCandidateLimit, policy.candidateLimit - chosen.count)).map(\.key)
+        )
         weak.sort(by: ranked)
         chosen.append(
             contentsOf: weak.prefix(min(policy.weakCandidateLimit, policy.candidateLimit - chosen.count)).map(\.key)
@@ -385,7 +391,7 @@ public struct StoryEngine: Sendable {
                 samples[index] = sample
             }
         }
-        return (buckets, Self.hits(counted, minimum: candidateMinimumHits), samples)
+        return (buckets, Self.hits(counted, keys: bandKeys, minimum: candidateMinimumHits), samples)
     }
 
     /// Band-key hits of a search made on a snapshot, completed with the documents stored since: the
@@ -403,6 +409,7 @@ public struct StoryEngine: Sendable {
         var hits = search.hits
         for index in bandKeys.indices {
             let key = bandKeys[index]
+            let weight = BandKey.weight(key)
             // Too-common anchors count for no document (``BandKey``).
             let sampleSize = BandKey.isAnchor(key) ? 0 : policy.commonKeySample
             // What the snapshot counted for the key: its whole bucket, or a too-common key's newest documents.
@@ -431,7 +438,7 @@ public struct StoryEngine: Sendable {
                 let added =
                     try newer ?? store.bandBuckets([key], after: search.newestDocument, limit: room).first ?? nil
                 if let added, added.count <= room {
-                    for id in added { hits[id, default: 0] += 1 }
+                    for id in added { hits[id, default: 0] += weight }
                     continue
                 }
             }
@@ -447,31 +454,36 @@ public struct StoryEngine: Sendable {
             }
             let kept = Set(now)
             for id in counted where !kept.contains(id) {
-                let count = hits[id, default: 0] - 1
+                let count = hits[id, default: 0] - weight
                 hits[id] = count > 0 ? count : nil
             }
             let before = Set(counted)
-            for id in now where !before.contains(id) { hits[id, default: 0] += 1 }
+            for id in now where !before.contains(id) { hits[id, default: 0] += weight }
         }
         return hits
     }
 
-    /// Documents and the number of band keys they share, from per-key buckets (keys skipped as too
-    /// common count none); only documents that share `minimum` keys or more.
+    /// Documents and what the band keys they share are worth (``BandKey/weight(_:)`` of each key of
+    /// `keys`, the keys whose buckets these are; keys skipped as too common count none); only documents
+    /// worth `minimum` or more.
     /// - Complexity: O(ids in the buckets).
-    public static func hits(_ buckets: [[DocumentID]?], minimum: Int = 1) -> [DocumentID: Int] {
+    public static func hits(_ buckets: [[DocumentID]?], keys: [Int64], minimum: Int = 1) -> [DocumentID: Int] {
+        precondition(buckets.count == keys.count, "one bucket per key")
         var counter = HitCounter(expected: buckets.reduce(0) { $0 + ($1?.count ?? 0) })
-        for bucket in buckets {
-            for id in bucket ?? [] { counter.add(id) }
+        for (index, bucket) in buckets.enumerated() {
+            let weight = Int32(BandKey.weight(keys[index]))
+            for id in bucket ?? [] { counter.add(id, weight: weight) }
         }
         return counter.counts(minimum: minimum)
     }
 
-    /// Fewest shared band keys that can make a document a candidate (``chooseCandidates(_:)`` takes
-    /// documents sharing one key only when the policy admits weak candidates). A search left incomplete
-    /// on a snapshot can only lose keys (``completeSearch(_:bandKeys:recent:store:)``), so documents
-    /// below it can be left out of the snapshot's hits.
-    var candidateMinimumHits: Int { policy.weakCandidateLimit > 0 ? 1 : 2 }
+    /// Fewest hit points that can make a document a candidate (``chooseCandidates(_:)`` takes documents
+    /// below ``MatchPolicy/mediumCandidateHits`` only when the policy admits weak candidates). A search
+    /// left incomplete on a snapshot can only lose keys (``completeSearch(_:bandKeys:recent:store:)``), so
+    /// documents below it can be left out of the snapshot's hits.
+    var candidateMinimumHits: Int {
+        policy.weakCandidateLimit > 0 ? policy.weakCandidateHits : policy.mediumCandidateHits
+    }
 
     /// Paragraph hashes of paragraphs long enough to track as passages.
     public func passageHashes(of fingerprint: DocumentFingerprint) -> [UInt64] {
@@ -709,7 +721,7 @@ extension StoryEngine {
             + " contain \(String(format: "%.2f/%.2f", a.newRegionContainment, a.storedRegionContainment))"
             + " edges \(a.newProse.before)/\(a.storedProse.before) \(a.newProse.after)/\(a.storedProse.after)"
             + " conflicts \(a.figureConflicts) inorder \(a.inOrderProseMatched) q\(a.inOrderQuoted)"
-            + " totals \(a.newProse.total)/\(a.storedProse.total) paragraphs \(a.inOrderParagraphs)"
+            + " totals \(a.newProse.total)/\(a.storedProse.total) paragraphs \(a.inOrderParagraphs) whole \(a.inOrderWholeParagraphs)"
             + " figures \(a.newFigures.matchedFigures)/\(a.newFigures.matched)|\(a.newFigures.unmatchedProseFigures)/\(a.newFigures.unmatchedProse)"
             + " \(a.storedFigures.matchedFigures)/\(a.storedFigures.matched)|\(a.storedFigures.unmatchedProseFigures)/\(a.storedFigures.unmatchedProse)"
     }

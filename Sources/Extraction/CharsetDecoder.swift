@@ -9,9 +9,10 @@ import Darwin
 /// The charset is taken, in order of authority, from a byte-order mark, the transport (an HTTP
 /// `Content-Type` header, or the knowledge that the page is already decoded text), and the page's own
 /// `<meta charset>` or `<meta http-equiv="Content-Type">`; without any, UTF-8 when the bytes are valid
-/// UTF-8, else windows-1252. Two lies are common and corrected: a page declared as Latin-1 or
-/// windows-1252 whose bytes are valid multi-byte UTF-8 is read as UTF-8, and a page declared UTF-8 by
-/// the transport whose bytes are not UTF-8 follows its `<meta>` declaration. Invalid bytes become U+FFFD.
+/// UTF-8, else windows-1252. Two lies are common and corrected: a page declared in any legacy charset
+/// (Latin-1, windows-1252, gb2312 …) whose bytes are valid multi-byte UTF-8 is read as UTF-8, and a page
+/// declared UTF-8 by the transport whose bytes are not UTF-8 follows its `<meta>` declaration. Invalid
+/// bytes become U+FFFD.
 public enum CharsetDecoder {
     /// The decoded page and the charset used.
     public struct Decoded: Sendable {
@@ -38,10 +39,12 @@ public enum CharsetDecoder {
                 return decode(bytes, as: meta)
             }
             return Decoded(utf8: validUTF8 ? bytes : utf8Repaired(bytes[...]), charset: "utf-8")
-        case "windows-1252":
-            if validUTF8 && bytes.contains(where: { $0 >= 0x80 }) { return Decoded(utf8: bytes, charset: "utf-8") }
-            return Decoded(utf8: windows1252(bytes), charset: "windows-1252")
+        case "utf-16le", "utf-16be":
+            return decode(bytes, as: declared!)
         case let label?:
+            // Text in a legacy charset is valid UTF-8 only by accident, and never over more than a few
+            // bytes; pages re-encoded to UTF-8 often keep their old declaration (Latin-1, gb2312 …).
+            if validUTF8 && bytes.contains(where: { $0 >= 0x80 }) { return Decoded(utf8: bytes, charset: "utf-8") }
             return decode(bytes, as: label)
         case nil:
             if validUTF8 { return Decoded(utf8: bytes, charset: "utf-8") }

@@ -53,10 +53,40 @@ enum ClassHints {
         "sharedaddy", "more-on", "moreon", "read-more", "readmore", "ad-slot", "adslot", "ad-container", "banner",
     ]
 
-    /// The weight of an element's names and whether they mark the article body itself.
-    static func weight(of attributes: Attributes) -> (Int16, Bool) {
+    /// Substrings of names of whole sections that hold other content than the article: comment threads,
+    /// related and recommended stories, sidebars, footers, navigation. Text inside such a section counts
+    /// little when the article container is chosen, however long it runs (a caption or a byline name says
+    /// what a small element is, not where the article is not).
+    static let partSubstrings = [
+        "comment", "disqus", "related", "recommend", "sidebar", "footer", "popular", "trending", "outbrain",
+        "taboola", "most-read", "mostread", "more-on", "moreon", "read-more", "readmore", "newsletter",
+        "breadcrumb", "promo", "masthead",
+    ]
+
+    /// Whole-token names of such sections.
+    static let partTokens: Set<String> = [
+        "nav", "navbar", "navigation", "menu", "reply", "replies", "respond", "pagination", "pager", "carousel",
+        "sitemap",
+    ]
+
+    /// What an element's names say.
+    struct Hint: Sendable, Equatable {
+        /// Positive for article-body names, negative for navigation, sharing, comments and the like.
+        var weight: Int16
+        /// The names mark the article body itself.
+        var isBody: Bool
+        /// A class name names a section of other content (``partSubstrings``, ``partTokens``) and no other
+        /// class name of the element suggests content ("has-sidebar main-content" is a layout wrapper).
+        var isPart: Bool
+        /// The only negative names are those of a piece of the article (``pieceWords``: a caption, a byline).
+        var namesPiece: Bool
+    }
+
+    /// What an element's class, id, itemprop and role names say.
+    static func hint(of attributes: Attributes) -> Hint {
         var weight = 0
         var isBody = false
+        var isPart = false
         if let itemprop = attributes.itemprop?.lowercased() {
             if ByteSearch.contains(itemprop, "articlebody") { isBody = true }
             if itemprop == "articlebody" { weight += 50 }
@@ -68,16 +98,57 @@ enum ClassHints {
             case "navigation", "banner", "contentinfo", "complementary", "dialog", "alert", "menu", "menubar",
                 "search", "toolbar":
                 weight -= 30
+                if role == "navigation" || role == "contentinfo" || role == "complementary" { isPart = true }
             default: break
             }
         }
-        guard let names = attributes.classAndID, !names.isEmpty else { return (Int16(weight), isBody) }
-        let (namesWeight, namesBody) = cache.weight(of: names)
-        return (Int16(max(-100, min(100, weight + Int(namesWeight)))), isBody || namesBody)
+        guard let names = attributes.classAndID, !names.isEmpty else {
+            return Hint(weight: Int16(weight), isBody: isBody, isPart: isPart && !isBody, namesPiece: false)
+        }
+        let named = cache.hint(of: names)
+        return Hint(
+            weight: Int16(max(-100, min(100, weight + Int(named.weight)))),
+            isBody: isBody || named.isBody,
+            isPart: (isPart || named.isPart) && !isBody && !named.isBody,
+            namesPiece: named.namesPiece && weight >= 0
+        )
     }
 
     /// Class and id names repeat on every page of a site, so their weights are remembered.
     static let cache = HintCache()
+
+    /// What lower-cased class and id names say.
+    static func hint(ofNames names: String) -> Hint {
+        let (weight, isBody) = weight(ofNames: names)
+        guard !isBody else { return Hint(weight: weight, isBody: true, isPart: false, namesPiece: false) }
+        var part = false
+        var content = false
+        for name in names.split(separator: " ") {
+            let tokens = name.split(whereSeparator: { !($0.isLetter || $0.isNumber) })
+            if partSubstrings.contains(where: { name.contains($0) })
+                || tokens.contains(where: { partTokens.contains(String($0)) })
+            {
+                part = true
+            } else if tokens.contains(where: { positiveTokens.contains(String($0)) }) {
+                content = true
+            }
+        }
+        // Names of a caption or byline and nothing else negative: a template's name for a piece of the
+        // article, which a slideshow or a broken page may fill with its paragraphs.
+        var piece = false
+        if weight < 0 {
+            var rest = names
+            for word in pieceWords where rest.contains(word) {
+                piece = true
+                rest = rest.replacingOccurrences(of: word, with: "")
+            }
+            piece = piece && Self.weight(ofNames: rest).0 > -25
+        }
+        return Hint(weight: weight, isBody: false, isPart: part && !content, namesPiece: piece)
+    }
+
+    /// Names of small pieces of an article itself.
+    static let pieceWords = ["caption", "byline", "credit"]
 
     /// The weight of lower-cased class and id names.
     static func weight(ofNames names: String) -> (Int16, Bool) {
@@ -115,16 +186,16 @@ enum ClassHints {
 /// A bounded, thread-safe memo of class-name weights.
 final class HintCache: @unchecked Sendable {
     private let lock = NSLock()
-    private var entries: [String: (Int16, Bool)] = [:]
+    private var entries: [String: ClassHints.Hint] = [:]
 
-    func weight(of names: String) -> (Int16, Bool) {
+    func hint(of names: String) -> ClassHints.Hint {
         lock.lock()
         if let known = entries[names] {
             lock.unlock()
             return known
         }
         lock.unlock()
-        let computed = ClassHints.weight(ofNames: names)
+        let computed = ClassHints.hint(ofNames: names)
         lock.lock()
         if entries.count >= 100_000 { entries.removeAll(keepingCapacity: true) }
         entries[names] = computed

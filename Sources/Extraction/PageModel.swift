@@ -11,6 +11,12 @@ struct PageElement {
     var hint: Int16
     /// The element is an explicit article body (`itemprop="articleBody"` or an unmistakable class name).
     var isArticleBody: Bool
+    /// The element's names mark a section of other content: comments, related stories, a sidebar,
+    /// navigation (``ClassHints/Hint/isPart``).
+    var isNamedPart = false
+    /// The element's only negative names are those of a piece of the article: a caption, a byline
+    /// (``ClassHints/Hint/namesPiece``).
+    var namesPiece = false
     /// The element starts its own block of text: a block-level element, or an inline one named for
     /// something else (a caption `<span>`), whose text must not run into the paragraph around it.
     var splitsText: Bool
@@ -34,10 +40,16 @@ struct TextBlock {
     var punctuation: Int
     /// Words (space-separated runs).
     var words: Int
+    /// Characters of scripts written without spaces, each worth a word or so (CJK ideographs, kana,
+    /// Hangul: U+3000–U+DFFF).
+    var wide: Int = 0
     /// Set apart as small print: after a horizontal rule, or in `<small>` or `<font size=1>` text.
     var isSmallPrint: Bool = false
 
     var linkDensity: Double { characters > 0 ? Double(linkCharacters) / Double(characters) : 0 }
+
+    /// Characters with those of ``wide`` counted three times: the length of Latin text carrying as much.
+    var length: Int { characters + 2 * wide }
 }
 
 /// Metadata seen while walking the page.
@@ -130,6 +142,7 @@ struct PageModel {
                 combined.characters += next.characters + 1
                 combined.linkCharacters += next.linkCharacters
                 combined.punctuation += next.punctuation
+                combined.wide += next.wide
                 combined.words += next.words
             }
             for position in index..<end { remap[position] = Int32(merged.count) }
@@ -282,8 +295,10 @@ private struct Walker {
         }
 
         let index = Int32(elements.count)
-        let (hint, isArticleBody) = ClassHints.weight(of: attributes)
-        let splitsText = tag.isBlock || hint <= -25
+        let named = ClassHints.hint(of: attributes)
+        let (hint, isArticleBody) = (named.weight, named.isBody)
+        // A link named for something else (a "popup" note) stays in its sentence; a caption <span> does not.
+        let splitsText = tag.isBlock || hint <= -25 && tag != .a
         if splitsText { flush() }
         if tag == .br {
             // A line break ends a block: paragraphs of old pages are separated by <br><br>, and their
@@ -306,6 +321,8 @@ private struct Walker {
                 depth: Int16(min(depth, Int(Int16.max))),
                 hint: hint,
                 isArticleBody: isArticleBody,
+                isNamedPart: named.isPart,
+                namesPiece: named.namesPiece,
                 splitsText: splitsText,
                 isSmallFont: attributes.isSmallFont,
                 firstBlock: Int32(blocks.count),
@@ -418,7 +435,7 @@ private struct Walker {
         while end > start && inline[end - 1] == 0x20 { end -= 1 }
         guard end > start else { return }
         // Counted over the bytes in place (a slice's iterator compares indices through a generic witness).
-        let (text, hasWord, characters, punctuation, words) = inline.withUnsafeBufferPointer { all in
+        let (text, hasWord, characters, punctuation, words, wide) = inline.withUnsafeBufferPointer { all in
             let bytes = UnsafeBufferPointer(rebasing: all[start..<end])
             // Zero-width spaces and lone symbols are not text (an ASCII letter or digit settles it at once).
             var hasASCIIWord = false
@@ -441,14 +458,18 @@ private struct Walker {
             var characters = 0
             var punctuation = 0
             var words = 1
+            var wide = 0
             if hasWord {
+                var high: UInt8 = 0
                 for byte in bytes {
+                    high |= byte
                     if byte & 0xC0 != 0x80 { characters += 1 }
                     if byte == 0x2C || byte == 0x2E || byte == 0x3F || byte == 0x21 || byte == 0x3B { punctuation += 1 }
                     if byte == 0x20 { words += 1 }
                 }
+                if high >= 0x80 { (wide, punctuation) = Self.countWide(bytes, punctuation: punctuation) }
             }
-            return (text, hasWord, characters, punctuation, words)
+            return (text, hasWord, characters, punctuation, words, wide)
         }
         guard hasWord else { return }
         blocks.append(
@@ -459,10 +480,36 @@ private struct Walker {
                 linkCharacters: min(inlineLinkCharacters, characters),
                 punctuation: punctuation,
                 words: words,
+                wide: wide,
                 isSmallPrint: smallPrint || afterRule
             )
         )
         afterRule = false
+    }
+
+    /// Wide characters (lead bytes 0xE3–0xED: U+3000–U+DFFF) of UTF-8 text, and `punctuation` plus its
+    /// ideographic commas and full stops (、。，！？；).
+    static func countWide(_ bytes: UnsafeBufferPointer<UInt8>, punctuation: Int) -> (wide: Int, punctuation: Int) {
+        var wide = 0
+        var punctuation = punctuation
+        var index = 0
+        while index + 2 < bytes.count {
+            let lead = bytes[index]
+            guard lead >= 0xE0 && lead < 0xF0 else {
+                index += 1
+                continue
+            }
+            let second = bytes[index + 1]
+            let third = bytes[index + 2]
+            if lead >= 0xE3 && lead <= 0xED { wide += 1 }
+            if lead == 0xE3 && second == 0x80 && (third == 0x81 || third == 0x82)
+                || lead == 0xEF && second == 0xBC && (third == 0x8C || third == 0x81 || third == 0x9F || third == 0x9B)
+            {
+                punctuation += 1
+            }
+            index += 3
+        }
+        return (wide, punctuation)
     }
 
     /// Text of a node's subtree, white space collapsed (for `<title>`).
@@ -518,7 +565,8 @@ struct Attributes {
             switch (name[0] | 0x20, HTMLTag.key(name).1) {
             case (UInt8(ascii: "c"), 5) where Self.equals(name, "class"),
                 (UInt8(ascii: "i"), 2) where Self.equals(name, "id"):
-                if let value, !value.isEmpty {
+                // An id made from a heading's words ("sharing-with-a-single-developer") names nothing.
+                if let value, !value.isEmpty, name[0] | 0x20 == UInt8(ascii: "c") || !Self.isSlug(value) {
                     classAndID = classAndID.map { $0 + " " + value.lowercased() } ?? value.lowercased()
                 }
             case (UInt8(ascii: "i"), 8) where Self.equals(name, "itemprop"): itemprop = value
@@ -544,6 +592,16 @@ struct Attributes {
                 break
             }
         }
+    }
+
+    /// Function words: a name holding one is text turned into an id, not a name.
+    static let slugWords: Set<Substring> = ["a", "an", "the", "of", "to", "in", "on", "with", "and", "for", "is"]
+
+    /// True for an id of four words or more with a function word among them (an anchor made from a
+    /// heading).
+    static func isSlug(_ id: String) -> Bool {
+        let words = id.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == " " })
+        return words.count >= 4 && words.contains(where: { slugWords.contains($0) })
     }
 
     static func equals(_ name: UnsafePointer<UInt8>, _ expected: StaticString) -> Bool {

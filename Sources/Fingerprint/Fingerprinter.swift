@@ -461,6 +461,13 @@ public enum BandKey {
 
     @inlinable
     public static func isAnchor(_ key: Int64) -> Bool { key & 1 == 1 }
+
+    /// What sharing the key is worth towards making a document a candidate: a similarity key 2, an
+    /// anchor 1. A similarity key stands for a band of the whole text or a passage window; an anchor for
+    /// any 12 shingles, and a sentence two unrelated pages share (a quotation, a stock sentence) holds two
+    /// or three of them.
+    @inlinable
+    public static func weight(_ key: Int64) -> Int { 2 - Int(key & 1) }
 }
 
 extension Array {

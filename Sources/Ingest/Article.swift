@@ -136,3 +136,31 @@ struct UnequatedFlag: Sendable, Equatable {
 
     static func == (_: Self, _: Self) -> Bool { true }
 }
+
+extension Article {
+    /// The article with every NUL character of its fields replaced by U+FFFD (see
+    /// ``InputReader/decode(_:)``). Articles without one are returned as they are.
+    /// - Complexity: O(*n*) in the UTF-8 length of the fields; no copy when there is no NUL.
+    public func replacingNUL() -> Article {
+        func hasNUL(_ text: String?) -> Bool { text?.utf8.contains(0) ?? false }
+        let fields = [url, site, title, byline, canonicalURL, siteName, dateline]
+        guard
+            fields.contains(where: hasNUL) || paragraphs.contains(where: hasNUL) || creditLines.contains(where: hasNUL)
+        else { return self }
+        func clean(_ text: String) -> String {
+            guard text.utf8.contains(0) else { return text }
+            return String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "\0" ? "\u{FFFD}" : $0 }))
+        }
+        var article = self
+        article.url = clean(url)
+        article.site = clean(site)
+        article.title = title.map(clean)
+        article.byline = byline.map(clean)
+        article.canonicalURL = canonicalURL.map(clean)
+        article.siteName = siteName.map(clean)
+        article.dateline = dateline.map(clean)
+        article.paragraphs = paragraphs.map(clean)
+        article.creditLines = creditLines.map(clean)
+        return article
+    }
+}

@@ -18,6 +18,22 @@ public enum InputFormat: String, Sendable, CaseIterable {
     /// records are read as pages, with the target URI as URL and the record date as fetch time.
     case warc
 
+    /// The file endings this tool reads, for messages and help.
+    public static let extensionsText =
+        ".jsonl, .ndjson, .json (JSONL), .txt, .text (text), .html, .htm, .xhtml (HTML), .warc (WARC), "
+        + "each optionally .gz"
+
+    /// Format named on the command line: `jsonl`, `text` (or `txt`), `html`, `warc`.
+    public init?(name: String) {
+        switch name.lowercased() {
+        case "jsonl", "ndjson", "json": self = .jsonl
+        case "text", "txt": self = .text
+        case "html", "htm": self = .html
+        case "warc": self = .warc
+        default: return nil
+        }
+    }
+
     /// Format implied by a file name, or nil when the extension is not one this tool reads.
     public static func guess(fromPath path: String) -> InputFormat? {
         var name = path.lowercased()
@@ -126,12 +142,33 @@ public enum RecordUnit: Sendable {
     case warcRecord(WARCRecord, path: String)
 }
 
+/// What command-line inputs stand for: the files to read, in order, and what was left out.
+public struct InputExpansion: Sendable {
+    /// Files to read, each with its format.
+    public var files: [InputFile] = []
+    /// Inputs that cannot be read (missing, unlistable) or are of a type this tool does not read.
+    public var problems: [IngestProblem] = []
+    /// Files in directories skipped because of their type.
+    public var ignored = 0
+    /// Links to directories inside directories that were not followed (see ``InputReader/followLinks``).
+    public var linksNotFollowed = 0
+    /// Sidecar files (`PAGE.html.json`, `PAGE.txt.url` …) read with their page rather than as inputs.
+    public var sidecars = 0
+
+    public init() {}
+}
+
 /// Reads articles from files, directories and standard input.
 public struct InputReader: Sendable {
     public var limits: IngestLimits
     /// Format to use for every input, overriding file extensions.
     public var forcedFormat: InputFormat?
     public var htmlDecoder: any HTMLArticleDecoder
+    /// Whether walks of directories follow symbolic links to directories (as `find -L` and `rg --follow`
+    /// do). Off by default: a link to a parent folder would make the walk endless, and links to other
+    /// trees read files the user did not name. Either way a folder is walked once, known by device and
+    /// inode, so that no cycle of links can make a walk endless. Links to files are always read.
+    public var followLinks = false
 
     public init(
         limits: IngestLimits = IngestLimits(),
@@ -144,19 +181,25 @@ public struct InputReader: Sendable {
     }
 
     /// Expands command-line inputs: a directory becomes its readable files (recursively, sorted by
-    /// path, unknown extensions ignored and counted); "-" is standard input.
+    /// path, unknown extensions ignored and counted, sidecars left to their page); "-" is standard input.
     public func expand(_ paths: [String]) -> (files: [InputFile], problems: [IngestProblem], ignored: Int) {
-        var files: [InputFile] = []
-        var problems: [IngestProblem] = []
-        var ignored = 0
+        let expansion = expansion(of: paths)
+        return (expansion.files, expansion.problems, expansion.ignored)
+    }
+
+    /// Expands command-line inputs (see ``expand(_:)``), counting what was left out.
+    /// - Complexity: one `stat` per directory entry; every folder is listed once.
+    public func expansion(of paths: [String]) -> InputExpansion {
+        var expansion = InputExpansion()
+        var visited = Set<FileIdentity>()
         for path in paths {
             if path == "-" {
-                files.append(InputFile(path: "-", format: forcedFormat ?? .jsonl))
+                expansion.files.append(InputFile(path: "-", format: forcedFormat ?? .jsonl))
                 continue
             }
             var info = stat()
             guard stat(path, &info) == 0 else {
-                problems.append(
+                expansion.problems.append(
                     IngestProblem(
                         "unreadable",
                         "cannot read: \(String(cString: strerror(errno)))",
@@ -167,34 +210,59 @@ public struct InputReader: Sendable {
                 continue
             }
             if (info.st_mode & S_IFMT) == S_IFDIR {
+                // A folder named on the command line is walked even through a link (as `find -H` does).
                 var found: [String] = []
-                walk(path, into: &found, problems: &problems)
+                walk(path, identity: FileIdentity(info), visited: &visited, into: &found, expansion: &expansion)
                 for file in found.sorted() {
-                    if let format = forcedFormat ?? InputFormat.guess(fromPath: file) {
-                        files.append(InputFile(path: file, format: format))
+                    if Self.isSidecar(file) {
+                        expansion.sidecars += 1
+                    } else if let format = forcedFormat ?? InputFormat.guess(fromPath: file) {
+                        expansion.files.append(InputFile(path: file, format: format))
                     } else {
-                        ignored += 1
+                        expansion.ignored += 1
                     }
                 }
+            } else if Self.isSidecar(path) {
+                // `scan pages/*` names the sidecars too: they are read with their pages.
+                expansion.sidecars += 1
             } else if let format = forcedFormat ?? InputFormat.guess(fromPath: path) {
-                files.append(InputFile(path: path, format: format))
+                expansion.files.append(InputFile(path: path, format: format))
             } else {
-                problems.append(
+                expansion.problems.append(
                     IngestProblem(
                         "unsupported",
-                        "unknown input type (expected .jsonl, .jsonl.gz or .txt; or use --format)",
+                        "unknown input type (this tool reads \(InputFormat.extensionsText); "
+                            + "or name the format with --input-format)",
                         category: .unsupported,
                         at: SourceLocation(path: path)
                     )
                 )
             }
         }
-        return (files, problems, ignored)
+        return expansion
     }
 
-    private func walk(_ directory: String, into found: inout [String], problems: inout [IngestProblem]) {
+    /// A file or folder as the file system knows it: device and inode.
+    struct FileIdentity: Hashable {
+        var device: UInt64
+        var inode: UInt64
+
+        init(_ info: stat) {
+            device = UInt64(info.st_dev)
+            inode = UInt64(info.st_ino)
+        }
+    }
+
+    private func walk(
+        _ directory: String,
+        identity: FileIdentity,
+        visited: inout Set<FileIdentity>,
+        into found: inout [String],
+        expansion: inout InputExpansion
+    ) {
+        guard visited.insert(identity).inserted else { return }
         guard let handle = opendir(directory) else {
-            problems.append(
+            expansion.problems.append(
                 IngestProblem(
                     "unreadable",
                     "cannot list directory: \(String(cString: strerror(errno)))",
@@ -212,13 +280,41 @@ public struct InputReader: Sendable {
             if name == "." || name == ".." || name.hasPrefix(".") { continue }
             let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
             var info = stat()
-            guard stat(path, &info) == 0 else { continue }
+            guard lstat(path, &info) == 0 else { continue }
+            if (info.st_mode & S_IFMT) == S_IFLNK {
+                // What the link points at; a dangling link is no input.
+                guard stat(path, &info) == 0 else { continue }
+                if (info.st_mode & S_IFMT) == S_IFDIR && !followLinks {
+                    expansion.linksNotFollowed += 1
+                    continue
+                }
+            }
             if (info.st_mode & S_IFMT) == S_IFDIR {
-                walk(path, into: &found, problems: &problems)
+                walk(path, identity: FileIdentity(info), visited: &visited, into: &found, expansion: &expansion)
             } else if (info.st_mode & S_IFMT) == S_IFREG {
                 found.append(path)
             }
         }
+    }
+
+    /// Whether `path` is the sidecar of a page beside it: `PAGE.json` or `PAGE.url` where `PAGE` is an HTML
+    /// or text file (`page.html.json`, `page.txt.url`; the page may be gzip-compressed: `page.html.gz`).
+    public static func isSidecar(_ path: String) -> Bool {
+        let lower = path.lowercased()
+        let stem: String
+        if lower.hasSuffix(".json") {
+            stem = String(path.dropLast(5))
+        } else if lower.hasSuffix(".url") {
+            stem = String(path.dropLast(4))
+        } else {
+            return false
+        }
+        guard let format = InputFormat.guess(fromPath: stem), format == .html || format == .text else { return false }
+        for candidate in stem.lowercased().hasSuffix(".gz") ? [stem] : [stem, stem + ".gz"] {
+            var info = stat()
+            if stat(candidate, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG { return true }
+        }
+        return false
     }
 
     /// Reads every record of `file`, calling `body` for each article or skipped record, in input order.
@@ -250,21 +346,27 @@ public struct InputReader: Sendable {
 
     /// Decodes a record read by ``readUnits(_:_:)``: a JSON record, a text file, an HTML page or an
     /// archive record becomes an article, or a skipped record with the reason.
+    ///
+    /// A NUL character in any field (`\u0000` in JSON, a stray byte in a page) becomes U+FFFD, as
+    /// invalid UTF-8 does: C strings, terminals and many tools that read the database end a value at
+    /// NUL, so a kept NUL would show a different value in each of them.
     public func decode(_ unit: RecordUnit) -> IngestItem {
         do {
             switch unit {
             case .item(let item):
                 return item
             case .jsonLine(let bytes, let location):
-                return .article(try decodeRecord(bytes, at: location))
+                return .article(try decodeRecord(bytes, at: location).replacingNUL())
             case .textFile(let bytes, let path):
-                return .article(try decodeText(bytes, path: path))
+                return .article(try decodeText(bytes, path: path).replacingNUL())
             case .htmlFile(let bytes, let page):
                 let article = try htmlDecoder.article(fromHTML: bytes, page: page)
                 try limits.checkParagraphs(article.paragraphs.count, at: page.location)
-                return .article(article)
+                return .article(article.replacingNUL())
             case .warcRecord(let record, let path):
-                return decodeWARCRecord(record, path: path)
+                let item = decodeWARCRecord(record, path: path)
+                if case .article(let article) = item { return .article(article.replacingNUL()) }
+                return item
             }
         } catch let problem as IngestProblem {
             return .skipped(problem)
@@ -306,7 +408,9 @@ public struct InputReader: Sendable {
                         )
                     )
                 )
-            case .text(let bytes):
+            case .text(var bytes):
+                // A byte-order mark before the first record (editors on Windows write one) is no content.
+                if lines.lineNumber == 1 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
                 if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
                 sawAny = true
                 try body(.jsonLine(bytes, location))
@@ -314,7 +418,9 @@ public struct InputReader: Sendable {
         }
         if !sawAny {
             try body(
-                .item(.skipped(IngestProblem("empty", "the file holds no records", at: SourceLocation(path: path))))
+                .item(
+                    .skipped(IngestProblem("empty", "empty file: it holds no records", at: SourceLocation(path: path)))
+                )
             )
         }
     }
@@ -469,10 +575,16 @@ public struct InputReader: Sendable {
         guard !paragraphs.isEmpty else {
             throw IngestProblem("no-text", "the file has a title line but no body text", at: location)
         }
+        // The same sidecars as an HTML page's (`PAGE.txt.url`, `PAGE.txt.json`) give its address and dates.
+        var page = PageInfo(url: path == "-" ? "stdin:" : Self.fileURL(for: path), location: location)
+        Self.applySidecar(of: path, to: &page)
         var article = Article(
-            url: path == "-" ? "stdin:" : Self.fileURL(for: path),
+            url: page.url,
+            site: page.site.flatMap { $0.trimmed.isEmpty ? nil : $0.trimmed },
             title: title,
             paragraphs: paragraphs,
+            published: page.published,
+            fetched: page.fetched,
             location: location
         )
         article.detectCredits()
@@ -508,6 +620,7 @@ public struct InputReader: Sendable {
             try body(.item(.skipped(IngestProblem.wrapping(error, at: SourceLocation(path: path)))))
             return
         }
+        var events = 0
         while true {
             let event: WARCEvent?
             do {
@@ -516,7 +629,24 @@ public struct InputReader: Sendable {
                 try body(.item(.skipped(IngestProblem.wrapping(error, at: SourceLocation(path: path)))))
                 return
             }
-            guard let event else { return }
+            guard let event else {
+                // An empty archive is skipped as every other empty input is (exit code 65).
+                if events == 0 {
+                    try body(
+                        .item(
+                            .skipped(
+                                IngestProblem(
+                                    "empty",
+                                    "empty file: it holds no records",
+                                    at: SourceLocation(path: path)
+                                )
+                            )
+                        )
+                    )
+                }
+                return
+            }
+            events += 1
             switch event {
             case .skipped(let type, _):
                 try body(.item(.ignored(reason: "warc-\(type)")))
@@ -553,7 +683,7 @@ public struct InputReader: Sendable {
         }
     }
 
-    /// Reads `PATH.url` or `PATH.json` beside an HTML file (also without a `.gz` ending).
+    /// Reads `PATH.url` or `PATH.json` beside an HTML or text file (also without a `.gz` ending).
     static func applySidecar(of path: String, to page: inout PageInfo) {
         guard path != "-" else { return }
         let stems = path.lowercased().hasSuffix(".gz") ? [path, String(path.dropLast(3))] : [path]

@@ -43,6 +43,9 @@ public struct CheckReport: Sendable {
     public enum Verdict: String, Sendable {
         /// Copies of the article are stored.
         case copy
+        /// Copies of the article are stored, and it is the earliest known copy of their story: the
+        /// story's origin (the agency's own page, or the page that predates every stored copy).
+        case original
         /// The article quotes the leads of several stored stories: a roundup, not a copy.
         case compilation
         /// Nothing stored matches, but the page's credit line says it is syndicated ("(AP) —",
@@ -240,6 +243,8 @@ public struct Checker {
                 storyAgency: placed.agency,
                 wouldBeOrigin: placed.edge.parent == nil
             )
+            // The story's first page is no copy of the others: they copied it.
+            if placed.edge.parent == nil { verdict = .original }
         }
         var report = CheckReport(
             copies: matches.count + unlistedExact,
@@ -247,7 +252,7 @@ public struct Checker {
             title: article.title,
             published: article.published ?? article.fetched,
             verdict: verdict,
-            story: verdict == .copy ? story : nil,
+            story: verdict == .copy || verdict == .original ? story : nil,
             firstPublished: first,
             matches: matches,
             partialOverlaps: partial,

@@ -31,6 +31,8 @@ public struct ScanSummary: Sendable {
     /// the files it was reading when it stopped: both are not read again.
     public var resumedFiles = 0
     public var resumedRecords = 0
+    /// Of `resumedRecords`, those of the unchanged files read completely before (`resumedFiles`).
+    public var unchangedRecords = 0
     /// Stories whose lineage was inferred at the end of the scan.
     public var lineageInferred = 0
     /// Wall time, in seconds.

@@ -80,10 +80,15 @@ public struct Scanner {
     /// Scans `inputs` (files, directories, "-"). Throws only for store failures; bad records and
     /// unreadable inputs are counted in the summary.
     public func scan(_ inputs: [String]) throws -> ScanSummary {
+        try scan(reader.expansion(of: inputs))
+    }
+
+    /// Scans the files of an expansion of the inputs (``InputReader/expansion(of:)``), counting its
+    /// problems as the summary's.
+    public func scan(_ expansion: InputExpansion) throws -> ScanSummary {
         let clock = ContinuousClock()
         let start = clock.now
         var summary = ScanSummary()
-        let expansion = reader.expand(inputs)
         summary.ignoredFiles = expansion.ignored
         for problem in expansion.problems { summary.record(problem) }
         let files = expansion.files
@@ -97,6 +102,7 @@ public struct Scanner {
                 skip[index] = done.complete ? -1 : done.records
                 summary.resumedFiles += done.complete ? 1 : 0
                 summary.resumedRecords += done.records
+                summary.unchangedRecords += done.complete ? done.records : 0
             }
         }
 

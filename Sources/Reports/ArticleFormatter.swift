@@ -21,10 +21,10 @@ public enum ArticleFormatter {
 
     public static func text(_ article: Article) -> String {
         var lines: [String] = []
-        lines.append("url:        \(article.url)")
+        lines.append("url:        \(TerminalText.cell(article.url))")
         lines.append("site:       \(article.site)" + (article.siteName.map { " (\($0))" } ?? ""))
-        if let title = article.title { lines.append("title:      \(title)") }
-        if let byline = article.byline { lines.append("byline:     \(byline)") }
+        if let title = article.title { lines.append("title:      \(TerminalText.cell(title))") }
+        if let byline = article.byline { lines.append("byline:     \(TerminalText.cell(byline))") }
         if let published = article.published { lines.append("published:  \(published.iso8601)") }
         if let canonical = article.canonicalURL { lines.append("canonical:  \(canonical)") }
         if let dateline = article.dateline { lines.append("dateline:   \(dateline)") }
@@ -33,6 +33,6 @@ public enum ArticleFormatter {
         lines.append("")
         lines.append(article.text)
         lines.append("")
-        return lines.joined(separator: "\n")
+        return TerminalText.safe(lines.joined(separator: "\n"))
     }
 }

@@ -25,9 +25,14 @@ struct HTMLDocument {
             case "\"": result += "&quot;"
             case "'": result += "&#39;"
             default:
-                // Control characters other than tab and newline are not allowed in HTML text.
-                if character.value < 0x20 && character != "\t" && character != "\n" {
-                    result += " "
+                // Characters XML does not allow (C0 controls other than tab and newline, U+FFFE, U+FFFF)
+                // and those HTML calls errors (DEL, C1 controls) become U+FFFD, so the page stays
+                // well-formed.
+                let value = character.value
+                if value < 0x20 && character != "\t" && character != "\n" || (0x7F...0x9F).contains(value)
+                    || value == 0xFFFE || value == 0xFFFF
+                {
+                    result += "\u{FFFD}"
                 } else {
                     result.unicodeScalars.append(character)
                 }

@@ -146,17 +146,64 @@ public struct JSONObjectWriter {
     public static func array(_ items: [String]) -> String { "[" + items.joined(separator: ",") + "]" }
 }
 
-/// CSV fields (RFC 4180): quoted when they hold a comma, quote or line break.
+/// CSV fields (RFC 4180), safe to open in a spreadsheet.
+///
+/// A field is quoted when it holds a comma, a quote, a line feed or a carriage return — judged by bytes,
+/// since "\r\n" is one Swift `Character` and equals neither. A field a spreadsheet would run as a
+/// formula (one starting with `=`, `+`, `-`, `@`, a tab or a carriage return; OWASP's "CSV injection")
+/// gets a leading `'`, which spreadsheets show as text and do not run; numbers such as `-3600` are left
+/// as they are, since they cannot be formulas. Programs that read the CSV see that `'`: JSON output keeps
+/// every value as stored.
 public enum CSV {
     public static func field(_ value: String?) -> String {
-        guard let value else { return "" }
-        if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-            return "\"" + value.replacingAll("\"", with: "\"\"") + "\""
+        guard var value else { return "" }
+        if startsFormula(value) { value = "'" + value }
+        var needsQuotes = false
+        for byte in value.utf8 where byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D {
+            needsQuotes = true
+            break
         }
-        return value
+        guard needsQuotes else { return value }
+        var quoted: [UInt8] = [0x22]
+        quoted.reserveCapacity(value.utf8.count + 8)
+        for byte in value.utf8 {
+            quoted.append(byte)
+            if byte == 0x22 { quoted.append(0x22) }
+        }
+        quoted.append(0x22)
+        return String(decoding: quoted, as: UTF8.self)
     }
 
     public static func row(_ fields: [String?]) -> String { fields.map(field).joined(separator: ",") }
+
+    /// Whether a spreadsheet would read `value` as a formula: it starts with `=`, `+`, `-`, `@`, a tab or
+    /// a carriage return, and is not a plain number.
+    static func startsFormula(_ value: String) -> Bool {
+        guard let first = value.utf8.first,
+            first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0x09 || first == 0x0D
+        else { return false }
+        return !isPlainNumber(value)
+    }
+
+    /// `-12`, `+3.5`, `-0.25`: an optional sign, digits, and at most one decimal point between digits.
+    static func isPlainNumber(_ value: String) -> Bool {
+        var bytes = value.utf8[...]
+        if let first = bytes.first, first == 0x2B || first == 0x2D { bytes = bytes.dropFirst() }
+        var digits = 0
+        var point = false
+        var digitsAfterPoint = 0
+        for byte in bytes {
+            if byte >= 0x30 && byte <= 0x39 {
+                digits += 1
+                if point { digitsAfterPoint += 1 }
+            } else if byte == 0x2E && !point && digits > 0 {
+                point = true
+            } else {
+                return false
+            }
+        }
+        return digits > 0 && (!point || digitsAfterPoint > 0)
+    }
 }
 
 extension String {

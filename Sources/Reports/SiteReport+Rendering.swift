@@ -20,8 +20,21 @@ extension SiteReport {
             (
                 "syndicated", "\(syndicated) (\(TextReports.fixed(syndicatedShare * 100, 1)) % of its documents)"
             ),
+        ]
+        if firstToRunAgencyStory > 0 {
+            facts.append(
+                (
+                    "first to run an agency's story",
+                    TextReports.count(firstToRunAgencyStory, "page", "pages")
+                        + " (the story is the agency's, not the site's)"
+                )
+            )
+        }
+        facts += [
             (
-                "originated", "\(originated) stories that others copied, \(copiesOfOriginals) copies in all"
+                "originated",
+                "\(TextReports.count(originated, "story", "stories")) that others copied, "
+                    + "\(TextReports.count(copiesOfOriginals, "copy", "copies")) in all"
             ),
             ("in no story", "\(unmatched)"),
             ("median delay after origin", Statistics.duration(medianDelay)),
@@ -32,15 +45,21 @@ extension SiteReport {
     }
 
     func table() -> String {
-        var lines = ["site \(name)"]
-        for (label, value) in summaryLines { lines.append("  \(TextReports.pad(label, 28))\(value)") }
+        var lines = ["site \(TerminalText.cell(name))"]
+        var facts = TextTable([("", 32), ("", 10_000)], indent: "  ")
+        for (label, value) in summaryLines { facts.add([label, value]) }
+        lines += facts.lines(header: false)
         lines.append("")
         lines.append("syndicated from")
-        for agency in agencies { lines.append("  \(TextReports.pad(agency.name, 28))\(agency.pages)") }
+        var from = TextTable([("", 32), ("", 10_000)], indent: "  ")
+        for agency in agencies { from.add([agency.name, String(agency.pages)]) }
+        lines += from.lines(header: false)
         if !kinds.isEmpty {
             lines.append("")
             lines.append("how it copies")
-            for kind in kinds { lines.append("  \(TextReports.pad(kind.kind, 28))\(kind.pages)") }
+            var how = TextTable([("", 32), ("", 10_000)], indent: "  ")
+            for kind in kinds { how.add([kind.kind, String(kind.pages)]) }
+            lines += how.lines(header: false)
         }
         lines.append("")
         lines.append("top stories")
@@ -50,23 +69,21 @@ extension SiteReport {
             lines.append("stories it originated")
             lines.append(contentsOf: Self.storyTable(originatedStories))
         }
-        return lines.joined(separator: "\n")
+        return TerminalText.safe(lines.joined(separator: "\n"))
     }
 
     static func storyTable(_ stories: [StoryLine]) -> [String] {
-        var lines = [
-            "  " + TextReports.pad("story", 8) + TextReports.pad("members", 9) + TextReports.pad("role", 11)
-                + TextReports.pad("after origin", 14) + "title"
-        ]
+        var table = TextTable(
+            [("story", 8), ("members", 8), ("role", 10), ("after origin", 14), ("title", 10_000)],
+            indent: "  "
+        )
         for line in stories {
-            lines.append(
-                "  " + TextReports.pad(String(line.story), 8) + TextReports.pad(String(line.members), 9)
-                    + TextReports.pad(line.kind, 11)
-                    + TextReports.pad(line.isOrigin ? "-" : Statistics.duration(line.delayAfterOrigin), 14)
-                    + (line.title ?? "")
-            )
+            table.add([
+                String(line.story), String(line.members), line.kind,
+                line.isOrigin ? "-" : Statistics.duration(line.delayAfterOrigin), line.title ?? "",
+            ])
         }
-        return lines
+        return table.lines()
     }
 
     func json() -> String {
@@ -76,6 +93,7 @@ extension SiteReport {
         json.add("documents", documents)
         json.add("syndicated", syndicated)
         json.add("syndicated_share", syndicatedShare)
+        json.add("first_to_run_agency_story", firstToRunAgencyStory)
         json.add("originated", originated)
         json.add("copies_of_originals", copiesOfOriginals)
         json.add("unmatched", unmatched)
@@ -164,13 +182,18 @@ extension AgencyReport {
     public func render(_ format: ReportFormat) -> String {
         switch format {
         case .table:
-            var lines = [
-                TextReports.pad("agency", 28) + TextReports.pad("stories", 9) + TextReports.pad("copies", 8)
-                    + TextReports.pad("sites", 7) + TextReports.pad("median copies", 15)
-                    + TextReports.pad("largest", 9) + "mislabelled"
-            ]
-            lines.append(contentsOf: formattedLines())
-            return lines.joined(separator: "\n")
+            var table = TextTable([
+                ("agency", 32), ("stories", 7), ("copies", 6), ("sites", 5), ("median copies", 13), ("largest", 7),
+                ("mislabelled", 11),
+            ])
+            for line in lines {
+                table.add([
+                    line.agency, String(line.stories), String(line.copies), String(line.sitesReached),
+                    TextReports.fixed(line.medianCopiesPerStory, 1), String(line.largestStory),
+                    String(line.mislabelled),
+                ])
+            }
+            return TerminalText.safe(table.lines().joined(separator: "\n"))
         case .json:
             return JSONObjectWriter.array(
                 lines.map { line in
@@ -220,15 +243,6 @@ extension AgencyReport {
             return page.page(title: "wiretrace — agencies")
         }
     }
-
-    private func formattedLines() -> [String] {
-        lines.map { line in
-            TextReports.pad(line.agency, 28) + TextReports.pad(String(line.stories), 9)
-                + TextReports.pad(String(line.copies), 8) + TextReports.pad(String(line.sitesReached), 7)
-                + TextReports.pad(TextReports.fixed(line.medianCopiesPerStory, 1), 15)
-                + TextReports.pad(String(line.largestStory), 9) + String(line.mislabelled)
-        }
-    }
 }
 
 extension TopStoriesReport {
@@ -236,21 +250,20 @@ extension TopStoriesReport {
     public func render(_ format: ReportFormat) -> String {
         switch format {
         case .table:
-            var lines = [
-                TextReports.pad("story", 8) + TextReports.pad("copies", 8) + TextReports.pad("sites", 7)
-                    + TextReports.pad("agency", 26) + TextReports.pad("first seen", 22) + TextReports.pad("origin", 26)
-                    + "title"
-            ]
+            var table = TextTable([
+                ("story", 6), ("copies", 6), ("sites", 5), ("agency", 26), ("first seen", 20), ("origin", 30),
+                ("title", 10_000),
+            ])
             for story in stories {
-                lines.append(
-                    TextReports.pad(String(story.story), 8) + TextReports.pad(String(story.copies), 8)
-                        + TextReports.pad(String(story.sites), 7)
-                        + TextReports.pad(story.agency.map(StoryReport.agencyName) ?? "-", 26)
-                        + TextReports.pad(story.firstSeen?.iso8601 ?? "-", 22)
-                        + TextReports.pad(story.originSite ?? "-", 26) + (story.title ?? "")
-                )
+                table.add([
+                    String(story.story), String(story.copies), String(story.sites),
+                    story.agency.map(StoryReport.agencyName) ?? "-", story.firstSeen?.iso8601 ?? "-",
+                    story.originURL.map { StoryReport.displayName($0, site: story.originSite ?? "-") }
+                        ?? story.originSite ?? "-",
+                    story.title ?? "",
+                ])
             }
-            return lines.joined(separator: "\n")
+            return TerminalText.safe(table.lines().joined(separator: "\n"))
         case .json:
             return JSONObjectWriter.array(
                 stories.map { story in

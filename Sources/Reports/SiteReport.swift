@@ -19,9 +19,13 @@ public struct SiteReport: Sendable {
     public var site: String
     public var siteName: String?
     public var documents: Int
-    /// Pages that are copies of a story another page began.
+    /// Pages that are copies of a story another page began, or that ran an agency's story first: a story
+    /// whose credit names an agency is the agency's, wherever it was seen first (unless this is the
+    /// agency's own site).
     public var syndicated: Int
-    /// Pages that began a story others copied.
+    /// Of `syndicated`, the pages that were the earliest known copy of an agency's story.
+    public var firstToRunAgencyStory: Int
+    /// Pages that began a story others copied (the site's own stories, not an agency's).
     public var originated: Int
     public var unmatched: Int
     public var compilations: Int
@@ -52,15 +56,23 @@ public struct SiteReport: Sendable {
         unmatched = records.unmatched
         compilations = records.compilations
         let pages = records.storyPages
-        let copies = pages.filter { !$0.isOrigin }
-        let originals = pages.filter { $0.isOrigin }
+        // The site is an agency's own when its host or the name it gives itself names the agency.
+        let ownAgency =
+            AgencyRegistry.agency(owningHost: records.site)
+            ?? records.siteName.flatMap(AgencyRegistry.agency(named:))
+        func isOwnStory(_ page: SitePage) -> Bool {
+            page.isOrigin && (page.storyAgency == nil || page.storyAgency == ownAgency?.id)
+        }
+        let copies = pages.filter { !isOwnStory($0) }
+        let originals = pages.filter(isOwnStory)
         syndicated = copies.count
+        firstToRunAgencyStory = copies.filter(\.isOrigin).count
         originated = originals.count
         var byAgency: [String: Int] = [:]
         var byKind: [String: Int] = [:]
         for page in copies {
             byAgency[page.storyAgency.map(StoryReport.agencyName) ?? "unknown", default: 0] += 1
-            byKind[page.kind, default: 0] += 1
+            byKind[page.isOrigin ? "first-copy" : page.kind, default: 0] += 1
         }
         agencies = byAgency.map { (name: $0.key, pages: $0.value) }.sorted {
             $0.pages != $1.pages ? $0.pages > $1.pages : $0.name < $1.name
@@ -79,7 +91,7 @@ public struct SiteReport: Sendable {
                 story: page.story,
                 title: page.storyTitle,
                 members: page.storyMembers,
-                kind: page.isOrigin ? "origin" : page.kind,
+                kind: isOwnStory(page) ? "origin" : page.isOrigin ? "first-copy" : page.kind,
                 isOrigin: page.isOrigin,
                 delayAfterOrigin: page.isOrigin ? 0 : page.delayAfterOrigin,
                 children: page.children
@@ -89,7 +101,7 @@ public struct SiteReport: Sendable {
             $0.storyMembers != $1.storyMembers ? $0.storyMembers > $1.storyMembers : $0.story < $1.story
         }
         topStories = ordered.prefix(limit).map(line)
-        originatedStories = ordered.filter(\.isOrigin).prefix(limit).map(line)
+        originatedStories = ordered.filter(isOwnStory).prefix(limit).map(line)
         copiesOfOriginals = originals.reduce(0) { $0 + $1.storyMembers - 1 }
     }
 }

@@ -23,7 +23,9 @@ extension StoryReport {
         var facts: [String] = []
         facts.append(agency.map { "credited to \($0)" } ?? "no agency credited")
         if let originMethod { facts.append("origin by \(originMethod.replacingAll("-", with: " "))") }
-        facts.append("\(copies.count - 1) \(copies.count == 2 ? "copy" : "copies") on \(sites) sites")
+        facts.append(
+            "\(TextReports.count(copies.count - 1, "copy", "copies")) on \(TextReports.count(sites, "site", "sites"))"
+        )
         if conflictingCredits > 0 {
             facts.append(
                 "\(conflictingCredits) \(conflictingCredits == 1 ? "page credits" : "pages credit") another agency"
@@ -46,50 +48,54 @@ extension StoryReport {
 
     func table() -> String {
         var lines = [headline, factsLine, ""]
-        lines.append(
-            TextReports.pad("site", 26) + TextReports.pad("published", 32) + TextReports.pad("after origin", 14)
-                + TextReports.pad("kind", 11) + TextReports.pad("parent", 26) + TextReports.pad("jaccard", 8)
-                + "credit"
-        )
+        var members = TextTable([
+            ("site", 30), ("published", 32), ("after origin", 14), ("kind", 10), ("parent", 30), ("jaccard", 7),
+            ("credit as printed", 80),
+        ])
         for copy in copies {
-            lines.append(
-                TextReports.pad(copy.host, 26) + TextReports.pad(Self.timeText(copy), 32)
-                    + TextReports.pad(Self.delayText(copy), 14) + TextReports.pad(copy.entry.kind, 11)
-                    + TextReports.pad(copy.parentSite ?? "-", 26)
-                    + TextReports.pad(copy.entry.jaccard.map { TextReports.fixed($0, 2) } ?? "-", 8)
-                    + (copy.entry.creditAsPrinted.map { Self.clip($0, 60) } ?? "-")
-            )
+            members.add([
+                copy.host, Self.timeText(copy), Self.delayText(copy), copy.entry.kind, copy.parentSite ?? "-",
+                copy.entry.jaccard.map { TextReports.fixed($0, 2) } ?? "-",
+                copy.entry.creditAsPrinted.map { Self.clip($0, 80) } ?? "-",
+            ])
         }
+        lines += members.lines()
         lines.append("")
         lines.append("lineage")
         treeLines(rootIndex, prefix: "", isLast: true, isRoot: true, into: &lines)
         lines.append("")
         lines.append("passages")
-        for copy in copies where copy.passageSummary != nil {
-            lines.append("  \(TextReports.pad(copy.host, 26))\(copy.passageSummary!)")
-        }
+        var passages = TextTable([("site", 30), ("passages", 200)], indent: "  ")
+        for copy in copies where copy.passageSummary != nil { passages.add([copy.host, copy.passageSummary!]) }
+        lines += passages.lines(header: false)
         lines.append("")
         lines.append("urls")
-        for copy in copies { lines.append("  \(TextReports.pad(copy.host, 26))\(copy.entry.url)") }
+        var urls = TextTable([("site", 30), ("url", 10_000)], indent: "  ")
+        for copy in copies { urls.add([copy.host, copy.entry.url]) }
+        lines += urls.lines(header: false)
         if !reusedBy.isEmpty {
             lines.append("")
             lines.append("reused by (pages outside the story sharing passages with a member)")
+            var reuse = TextTable(
+                [("site", 30), ("story", 12), ("passages", 34), ("with", 40), ("url", 10_000)],
+                indent: "  "
+            )
             for (record, members) in reusedBy {
-                lines.append(
-                    "  " + TextReports.pad(Self.displayHost(record.other.url, site: record.other.site), 26)
-                        + TextReports.pad(record.other.storyID.map { "story \($0)" } ?? "no story", 12)
-                        + TextReports.pad(Self.passageText(record), 34) + "with \(memberHosts(members))  "
-                        + record.other.url
-                )
+                reuse.add([
+                    Self.displayName(record.other.url, site: record.other.site),
+                    record.other.storyID.map { "story \($0)" } ?? "no story", Self.passageText(record),
+                    "with \(memberHosts(members))", record.other.url,
+                ])
             }
+            lines += reuse.lines(header: false)
         }
-        return lines.joined(separator: "\n")
+        return TerminalText.safe(lines.joined(separator: "\n"))
     }
 
     private func treeLines(_ index: Int, prefix: String, isLast: Bool, isRoot: Bool, into lines: inout [String]) {
         let copy = copies[index]
         let label =
-            "\(copy.host)  \(copy.entry.kind)"
+            "\(TerminalText.cell(copy.host))  \(copy.entry.kind)"
             + (isRoot ? "" : ", \(Statistics.duration(copy.delayAfterOrigin)) after origin")
         lines.append(isRoot ? "  " + label : prefix + (isLast ? "└─ " : "├─ ") + label)
         let childPrefix = isRoot ? "  " : prefix + (isLast ? "   " : "│  ")
@@ -263,7 +269,7 @@ extension StoryReport {
                     [
                         .html(
                             HTMLDocument.link(
-                                Self.displayHost(record.other.url, site: record.other.site),
+                                Self.displayName(record.other.url, site: record.other.site),
                                 to: record.other.url
                             )
                         ),
@@ -300,58 +306,106 @@ extension StoryReport {
     }
 
     /// An SVG chart: one row per copy, placed by its delay after the origin, with a line from each copy
-    /// to its parent. Hollow marks are fetch times of pages that give no publication time.
+    /// to its parent. Hollow marks are estimated times (a fetch time, or the day the address names);
+    /// copies with no time at all stand in an "undated" lane of their own to the right, not at the
+    /// origin's time. A legend under the chart says what colours, lines and marks mean.
     func timelineSVG() -> String {
         let rowHeight = 20
         let labelWidth = 230
         let plotWidth = 760
+        let laneGap = 30
+        let laneWidth = 70
         let top = 28
-        let height = top + rowHeight * copies.count + 10
+        let chartBottom = top + rowHeight * copies.count + 4
+        let kinds =
+            Self.legendKinds.filter { kind in copies.contains { $0.entry.kind == kind } }
+            + Set(copies.map(\.entry.kind)).subtracting(Self.legendKinds).sorted()
+        let legendTop = chartBottom + 14
+        let height = legendTop + 2 * 18 + 6
+        let undated = copies.map { $0.delayAfterOrigin == nil }
+        let width = labelWidth + plotWidth + (undated.contains(true) ? laneGap + laneWidth : 0) + 20
         let delays = copies.map { max(0, $0.delayAfterOrigin ?? 0) }
-        let span = max(3600, delays.max() ?? 0)
+        let span = max(3600, zip(delays, undated).filter { !$0.1 }.map(\.0).max() ?? 0)
         let tick = Self.tickStep(span)
         let scale = Double(plotWidth) / Double(span + span / 20)
-        func x(_ delay: Int64) -> Int { labelWidth + Int(Double(max(0, delay)) * scale) }
+        let laneX = labelWidth + plotWidth + laneGap + laneWidth / 2
+        func x(_ row: Int) -> Int {
+            undated[row] ? laneX : labelWidth + Int(Double(max(0, delays[row])) * scale)
+        }
         func y(_ row: Int) -> Int { top + row * rowHeight + rowHeight / 2 }
         var svg = """
-            <svg xmlns="http://www.w3.org/2000/svg" width="\(labelWidth + plotWidth + 20)" height="\(height)" \
-            viewBox="0 0 \(labelWidth + plotWidth + 20) \(height)" role="img" aria-label="Timeline of story \(story)">
+            <svg xmlns="http://www.w3.org/2000/svg" width="\(width)" height="\(height)" \
+            viewBox="0 0 \(width) \(height)" role="img" aria-label="Timeline of story \(story)">
 
             """
         var mark: Int64 = 0
         while mark <= span + span / 20 {
-            let position = x(mark)
+            let position = labelWidth + Int(Double(mark) * scale)
             svg +=
-                "<line x1=\"\(position)\" y1=\"\(top - 6)\" x2=\"\(position)\" y2=\"\(height - 8)\" stroke=\"#e3e6ec\"/>"
+                "<line x1=\"\(position)\" y1=\"\(top - 6)\" x2=\"\(position)\" y2=\"\(chartBottom)\" stroke=\"#e3e6ec\"/>"
             svg += "<text x=\"\(position)\" y=\"\(top - 10)\" text-anchor=\"middle\">+\(Self.tickLabel(mark))</text>\n"
             mark += tick
+        }
+        if undated.contains(true) {
+            let left = labelWidth + plotWidth + laneGap
+            svg += """
+                <rect x="\(left)" y="\(top - 6)" width="\(laneWidth)" height="\(chartBottom - top + 6)" \
+                fill="#f4f6f9" stroke="#e3e6ec"/><text x="\(laneX)" y="\(top - 10)" text-anchor="middle">undated</text>
+
+                """
         }
         let rowOf = Dictionary(uniqueKeysWithValues: copies.enumerated().map { ($1.entry.document, $0) })
         for (row, copy) in copies.enumerated() {
             guard let parent = copy.entry.parent, let parentRow = rowOf[parent] else { continue }
             svg += """
-                <line x1="\(x(delays[parentRow]))" y1="\(y(parentRow))" x2="\(x(delays[row]))" y2="\(y(row))" \
+                <line x1="\(x(parentRow))" y1="\(y(parentRow))" x2="\(x(row))" y2="\(y(row))" \
                 stroke="#9aa3b2" stroke-width="1"/>
 
                 """
         }
         for (row, copy) in copies.enumerated() {
             let color = HTMLDocument.color(ofKind: copy.entry.kind)
-            let fill = copy.timeIsFetch || copy.timeIsAddressDay ? "#ffffff" : color
+            let fill = copy.timeIsFetch || copy.timeIsAddressDay || undated[row] ? "#ffffff" : color
+            let dash = undated[row] ? " stroke-dasharray=\"2 2\"" : ""
             let label = HTMLDocument.escape(Self.clip(copy.host, 34))
             let tip = HTMLDocument.escape(
                 "\(copy.host) — \(copy.entry.kind), \(Self.delayText(copy)); \(Self.timeText(copy))"
             )
             svg += """
                 <text x="\(labelWidth - 8)" y="\(y(row) + 4)" text-anchor="end">\(label)</text>\
-                <circle cx="\(x(delays[row]))" cy="\(y(row))" r="5" fill="\(fill)" stroke="\(color)" stroke-width="2">\
+                <circle cx="\(x(row))" cy="\(y(row))" r="5" fill="\(fill)" stroke="\(color)" stroke-width="2"\(dash)>\
                 <title>\(tip)</title></circle>
 
                 """
         }
-        svg += "</svg>\n"
+        // Legend: one swatch per kind shown, then the meaning of lines and marks.
+        var legendX = 10
+        let kindY = legendTop + 4
+        for kind in kinds {
+            let color = HTMLDocument.color(ofKind: kind)
+            svg += """
+                <circle cx="\(legendX + 5)" cy="\(kindY)" r="5" fill="\(color)" stroke="\(color)" stroke-width="2"/>\
+                <text x="\(legendX + 14)" y="\(kindY + 4)">\(HTMLDocument.escape(kind))</text>
+
+                """
+            legendX += 22 + 7 * kind.count
+        }
+        let keyY = legendTop + 22
+        svg += """
+            <line x1="10" y1="\(keyY)" x2="30" y2="\(keyY)" stroke="#9aa3b2" stroke-width="1"/>\
+            <text x="36" y="\(keyY + 4)">copied from (parent to copy)</text>\
+            <circle cx="215" cy="\(keyY)" r="5" fill="#ffffff" stroke="#6b7280" stroke-width="2"/>\
+            <text x="224" y="\(keyY + 4)">open: time estimated (fetch time, or the date in the address)</text>\
+            <circle cx="575" cy="\(keyY)" r="5" fill="#ffffff" stroke="#6b7280" stroke-width="2" stroke-dasharray="2 2"/>\
+            <text x="584" y="\(keyY + 4)">undated: no time known (right-hand lane)</text>
+            </svg>
+
+            """
         return svg
     }
+
+    /// Kinds in the order the legend lists them.
+    static let legendKinds = ["origin", "version", "verbatim", "truncated", "edited", "localized", "mirror"]
 
     /// A step between axis marks giving at most about eight marks over `span` seconds.
     static func tickStep(_ span: Int64) -> Int64 {

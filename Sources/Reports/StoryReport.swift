@@ -7,7 +7,8 @@ public struct StoryReport: Sendable {
     /// One member of the story, with what a reader needs to see of it.
     public struct Copy: Sendable {
         public var entry: DistributionEntry
-        /// Host name as shown (without "www."): more telling than the registrable domain for hosted sites.
+        /// Name shown for the page in tables and charts: its site (as JSON and CSV give it), or the file
+        /// name of a local file (``StoryReport/displayName(_:site:)``).
         public var host: String
         /// Time used on the timeline: the published time, else the fetch time, or the day the page's
         /// address names when it has no fetch time or was fetched after that day could have ended.
@@ -85,14 +86,14 @@ public struct StoryReport: Sendable {
             copies.append(
                 Copy(
                     entry: entry,
-                    host: Self.displayHost(entry.url, site: entry.site),
+                    host: Self.displayName(entry.url, site: entry.site),
                     time: time,
                     timeIsFetch: entry.published == nil && entry.fetched != nil && !isAddressDay,
                     timeIsAddressDay: isAddressDay,
                     delayAfterOrigin: time.flatMap { t in originTime.map { t.secondsSinceEpoch - $0.secondsSinceEpoch }
                     },
                     parentURL: parent?.url,
-                    parentSite: parent.map { Self.displayHost($0.url, site: $0.site) },
+                    parentSite: parent.map { Self.displayName($0.url, site: $0.site) },
                     creditedAgency: entry.claimedAgency.map(Self.agencyName),
                     passageSummary: entry.alignment.flatMap(PassageAlignment.init(compact:)).map(\.summary),
                     depth: 0
@@ -139,11 +140,15 @@ public struct StoryReport: Sendable {
     /// Index of the origin in `copies`.
     public var rootIndex: Int
 
-    /// The URL's host without a leading "www.", or the site when the URL has no host.
-    static func displayHost(_ url: String, site: String) -> String {
-        guard var host = SiteName.host(ofURL: url), !host.isEmpty else { return site }
-        if host.hasPrefix("www.") { host.removeFirst(4) }
-        return host
+    /// The name shown for a page: its site — the same name JSON and CSV give, so that every format of a
+    /// report agrees — or, for a local file (a `file://` address, whose site is "local"), the file's name,
+    /// so that two local pages can be told apart.
+    static func displayName(_ url: String, site: String) -> String {
+        if url.utf8.count > 7, url.utf8.prefix(7).map({ $0 | 0x20 }) == Array("file://".utf8) {
+            let name = url.split(separator: "/").last.map(String.init) ?? ""
+            return name.isEmpty ? site : name
+        }
+        return site
     }
 
     static func agencyName(_ id: String) -> String { AgencyRegistry.agency(id: id)?.name ?? id }

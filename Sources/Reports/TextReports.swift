@@ -4,11 +4,13 @@ import WiretracePipeline
 
 /// Human-readable and JSON renderings of scan summaries, check verdicts and statistics.
 public enum TextReports {
-    public static func scanSummary(_ s: ScanSummary) -> String {
+    /// The scan summary for people. Problems are listed on standard error by the caller as they are
+    /// errors, so that they are seen whatever becomes of standard output; here only their count shows.
+    public static func scanSummary(_ s: ScanSummary, listingProblems: Bool = true) -> String {
         var lines: [String] = []
         let rate = s.seconds > 0 ? Double(s.pagesRead) / s.seconds : 0
         lines.append(
-            "read \(s.pagesRead) pages in \(fixed(s.seconds, 1)) s (\(fixed(rate, 0)) pages/s, "
+            "read \(count(s.pagesRead, "page", "pages")) in \(fixed(s.seconds, 1)) s (\(fixed(rate, 0)) pages/s, "
                 + "\(fixed(Double(s.textBytes) / 1_048_576 / max(s.seconds, 1e-9), 1)) MB/s of text)"
         )
         lines.append(
@@ -21,10 +23,21 @@ public enum TextReports {
         if s.storiesMerged > 0 { other.append("stories merged \(s.storiesMerged)") }
         if s.compilationsDetached > 0 { other.append("roundups taken out of stories \(s.compilationsDetached)") }
         if s.ignoredFiles > 0 { other.append("files of other types ignored \(s.ignoredFiles)") }
-        if s.resumedFiles > 0 || s.resumedRecords > 0 {
-            other.append("resumed: \(s.resumedFiles) files and \(s.resumedRecords) records stored by an earlier scan")
+        if s.resumedFiles > 0 {
+            other.append(
+                "\(count(s.resumedFiles, "file", "files")) unchanged since an earlier scan, not read again "
+                    + "(\(count(s.unchangedRecords, "record", "records")))"
+            )
         }
-        if s.lineageInferred > 0 { other.append("lineage inferred for \(s.lineageInferred) stories") }
+        if s.resumedRecords > s.unchangedRecords {
+            let records = s.resumedRecords - s.unchangedRecords
+            other.append(
+                "resumed an interrupted scan: \(count(records, "record", "records")) stored by it were not read again"
+            )
+        }
+        if s.lineageInferred > 0 {
+            other.append("lineage inferred for \(count(s.lineageInferred, "story", "stories"))")
+        }
         let ignored = s.ignoredRecords.values.reduce(0, +)
         if ignored > 0 {
             let reasons = s.ignoredRecords.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
@@ -34,12 +47,19 @@ public enum TextReports {
         if s.skippedCount > 0 {
             let reasons = s.skipped.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
             lines.append("skipped \(s.skippedCount): \(reasons)")
-            for problem in s.problems { lines.append("  \(problem)") }
-            if s.skippedCount > s.problems.count {
-                lines.append("  … and \(s.skippedCount - s.problems.count) more")
+            if listingProblems {
+                for problem in s.problems { lines.append("  \(problem)") }
+                if s.skippedCount > s.problems.count {
+                    lines.append("  … and \(s.skippedCount - s.problems.count) more")
+                }
             }
         }
-        return lines.joined(separator: "\n")
+        return TerminalText.safe(lines.joined(separator: "\n"))
+    }
+
+    /// "1 page", "2 pages".
+    public static func count(_ value: Int, _ singular: String, _ plural: String) -> String {
+        "\(value) \(value == 1 ? singular : plural)"
     }
 
     public static func scanSummaryJSON(_ s: ScanSummary) -> String {
@@ -57,6 +77,7 @@ public enum TextReports {
         json.add("ignored_files", s.ignoredFiles)
         json.add("resumed_files", s.resumedFiles)
         json.add("resumed_records", s.resumedRecords)
+        json.add("unchanged_records", s.unchangedRecords)
         json.add("lineage_inferred", s.lineageInferred)
         var ignored = JSONObjectWriter()
         for (reason, count) in s.ignoredRecords.sorted(by: { $0.key < $1.key }) { ignored.add(reason, count) }
@@ -83,27 +104,35 @@ public enum TextReports {
 
     public static func check(_ report: CheckReport) -> String {
         var lines: [String] = []
-        let name = report.title.map { "\"\($0)\" (\(report.url))" } ?? report.url
-        switch report.verdict {
-        case .copy:
+        let name = report.title.map { "\"\(TerminalText.cell($0))\" (\(report.url))" } ?? report.url
+        func copiesText() -> String {
             let storyText = report.story.map { "story \($0)" } ?? "documents in no story yet"
-            lines.append(
-                "SYNDICATED: \(name) matches \(report.copies) stored "
-                    + "\(report.copies == 1 ? "copy" : "copies") (\(storyText))"
-            )
+            return "\(report.copies) stored \(report.copies == 1 ? "copy" : "copies") (\(storyText))"
+        }
+        switch report.verdict {
+        case .copy, .original:
+            if report.verdict == .original {
+                lines.append(
+                    "ORIGINAL (earliest known copy): \(name) is the first of its story; it matches " + copiesText()
+                )
+            } else {
+                lines.append("SYNDICATED: \(name) matches " + copiesText())
+            }
             if let first = report.firstPublished {
                 lines.append(
-                    "first published: \(StoryReport.displayHost(first.url, site: first.site)) \(first.effectiveTime?.iso8601 ?? "(no date)")"
+                    "first published: \(StoryReport.displayName(first.url, site: first.site)) "
+                        + "\(first.effectiveTime?.iso8601 ?? "(no date)")"
                         + "\(first.published == nil ? " (fetch time)" : "")  \(first.url)"
                 )
             }
             if let placement = report.placement {
                 if placement.wouldBeOrigin {
-                    lines.append("lineage: this page would be the story's origin (it predates every stored copy)")
+                    lines.append("lineage: this page is the story's origin (no stored copy predates it)")
                 } else if let parent = placement.parent {
                     let evidence = placement.evidence.filter { $0 != "text" }
                     lines.append(
-                        "copied from: \(StoryReport.displayHost(parent.url, site: parent.site)) (\(placement.kind.rawValue)"
+                        "copied from: \(StoryReport.displayName(parent.url, site: parent.site)) "
+                            + "(\(placement.kind.rawValue)"
                             + (evidence.isEmpty ? "" : ", by \(evidence.joined(separator: ", "))") + ")  \(parent.url)"
                     )
                 }
@@ -128,18 +157,17 @@ public enum TextReports {
         }
         if !report.matches.isEmpty {
             lines.append("")
-            lines.append(
-                pad("site", 28) + pad("published", 22) + pad("jaccard", 9) + pad("contain", 9) + pad("relation", 10)
-                    + "url"
-            )
+            var table = TextTable([
+                ("site", 30), ("published", 20), ("jaccard", 7), ("contain", 7), ("relation", 9), ("url", 10_000),
+            ])
             for match in report.matches {
                 let d = match.document
-                lines.append(
-                    pad(StoryReport.displayHost(d.url, site: d.site), 28) + pad(d.published?.iso8601 ?? "-", 22)
-                        + pad(fixed(match.jaccard, 3), 9)
-                        + pad(fixed(match.containment, 3), 9) + pad(match.relation, 10) + d.url
-                )
+                table.add([
+                    StoryReport.displayName(d.url, site: d.site), d.published?.iso8601 ?? "-", fixed(match.jaccard, 3),
+                    fixed(match.containment, 3), match.relation, d.url,
+                ])
             }
+            lines += table.lines()
             if report.copies > report.matches.count {
                 let more = report.copies - report.matches.count
                 lines.append(
@@ -151,19 +179,20 @@ public enum TextReports {
         if !report.reuses.isEmpty {
             lines.append("")
             lines.append("reuses passages of (shared text, no copy):")
+            var table = TextTable([("site", 30), ("story", 12), ("passages", 34), ("url", 10_000)], indent: "  ")
             for match in report.reuses {
                 let d = match.document
                 let shared = match.passages.reduce(0) { $0 + $1.matched }
-                lines.append(
-                    "  " + pad(StoryReport.displayHost(d.url, site: d.site), 28)
-                        + pad(d.storyID.map { "story \($0)" } ?? "no story", 12)
-                        + "\(match.passages.count) passage\(match.passages.count == 1 ? "" : "s"), \(shared) shingles  "
-                        + d.url
-                )
+                table.add([
+                    StoryReport.displayName(d.url, site: d.site), d.storyID.map { "story \($0)" } ?? "no story",
+                    "\(count(match.passages.count, "passage", "passages")), \(shared) shingles", d.url,
+                ])
             }
+            lines += table.lines(header: false)
         }
         if report.partialOverlaps > 0 {
-            lines.append("(\(report.partialOverlaps) more stored documents share some text without being copies)")
+            let others = report.partialOverlaps == 1 ? "document shares" : "documents share"
+            lines.append("(\(report.partialOverlaps) more stored \(others) some text without being a copy)")
         }
         if let explanation = report.explanation { lines += explain(explanation) }
         if let stored = report.storedAs {
@@ -173,7 +202,7 @@ public enum TextReports {
             )
         }
         if let added = report.added { lines.append("added: \(describe(added))") }
-        return lines.joined(separator: "\n")
+        return TerminalText.safe(lines.joined(separator: "\n"))
     }
 
     /// The `--explain` section: the story rule that decided, and every stored document measured with the
@@ -200,7 +229,7 @@ public enum TextReports {
             let d = match.document
             lines.append(
                 "  \(match.relation) by \(match.rule.isEmpty ? "-" : match.rule): "
-                    + "\(StoryReport.displayHost(d.url, site: d.site))"
+                    + "\(StoryReport.displayName(d.url, site: d.site))"
                     + (d.storyID.map { " (story \($0))" } ?? "")
                     + " jaccard \(fixed(match.jaccard, 3)) containment \(fixed(match.containment, 3))  \(d.url)"
             )
@@ -224,8 +253,8 @@ public enum TextReports {
             report.verdict.rawValue,
             report.story.map { "story \($0)" } ?? "-",
             String(report.copies),
-            report.url,
-            report.firstPublished?.url ?? "-",
+            TerminalText.cell(report.url),
+            TerminalText.cell(report.firstPublished?.url ?? "-"),
         ].joined(separator: "\t")
     }
 
@@ -362,7 +391,7 @@ public enum TextReports {
     public static func statistics(_ s: StoreStatistics) -> String {
         [
             "documents      \(s.documents)",
-            "stories        \(s.stories)  (largest \(s.largestStory) documents)",
+            "stories        \(s.stories)  (largest \(count(s.largestStory, "document", "documents")))",
             "copies         \(s.copies)  (story members other than the origin)",
             "sites          \(s.sites)",
             "revisions      \(s.revisions)",
@@ -398,7 +427,8 @@ public enum TextReports {
         return text
     }
 
+    /// `text` padded to `width` columns, or cut with "…" to fit (see ``TextTable``).
     static func pad(_ text: String, _ width: Int) -> String {
-        text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
+        TextTable.fit(TerminalText.cell(text), width - 1) + " "
     }
 }

@@ -620,10 +620,17 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
                 INSERT INTO revisions (document_id, revision, content_hash, title, byline, published, fetched, text)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """
-        ).execute(arguments: [
-            document, revision, contentHash.hex, article.title, article.byline, article.published?.iso8601,
-            article.fetched?.iso8601, article.text,
-        ])
+        ).execute { values in
+            // Text bound by length, as the document row's (``ParameterBinder``): a NUL is kept.
+            values.bind(document)
+            values.bind(revision)
+            values.bind(contentHash.hex)
+            values.bind(article.title)
+            values.bind(article.byline)
+            values.bind(article.published?.iso8601)
+            values.bind(article.fetched?.iso8601)
+            values.bind(article.text)
+        }
         return revision
     }
 

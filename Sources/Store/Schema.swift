@@ -4,9 +4,12 @@ import WiretraceIngest
 /// The database schema, as named forward-only migrations. Never edit a registered migration: add a
 /// new one. docs/schema.md describes every table for people querying with sqlite3.
 enum Schema {
+    /// The first migration: a database whose GRDB migrations table lacks it is another application's.
+    static let firstMigration = "v1-core"
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1-core") { db in
+        migrator.registerMigration(firstMigration) { db in
             try db.execute(
                 sql: """
                     CREATE TABLE settings (

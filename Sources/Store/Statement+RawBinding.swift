@@ -4,7 +4,8 @@ import GRDBSQLite
 
 /// Binds values to a statement's parameters, in order, straight through SQLite's `sqlite3_bind_*`:
 /// GRDB's argument arrays box every value, and blobs go through `Data`. Values are bound as GRDB binds
-/// them (text as a C string, booleans as 0 and 1, blobs and text copied by SQLite).
+/// them (booleans as 0 and 1, blobs and text copied by SQLite), except that text is bound with its
+/// length in bytes rather than as a C string: a NUL inside a value is kept, not the end of it.
 struct ParameterBinder {
     /// SQLite copies the value before the bind call returns.
     private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
@@ -24,7 +25,16 @@ struct ParameterBinder {
     mutating func bind(_ value: String?) {
         next { handle, index in
             guard let value else { return sqlite3_bind_null(handle, index) }
-            return value.withCString { sqlite3_bind_text(handle, index, $0, -1, Self.transient) }
+            var text = value
+            return text.withUTF8 { bytes in
+                // An empty string binds as empty text, not NULL: SQLite needs a pointer that is not nil.
+                guard let base = bytes.baseAddress else {
+                    return sqlite3_bind_text(handle, index, "", 0, Self.transient)
+                }
+                return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                    sqlite3_bind_text64(handle, index, $0, UInt64(bytes.count), Self.transient, UInt8(SQLITE_UTF8))
+                }
+            }
         }
     }
 

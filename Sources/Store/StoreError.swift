@@ -13,6 +13,8 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         case parameterMismatch
         /// The database was made by a newer wiretrace.
         case newerSchema
+        /// The file is a SQLite database of another application: wiretrace neither reads nor changes it.
+        case foreign
         /// Another process holds the database for writing.
         case busy
         /// Any other SQLite failure.

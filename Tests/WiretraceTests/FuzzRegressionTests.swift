@@ -47,11 +47,10 @@ private func mutate(_ original: [UInt8], tokens: [String], using random: inout S
     return bytes
 }
 
-/// A real page of the shared extraction benchmark (a short British news page).
+/// A real page of the extraction benchmark (a short British news page, copied to `Tests/Fixtures`).
 private func benchmarkPage() throws -> [UInt8] {
     let path =
-        Repository.root
-        + "/../shared/eval/extraction/html/14cc2a0ca59c62a8c9f205a171e9ccf4ef4cf69b0c642f51c8c65c051b39024f.html.gz"
+        Repository.fixtures + "/extraction/14cc2a0ca59c62a8c9f205a171e9ccf4ef4cf69b0c642f51c8c65c051b39024f.html.gz"
     let source = GzipByteSource(try FileByteSource(path: path))
     var bytes: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 1 << 16)

@@ -111,7 +111,8 @@ struct ReportTests {
         let page = try String(contentsOfFile: htmlFile, encoding: .utf8)
         let parsed = try #require(XMLCounter.parse(page), "the HTML report is not well-formed")
         #expect(parsed.elements["svg"] ?? 0 >= 1)
-        #expect(parsed.elements["circle"] == 41)
+        // One mark per copy, each with its tooltip (the legend's marks have none), and the page's title.
+        #expect(parsed.elements["title"] == 42)
         #expect(parsed.elements["script"] == nil)
         #expect(!page.contains("src=\"http"))
         for url in urls { #expect(parsed.links.contains(url), "\(url)") }

@@ -123,3 +123,51 @@ struct ReuseTests {
         #expect(stored?.flags.contains { $0 & ShingleFlags.quoted.rawValue != 0 } == true)
     }
 }
+
+@Suite("Passage alignment")
+struct AlignmentRunTests {
+    /// Every maximal diagonal run of equal shared shingles, by brute force over all pairs.
+    func referenceRuns(_ new: [UInt32], _ stored: [UInt32], shared: Set<UInt32>) -> Set<[Int]> {
+        var runs = Set<[Int]>()
+        for p in new.indices {
+            for q in stored.indices where new[p] == stored[q] && shared.contains(new[p]) {
+                if p > 0 && q > 0 && new[p - 1] == stored[q - 1] && shared.contains(new[p - 1]) { continue }
+                var length = 1
+                while p + length < new.count && q + length < stored.count && new[p + length] == stored[q + length]
+                    && shared.contains(new[p + length])
+                {
+                    length += 1
+                }
+                runs.insert([p, q, length])
+            }
+        }
+        return runs
+    }
+
+    @Test("exact runs equal the brute-force runs, repeated and excluded shingles included", arguments: [1, 2, 3, 4])
+    func exactRuns(seed: UInt64) {
+        var generator = SplitMix(seed: seed)
+        for _ in 0..<50 {
+            // Small alphabets make repeats; zero is a shingle value like any other.
+            let alphabet = UInt32.random(in: 2...12, using: &generator)
+            let new = (0..<Int.random(in: 0...60, using: &generator)).map { _ in
+                UInt32.random(in: 0..<alphabet, using: &generator)
+            }
+            let stored = (0..<Int.random(in: 0...60, using: &generator)).map { _ in
+                UInt32.random(in: 0..<alphabet, using: &generator)
+            }
+            // Some shared values left out, as boilerplate is.
+            let shared = Set(new).intersection(stored).filter { _ in Int.random(in: 0..<4, using: &generator) > 0 }
+            func text(_ shingles: [UInt32]) -> ComparableText {
+                ComparableText(shingles: shingles, paragraphStarts: [0], paragraphHashes: [0])
+            }
+            let runs = PassageAligner().exactRuns(
+                new: text(new),
+                stored: text(stored),
+                shared: ShingleLookup(Array(shared))
+            )
+            #expect(Set(runs.all.map { [$0.new, $0.stored, $0.length] }) == referenceRuns(new, stored, shared: shared))
+            #expect(runs.all.count == Set(runs.all.map { [$0.new, $0.stored, $0.length] }).count)
+        }
+    }
+}

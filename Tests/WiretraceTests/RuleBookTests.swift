@@ -190,6 +190,23 @@ struct PairRuleTests {
         #expect(trailer.rule != "wire-version" && trailer.relation == nil)
     }
 
+    @Test("wire-version: at its other edge, a page stringing a sentence of each of many paragraphs")
+    func wireVersionSentences() throws {
+        // The blocks are in order, hold a third of the page and span six paragraphs, but none of them
+        // is half a paragraph and together they are under 15 % of the long story: not a version.
+        let story = Prose.story("ws", paragraphs: 20)
+        let sentences = (0..<6).map { index in
+            story[2 + 3 * index].split(separator: " ").prefix(18).joined(separator: " ") + " "
+                + letters(22, seed: "own\(Character(Unicode.Scalar(UInt8(97 + index))))")
+        }
+        let evidence = measure(sentences, story)
+        #expect(evidence?.rule != "wire-version" && evidence?.relation == nil)
+        // The same page taking whole paragraphs is one.
+        let blocks = (0..<6).map { story[2 + 3 * $0] + " " + letters(22, seed: "own\($0)") }
+        let version = try #require(measure(blocks, story))
+        #expect(version.rule == "wire-version" && version.relation == .version)
+    }
+
     @Test("partial-reuse: one paragraph lifted into a page of its own; at its edge, a dozen words")
     func partialReuse() throws {
         let story = Prose.story("pr")
@@ -232,6 +249,7 @@ struct StoryRuleTests {
         storedContained: Double = 0.2,
         newIsLead: Bool = true,
         storedIsLead: Bool = true,
+        storedLeadCovered: Bool = true,
         newRegion: PositionSet = PositionSet()
     ) -> PairEvidence {
         var e = PairEvidence(
@@ -253,6 +271,7 @@ struct StoryRuleTests {
             relation: relation
         )
         e.verdict = verdict
+        e.storedLeadCovered = storedLeadCovered
         return e
     }
 
@@ -329,7 +348,7 @@ struct StoryRuleTests {
             for position in range { set.insert(position) }
             return set
         }
-        func state(secondVerdict: PairVerdict) -> StoryDecisionState {
+        func state(secondVerdict: PairVerdict, secondCovered: Bool = true) -> StoryDecisionState {
             var state = StoryDecisionState(new: new)
             state.matches = [
                 StoryMatcher.Match(
@@ -338,7 +357,12 @@ struct StoryRuleTests {
                 ),
                 StoryMatcher.Match(
                     candidate: candidate(2, story: 2, ["y"]),
-                    evidence: evidence(verdict: secondVerdict, shared: 50, newRegion: half(50..<100))
+                    evidence: evidence(
+                        verdict: secondVerdict,
+                        shared: 50,
+                        storedLeadCovered: secondCovered,
+                        newRegion: half(50..<100)
+                    )
                 ),
             ]
             return state
@@ -353,6 +377,10 @@ struct StoryRuleTests {
         var template = state(secondVerdict: .template)
         CompilationRule().apply(to: &template, context: context())
         if case .compilation = template.outcome { Issue.record("a template counted as a quoted lead") }
+        // A text that shares only the opening sentence of the other's first paragraph quotes no lead.
+        var sentence = state(secondVerdict: .unrelated, secondCovered: false)
+        CompilationRule().apply(to: &sentence, context: context())
+        if case .compilation = sentence.outcome { Issue.record("an opening sentence counted as a quoted lead") }
     }
 
     @Test("template-veto: a cluster whose member the new text is a template of is not joined; at its edge, no template")

@@ -340,8 +340,8 @@ struct ScanRobustnessTests {
     func secondScan() throws {
         let db = directory.file("busy.sqlite")
         #expect(try CLI.run(["scan", "--db", db, Repository.sampleArchive]).status == 0)
-        // Hold the scan lock as a running scan would.
-        let lock = open(db + ".scan-lock", O_RDWR | O_CREAT, 0o644)
+        // Hold the scan lock as a running scan would: a flock on the database file itself.
+        let lock = open(db, O_RDWR)
         defer { close(lock) }
         #expect(flock(lock, LOCK_EX | LOCK_NB) == 0)
         let second = try CLI.run(["scan", "--db", db, Repository.sampleArchive])
@@ -358,7 +358,8 @@ struct ScanRobustnessTests {
         let db = directory.file("concurrent.sqlite")
         #expect(try CLI.run(["scan", "--db", db, Repository.sampleArchive]).status == 0)
         let sample = try String(contentsOfFile: Repository.sampleArchive, encoding: .utf8)
-        let copy = directory.write("copy.jsonl", String(sample.split(separator: "\n")[0]))
+        // The second page of the sample: a copy (the first is its story's origin, which check calls ORIGINAL).
+        let copy = directory.write("copy.jsonl", String(sample.split(separator: "\n")[1]))
         let input = try bigInput(3000)
         let scan = Process()
         scan.executableURL = URL(fileURLWithPath: CLI.executable)

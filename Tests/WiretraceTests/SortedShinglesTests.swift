@@ -72,13 +72,18 @@ struct SortedShinglesTests {
         #expect(SortedShingles.radixSorted([UInt32.max, 0, 256, 1 << 24, 255]) == [0, 255, 256, 1 << 24, UInt32.max])
     }
 
-    @Test("candidates: strong ones ranked by shared keys then id, two-key ones on a budget, one-key ones not")
+    @Test("candidates: strong ones ranked by hit worth then id, medium ones on a budget, weak ones not")
     func candidateChoice() {
         var policy = MatchPolicy()
         policy.candidateLimit = 5
+        policy.strongCandidateHits = 6
+        policy.mediumCandidateHits = 4
         policy.mediumCandidateLimit = 2
+        policy.weakCandidateHits = 2
+        policy.weakCandidateLimit = 0
         let engine = StoryEngine(fingerprinter: Fingerprinter(), policy: policy)
-        let hits: [Int64: Int] = [10: 3, 11: 7, 12: 3, 13: 2, 14: 2, 15: 2, 16: 1, 17: 9]
+        // Worth in points: a similarity key 2, an anchor 1; strong from 6, medium from 4.
+        let hits: [Int64: Int] = [10: 6, 11: 14, 12: 6, 13: 4, 14: 5, 15: 4, 16: 3, 17: 18]
         #expect(engine.chooseCandidates(hits) == [17, 11, 10, 12, 13])
         policy.candidateLimit = 3
         #expect(StoryEngine(fingerprinter: Fingerprinter(), policy: policy).chooseCandidates(hits) == [17, 11, 10])
@@ -102,10 +107,16 @@ struct SortedShinglesTests {
                     ? nil : Array(Set((0..<(ids / 50)).map { _ in pool.randomElement(using: &generator)! })).sorted()
             }
             var expected: [Int64: Int] = [:]
-            for bucket in buckets { for id in bucket ?? [] { expected[id, default: 0] += 1 } }
-            #expect(StoryEngine.hits(buckets) == expected)
-            #expect(StoryEngine.hits(buckets, minimum: 2) == expected.filter { $0.value >= 2 })
+            // Keys alternate: even (similarity, worth 2) and odd (anchors, worth 1).
+            let keys = buckets.indices.map { Int64($0) * 7 }
+            for (index, bucket) in buckets.enumerated() {
+                for id in bucket ?? [] { expected[id, default: 0] += keys[index] & 1 == 1 ? 1 : 2 }
+            }
+            #expect(StoryEngine.hits(buckets, keys: keys) == expected)
+            #expect(StoryEngine.hits(buckets, keys: keys, minimum: 4) == expected.filter { $0.value >= 4 })
         }
-        #expect(StoryEngine.hits([[1, 2], [2], nil, [2, Int64.max]]) == [1: 1, 2: 3, Int64.max: 1])
+        #expect(
+            StoryEngine.hits([[1, 2], [2], nil, [2, Int64.max]], keys: [2, 3, 4, 5]) == [1: 2, 2: 4, Int64.max: 1]
+        )
     }
 }

@@ -43,6 +43,8 @@ enum Repository {
 
     static var sampleArchive: String { root + "/samples/sample-archive.jsonl" }
     static var sampleTruth: String { root + "/samples/expected.jsonl" }
+    /// Files the tests read (`Tests/Fixtures`, in the repository: the tests need nothing beside it).
+    static var fixtures: String { root + "/Tests/Fixtures" }
 }
 
 /// gzip-compresses `data` with the system gzip tool (tests only).

@@ -52,7 +52,7 @@ private func readWARC(
 }
 
 private enum Fixture {
-    static let directory = Repository.root + "/../shared/fixtures/warc/"
+    static let directory = Repository.fixtures + "/warc/"
     static var commonCrawl: String { directory + "resiliparse-warcfile.warc.gz" }
     static var clueweb: String { directory + "resiliparse-clueweb-quirk.warc.gz" }
     static var warcio: String { directory + "warcio-example.warc.gz" }

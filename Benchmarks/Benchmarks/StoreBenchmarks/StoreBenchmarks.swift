@@ -110,7 +110,7 @@ let benchmarks: @Sendable () -> Void = {
             try store.read { session in
                 for index in queries {
                     let buckets = try session.bandBuckets(fingerprints[index].bandKeys, after: 0, limit: bucketLimit)
-                    blackHole(StoryEngine.hits(buckets))
+                    blackHole(StoryEngine.hits(buckets, keys: fingerprints[index].bandKeys))
                 }
             }
         }

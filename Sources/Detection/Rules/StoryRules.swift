@@ -180,9 +180,10 @@ public struct LateCompilationRule: StoryRule {
 /// it — unless one cluster explains ``MatchPolicy/explainedCoverage`` of it, or
 /// ``MatchPolicy/compilationDominance`` when it quotes fewer than three stories in all, or
 /// ``MatchPolicy/compilationCoverage`` when that cluster's member is a near copy of it (a wire text whose
-/// stored edit dropped a long paragraph, with one line of another story appended). A shared block is a
-/// text's lead when it starts near the text's start and inside its first paragraph; stock phrases are
-/// no quotation.
+/// stored edit dropped a long paragraph, with one line of another story appended). A shared block quotes
+/// a text's lead when it starts near the text's start, inside its first paragraph, and holds (nearly)
+/// all of that paragraph — a page whose opening sentence another text repeats has its lead quoted by
+/// no one; stock phrases are no quotation.
 public struct CompilationRule: StoryRule {
     public let name = "compilation"
     public let reads = "regions of the new text each cluster covers, and the leads it quotes"
@@ -200,7 +201,8 @@ public struct CompilationRule: StoryRule {
             // Another text of the same template (another quarter's release) shares its opening
             // formula, not a quotation of its lead.
             guard match.evidence.verdict != .template else { continue }
-            if substantial && match.evidence.storedIsLead || match.evidence.storedLeadQuoted {
+            let quotesLead = substantial && match.evidence.storedIsLead && match.evidence.storedLeadCovered
+            if quotesLead || match.evidence.storedLeadQuoted {
                 leadRegions[cluster, default: PositionSet()].formUnion(
                     match.evidence.newRegion.subtracting(state.stockPhrases)
                 )
