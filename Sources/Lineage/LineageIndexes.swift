@@ -219,3 +219,42 @@ enum ShingleProfiles {
         return result
     }
 }
+
+/// Members with the same text as alignment reads it (paragraph hashes, paragraph starts and the text's
+/// shingles in order) share an identity: their passages align alike with any parent.
+enum TextIdentities {
+    /// An identity number per member (members with equal texts get equal numbers).
+    /// - Complexity: O(total shingles), plus an equality check per member whose hash was seen before.
+    static func assign(_ members: [LineageMember]) -> [Int32] {
+        var byHash: [Int: [Int32]] = [:]
+        var representative: [Int] = []
+        var result = [Int32](repeating: 0, count: members.count)
+        func same(_ a: LineageMember, _ b: LineageMember) -> Bool {
+            a.paragraphHashes == b.paragraphHashes && a.paragraphStarts == b.paragraphStarts
+                && a.textShingles == b.textShingles
+        }
+        for (index, member) in members.enumerated() {
+            var hasher = Hasher()
+            hasher.combine(member.paragraphHashes)
+            hasher.combine(member.paragraphStarts)
+            hasher.combine(member.textShingles)
+            let hash = hasher.finalize()
+            let known = byHash[hash] ?? []
+            if let match = known.first(where: { same(members[representative[Int($0)]], member) }) {
+                result[index] = match
+            } else {
+                let identity = Int32(representative.count)
+                representative.append(index)
+                byHash[hash, default: []].append(identity)
+                result[index] = identity
+            }
+        }
+        return result
+    }
+}
+
+/// A pair of text identities (``TextIdentities``): a copy's and its parent's.
+struct TextPair: Hashable {
+    var copy: Int32
+    var parent: Int32
+}

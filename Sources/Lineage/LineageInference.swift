@@ -119,7 +119,7 @@ public enum LineageInference {
         delay: Int64?,
         agency: Agency?,
         method: String,
-        alignment: (copy: [[UInt32]], parent: [[UInt32]])?
+        alignment: String?
     ) -> LineageEdge {
         let shared = SortedShingles.intersectionCount(member.shingles, parent.shingles)
         let jaccard = Double(shared) / Double(max(1, member.shingles.count + parent.shingles.count - shared))
@@ -166,14 +166,7 @@ public enum LineageInference {
             sharedEdits: sharedEdits,
             creditAgrees: member.claim.agency.map { $0 == agency },
             evidence: bestEvidence.isEmpty ? ["text"] : bestEvidence,
-            alignment: alignment.map { sets in
-                PassageAlignment.align(
-                    copy: member.paragraphHashes,
-                    sets.copy,
-                    parent: parent.paragraphHashes,
-                    sets.parent
-                ).description
-            },
+            alignment: alignment,
             method: method
         )
     }

@@ -463,7 +463,12 @@ extension LineageInference {
             delay: delay,
             agency: agency,
             method: state.method,
-            alignment: (page.paragraphShingleSets(), parent.paragraphShingleSets())
+            alignment: PassageAlignment.align(
+                copy: page.paragraphHashes,
+                page.paragraphShingleSets(),
+                parent: parent.paragraphHashes,
+                parent.paragraphShingleSets()
+            ).description
         )
         return LineagePlacement(edge: edge, origin: state.origin.id, originMethod: state.method, agency: agency)
     }

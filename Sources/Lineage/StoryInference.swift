@@ -233,13 +233,28 @@ struct StoryInference {
     mutating func lineage(aligning: Set<Int64>?) -> StoryLineage {
         var edges: [LineageEdge] = []
         edges.reserveCapacity(members.count)
-        // Paragraph shingle sets, made once for each member whose passages are aligned.
-        var paragraphSetCache: [Int: [[UInt32]]] = [:]
+        // Paragraph shingle sets, made once for each text whose passages are aligned, and each alignment
+        // made once per pair of texts: a story's thousands of exact copies align alike with one parent.
+        let texts = TextIdentities.assign(members)
+        var paragraphSetCache: [Int32: [[UInt32]]] = [:]
         func paragraphSets(_ index: Int) -> [[UInt32]] {
-            if let known = paragraphSetCache[index] { return known }
+            if let known = paragraphSetCache[texts[index]] { return known }
             let sets = members[index].paragraphShingleSets()
-            paragraphSetCache[index] = sets
+            paragraphSetCache[texts[index]] = sets
             return sets
+        }
+        var alignmentCache: [TextPair: String] = [:]
+        func alignment(_ index: Int, parent: Int) -> String {
+            let pair = TextPair(copy: texts[index], parent: texts[parent])
+            if let known = alignmentCache[pair] { return known }
+            let made = PassageAlignment.align(
+                copy: members[index].paragraphHashes,
+                paragraphSets(index),
+                parent: members[parent].paragraphHashes,
+                paragraphSets(parent)
+            ).description
+            alignmentCache[pair] = made
+            return made
         }
         for index in order {
             let member = members[index]
@@ -291,7 +306,7 @@ struct StoryInference {
                     delay: delay,
                     agency: agency,
                     method: method,
-                    alignment: align ? (paragraphSets(index), paragraphSets(best)) : nil
+                    alignment: align ? alignment(index, parent: best) : nil
                 )
             )
         }
