@@ -13,6 +13,9 @@ public protocol StoreReading {
     func existingDocument(urlKey: String) throws -> ExistingDocument?
     /// Documents (current text or an earlier revision) whose normalised text hashes to `hash`.
     func documents(withContentHash hash: ContentHash) throws -> [DocumentID]
+    /// How many documents ``documents(withContentHash:)`` holds, and the `oldest` first of them: a story's
+    /// thousands of exact copies are counted, not read.
+    func documents(withContentHash hash: ContentHash, oldest: Int) throws -> (count: Int, oldest: [DocumentID])
     /// The oldest of ``documents(withContentHash:)``, without reading the others (a story's exact copies
     /// share one hash).
     func firstDocument(withContentHash hash: ContentHash) throws -> DocumentID?
@@ -45,6 +48,9 @@ public protocol StoreReading {
     func storyOrigin(_ story: StoryID) throws -> DocumentID?
     /// What lineage reads about each member of a story, besides its text.
     func memberFacts(_ story: StoryID) throws -> [MemberFacts]
+    /// The lineage state stored for a story (``WiretraceLineage/LineageState``, encoded) and its current
+    /// members' count and id sum; nil when none is stored.
+    func lineageState(_ story: StoryID) throws -> StoredLineageState?
     /// How long after publication stored pages that give both times were fetched: the archive's own
     /// statistics for estimating when an undated page was published.
     func crawlDelays() throws -> CrawlDelayHistogram

@@ -65,12 +65,21 @@ public final class RecentPostings {
     /// - Complexity: O(documents returned).
     @inlinable
     public func documents(holding key: Int64, after: DocumentID) -> [DocumentID]? {
+        documents(holding: key, after: after, newest: .max)
+    }
+
+    /// The newest `limit` documents above `after` holding `key`, in id order; nil when `after` is older
+    /// than what is covered. A key every copy of a large story holds has a chain as long as the documents
+    /// stored since the snapshot: a caller that needs only the newest few stops there.
+    /// - Complexity: O(min(`limit`, documents above `after` holding `key`)).
+    @inlinable
+    public func documents(holding key: Int64, after: DocumentID, newest limit: Int) -> [DocumentID]? {
         guard after >= coveredFrom else { return nil }
         guard var position = newest[key] else { return [] }
         var found: [DocumentID] = []
         // Newest first along the key's chain; entries of forgotten documents are never reached, since
         // they are no newer than `coveredFrom`.
-        while position >= firstPosition {
+        while position >= firstPosition && found.count < limit {
             let entry = entries[position - firstPosition]
             if entry.document <= after { break }
             found.append(entry.document)

@@ -337,6 +337,17 @@ public struct StoryEngine: Sendable {
         store: any StoreReading
     ) throws -> PrecomputedEvidence {
         let newest = try store.newestDocument()
+        var result = PrecomputedEvidence()
+        // A page the snapshot holds under its address, and an exact copy of a document it holds, are
+        // stored as such without searching or measuring anything (documents are never removed, so the
+        // writer finds them too). Syndicated copies are mostly exact, and a story's copies are each
+        // other's candidates: every band key of a story of thousands is too common, and costs a sample.
+        if newest > 0,
+            try store.existingDocument(urlKey: urlKey) != nil
+                || store.firstDocument(withContentHash: fingerprint.contentHash) != nil
+        {
+            return result
+        }
         // A snapshot without documents (the first batch of a new database) has no band keys to look up.
         let found =
             newest == 0
@@ -348,17 +359,7 @@ public struct StoryEngine: Sendable {
             hits: found.hits,
             samples: found.samples
         )
-        var result = PrecomputedEvidence()
         result.search = search
-        // A page the snapshot holds under its address, and an exact copy of a document it holds, are
-        // stored as such without measuring anything (documents are never removed, so the writer finds
-        // them too). Syndicated copies are mostly exact, and a story's copies are each other's candidates.
-        if newest > 0,
-            try store.existingDocument(urlKey: urlKey) != nil
-                || store.firstDocument(withContentHash: fingerprint.contentHash) != nil
-        {
-            return result
-        }
         let candidates = try store.candidateTexts(chooseCandidates(search.hits))
         let text = candidates.count >= Self.indexingThreshold ? text.indexed() : text
         result.texts.reserveCapacity(candidates.count)
@@ -443,9 +444,17 @@ public struct StoryEngine: Sendable {
             } else {
                 return nil  // a snapshot that did not keep what it counted: search again
             }
-            let newer = inMemory ? recent?.documents(holding: key, after: search.newestDocument) : nil
+            // Only the newest of the documents stored since are needed: up to one over the room left in a
+            // bucket (to see that it overflows), or a sample's worth.
+            let room = bucketLimit(of: key) - counted.count
+            let newer =
+                inMemory
+                ? recent?.documents(
+                    holding: key,
+                    after: search.newestDocument,
+                    newest: whole ? max(room + 1, sampleSize) : sampleSize
+                ) : nil
             if whole {
-                let room = bucketLimit(of: key) - counted.count
                 let added =
                     try newer ?? store.bandBuckets([key], after: search.newestDocument, limit: room).first ?? nil
                 if let added, added.count <= room {
@@ -578,12 +587,21 @@ public struct StoryEngine: Sendable {
     /// by side on read snapshots.
     /// - Parameter delays: the archive's crawl delays (``StoreReading/crawlDelays()``) when the caller
     ///   has read them for many stories; else read here.
+    /// A story of ``WiretraceLineage/LineageState/minimumMembers`` members or more keeps the state that
+    /// places one more page in it (``placement(of:fingerprint:in:store:)``).
     public func lineage(
         of story: StoryID,
         store: any StoreReading,
         delays: CrawlDelayHistogram? = nil
     ) throws -> StoryLineage? {
-        LineageInference.infer(try lineageMembers(story: story, store: store, delays: delays))
+        let delays = try delays ?? store.crawlDelays()
+        var lineage = LineageInference.infer(
+            try lineageMembers(story: story, store: store, delays: delays),
+            keepingStateFrom: LineageState.minimumMembers
+        )
+        lineage?.state?.typicalDelay = delays.quantile(LineageMembers.typicalDelayQuantile)
+        lineage?.state?.longDelay = delays.quantile(LineageMembers.longDelayQuantile)
+        return lineage
     }
 
     /// Stores the lineages inferred for pending stories (``StoreReading/pendingLineage(limit:)``) and
@@ -609,13 +627,17 @@ public struct StoryEngine: Sendable {
 
     /// Where an article not stored yet would stand in a story: its parent, kind and the story's agency,
     /// inferred as if it were a member. Nothing is written.
+    ///
+    /// From the story's stored ``WiretraceLineage/LineageState`` when it holds (the story's members and,
+    /// for undated members, the crawl delays are those it was made with) and can place the article
+    /// exactly: then only the origin and the article's parent candidates are read. Otherwise the whole
+    /// story is inferred with the article added.
     public func placement(
         of article: Article,
         fingerprint: DocumentFingerprint,
         in story: StoryID,
         store: any StoreReading
-    ) throws -> (edge: LineageEdge, lineage: StoryLineage)? {
-        var members = try lineageMembers(story: story, store: store)
+    ) throws -> LineagePlacement? {
         let summary = DocumentSummary(
             id: -1,
             url: article.url,
@@ -634,17 +656,64 @@ public struct StoryEngine: Sendable {
             dateline: article.dateline,
             creditLines: article.creditLines
         )
-        members.removeAll { $0.urlKey == article.urlKey }
-        members.append(
-            LineageMembers.estimatingTime(
-                LineageMembers.member(fact, text: ComparableText(fingerprint)),
-                delays: try store.crawlDelays()
-            )
+        let delays = try store.crawlDelays()
+        let page = LineageMembers.estimatingTime(
+            LineageMembers.member(fact, text: ComparableText(fingerprint)),
+            delays: delays
         )
+        if let placed = try placementFromState(page, urlKey: article.urlKey, in: story, delays: delays, store: store) {
+            return placed
+        }
+        var members = try lineageMembers(story: story, store: store, delays: delays)
+        members.removeAll { $0.urlKey == article.urlKey }
+        members.append(page)
         guard let lineage = LineageInference.infer(members, aligning: [-1]),
             let edge = lineage.edges.first(where: { $0.document == -1 })
         else { return nil }
-        return (edge, lineage)
+        return LineagePlacement(
+            edge: edge,
+            origin: lineage.origin,
+            originMethod: lineage.originMethod,
+            agency: lineage.agency
+        )
+    }
+
+    /// ``placement(of:fingerprint:in:store:)`` from the story's stored lineage state; nil when there is
+    /// none, it no longer holds, or the page needs the whole story inferred.
+    func placementFromState(
+        _ page: LineageMember,
+        urlKey: String,
+        in story: StoryID,
+        delays: CrawlDelayHistogram,
+        store: any StoreReading
+    ) throws -> LineagePlacement? {
+        guard let stored = try store.lineageState(story), let state = LineageState(encoded: stored.state),
+            state.memberCount == stored.memberCount, state.memberIDSum == stored.memberIDSum
+        else { return nil }
+        if state.hasUndated
+            && (state.typicalDelay != delays.quantile(LineageMembers.typicalDelayQuantile)
+                || state.longDelay != delays.quantile(LineageMembers.longDelayQuantile))
+        {
+            return nil
+        }
+        // A page stored under the same address would be replaced by this one.
+        if let existing = try store.existingDocument(urlKey: urlKey),
+            try store.cluster(of: existing.id) == .story(story)
+        {
+            return nil
+        }
+        return try LineageInference.place(page, in: state) { id in
+            guard let text = try store.candidateTexts([id]).first?.1, let summary = try store.summaries([id])[id] else {
+                return nil
+            }
+            return MemberText(
+                shingles: text.shingleSet,
+                paragraphHashes: text.paragraphHashes,
+                textShingles: text.shingles,
+                paragraphStarts: text.paragraphStarts,
+                contentHash: summary.contentHash
+            )
+        }
     }
 
     /// The members of a story as lineage inference reads them.
@@ -680,6 +749,10 @@ extension StoryEngine {
 
 /// Builds lineage inputs from stored documents.
 public enum LineageMembers {
+    /// The crawl-delay quantiles that place an undated page: its likely and its earliest plausible time.
+    public static let typicalDelayQuantile = 0.25
+    public static let longDelayQuantile = 0.9
+
     /// Gives an undated page its estimated publication time: its fetch time less the archive's
     /// lower-quartile crawl delay (as early as the fetch plausibly allows); and the earliest time it
     /// plausibly came out: its fetch time less the 90th-percentile delay. When its address names a day
@@ -692,7 +765,9 @@ public enum LineageMembers {
         member.estimatedPublished = nil
         member.earliestPlausible = nil
         member.estimatedFromURLDate = false
-        if let fetched = member.fetched, let typical = delays.quantile(0.25), let long = delays.quantile(0.9) {
+        if let fetched = member.fetched, let typical = delays.quantile(typicalDelayQuantile),
+            let long = delays.quantile(longDelayQuantile)
+        {
             member.estimatedPublished = Timestamp(secondsSinceEpoch: fetched.secondsSinceEpoch - typical)
             member.earliestPlausible = Timestamp(secondsSinceEpoch: fetched.secondsSinceEpoch - long)
         }

@@ -15,6 +15,9 @@ public struct ExtractedArticle: Sendable, Equatable {
     public var paragraphs: [String]
     /// Charset the page was read in.
     public var charset: String
+    /// The page holds more nodes than the extractor's ``ArticleExtractor/nodeLimit``: its parse was
+    /// stopped and nothing was extracted.
+    public var overNodeLimit = false
 
     public var body: String { paragraphs.joined(separator: "\n\n") }
 }
@@ -23,10 +26,36 @@ public struct ExtractedArticle: Sendable, Equatable {
 ///
 /// Thread-safe; one instance serves any number of pages concurrently.
 public struct ArticleExtractor: HTMLArticleDecoder {
+    /// Nodes (elements, text runs, comments) a page may hold: the largest of the evaluation pages holds
+    /// about 40,000. A page of millions of empty elements would otherwise cost libxml2 over 100 bytes of
+    /// tree per input byte before extraction could look at it.
+    public static let defaultNodeLimit = 200_000
+
+    /// Most nodes parsed from one page; the parse stops beyond it and the page is refused.
+    public let nodeLimit: Int
+
     /// The first extractor made in a process installs libxml2's allocator (a per-page arena, `xmlMemSetup`)
     /// for the whole process; memory libxml2 allocated before is still freed by `free`.
-    public init() {
+    /// - Parameter nodeLimit: most nodes parsed from one page (``defaultNodeLimit``).
+    public init(nodeLimit: Int = ArticleExtractor.defaultNodeLimit) {
         LibxmlArena.installed
+        self.nodeLimit = nodeLimit
+    }
+
+    /// Parses a page of UTF-8 bytes within ``nodeLimit``; `overLimit` is set when the page holds more.
+    func parse(_ buffer: UnsafeBufferPointer<UInt8>, url: String, overLimit: inout Bool) -> htmlDocPtr? {
+        var exceeded: Int32 = 0
+        let document = wiretrace_htmlReadMemoryLimited(
+            UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self),
+            Int32(buffer.count),
+            url,
+            "UTF-8",
+            wiretrace_htmlOptions(),
+            nodeLimit,
+            &exceeded
+        )
+        overLimit = exceeded != 0
+        return document
     }
 
     /// Extracts the article from raw page bytes.
@@ -36,13 +65,11 @@ public struct ArticleExtractor: HTMLArticleDecoder {
     ///   - charset: the charset the transport named, if any.
     public func extract(html: [UInt8], url: String, charset: String? = nil) -> ExtractedArticle {
         let decoded = CharsetDecoder.decode(html, transport: charset)
+        var overLimit = false
         let model: PageModel? = decoded.utf8.withUnsafeBufferPointer { buffer in
             guard buffer.count > 0, buffer.count < Int(Int32.max) else { return nil }
-            let pointer = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
             return LibxmlArena.withArena {
-                guard
-                    let document = htmlReadMemory(pointer, Int32(buffer.count), url, "UTF-8", wiretrace_htmlOptions())
-                else { return nil }
+                guard let document = parse(buffer, url: url, overLimit: &overLimit) else { return nil }
                 defer { xmlFreeDoc(document) }
                 return PageModel(document: document)
             }
@@ -57,7 +84,8 @@ public struct ArticleExtractor: HTMLArticleDecoder {
                 dateline: nil,
                 creditLines: [],
                 paragraphs: [],
-                charset: decoded.charset
+                charset: decoded.charset,
+                overNodeLimit: overLimit
             )
         }
         let metadata = MetadataReader(raw: model.metadata, pageURL: url)
@@ -176,6 +204,13 @@ public struct ArticleExtractor: HTMLArticleDecoder {
     /// `HTMLArticleDecoder`: extraction for input readers.
     public func article(fromHTML html: [UInt8], page: PageInfo) throws -> Article {
         let extracted = extract(html: html, url: page.url, charset: page.charset)
+        if extracted.overNodeLimit {
+            throw IngestProblem(
+                "too-many-nodes",
+                "the HTML page holds over \(nodeLimit) elements and text runs (the node limit)",
+                at: page.location
+            )
+        }
         guard !extracted.paragraphs.isEmpty else {
             throw IngestProblem("no-text", "no article text found in the HTML page", at: page.location)
         }
@@ -203,15 +238,10 @@ extension ArticleExtractor {
     public func explain(html: [UInt8], url: String, charset: String? = nil) -> String {
         let decoded = CharsetDecoder.decode(html, transport: charset)
         return decoded.utf8.withUnsafeBufferPointer { buffer -> String in
-            guard buffer.count > 0,
-                let document = htmlReadMemory(
-                    UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self),
-                    Int32(buffer.count),
-                    url,
-                    "UTF-8",
-                    wiretrace_htmlOptions()
-                )
-            else { return "unparsable page\n" }
+            var overLimit = false
+            guard buffer.count > 0, let document = parse(buffer, url: url, overLimit: &overLimit) else {
+                return overLimit ? "page over the node limit of \(nodeLimit)\n" : "unparsable page\n"
+            }
             defer { xmlFreeDoc(document) }
             let model = PageModel(document: document)
             var selector = ContentSelector(page: model)

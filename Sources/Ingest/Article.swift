@@ -69,9 +69,11 @@ public struct Article: Sendable, Equatable {
     /// the text is wrapped at a fixed width (``isHardWrapped(_:)``), whose lines are joined back into
     /// paragraphs (``unwrappedParagraphs(_:)``). White space inside a paragraph is left as is; empty
     /// paragraphs are dropped.
+    /// - Complexity: O(*n*) in the text's UTF-8 length; lines are found and told blank byte by byte.
     public static func paragraphs(of text: String) -> [String] {
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
-        let hasBlankLine = lines.contains { $0.allSatisfy(\.isWhitespace) }
+        let lines = lines(of: text)
+        let blank = lines.map(isBlank)
+        let hasBlankLine = blank.contains(true)
         if !hasBlankLine && isHardWrapped(lines) { return unwrappedParagraphs(lines) }
         var paragraphs: [String] = []
         var current: [Substring] = []
@@ -80,8 +82,8 @@ public struct Article: Sendable, Equatable {
             if !joined.isEmpty { paragraphs.append(joined) }
             current.removeAll(keepingCapacity: true)
         }
-        for line in lines {
-            if line.allSatisfy(\.isWhitespace) {
+        for (line, isBlank) in zip(lines, blank) {
+            if isBlank {
                 flush()
             } else if hasBlankLine {
                 current.append(line)
@@ -92,6 +94,40 @@ public struct Article: Sendable, Equatable {
         }
         flush()
         return paragraphs
+    }
+
+    /// The lines of `text`, split at LF and CR LF (as splitting its characters at "\n" and "\r\n" would:
+    /// a line feed is always a character of its own, and a carriage return before it is part of it), empty
+    /// ones included.
+    static func lines(of text: String) -> [Substring] {
+        let utf8 = text.utf8
+        var lines: [Substring] = []
+        var start = utf8.startIndex
+        var index = start
+        while let newline = utf8[index...].firstIndex(of: 0x0A) {
+            var end = newline
+            if end > start, utf8[utf8.index(before: end)] == 0x0D { end = utf8.index(before: end) }
+            lines.append(text[start..<end])
+            index = utf8.index(after: newline)
+            start = index
+        }
+        lines.append(text[start...])
+        return lines
+    }
+
+    /// True when every character of `line` is white space (`Character.isWhitespace`), told from its bytes
+    /// where they decide: an ASCII byte other than white space starts a character that is not (no white
+    /// space character extends another), and ASCII white space alone is blank.
+    static func isBlank(_ line: Substring) -> Bool {
+        var asciiOnly = true
+        for byte in line.utf8 {
+            if byte >= 0x80 {
+                asciiOnly = false
+            } else if !(byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)) {
+                return false
+            }
+        }
+        return asciiOnly || line.allSatisfy(\.isWhitespace)
     }
 }
 

@@ -69,6 +69,47 @@ public struct LineageMember: Sendable {
         textShingles: [UInt32],
         paragraphStarts: [UInt32]
     ) {
+        self.init(
+            id: id,
+            url: url,
+            urlKey: urlKey,
+            host: host,
+            siteName: siteName,
+            title: title,
+            byline: byline,
+            published: published,
+            fetched: fetched,
+            canonicalKey: canonicalKey,
+            claim: claim,
+            contentHash: contentHash,
+            shingles: shingles,
+            paragraphHashes: paragraphHashes,
+            textShingles: textShingles,
+            paragraphStarts: paragraphStarts,
+            titleKey: Self.key(title, droppingArticle: false)
+        )
+    }
+
+    /// - Parameter titleKey: the headline's key (``titleKey``), given when only the key is known.
+    init(
+        id: Int64,
+        url: String,
+        urlKey: String,
+        host: String,
+        siteName: String?,
+        title: String?,
+        byline: String?,
+        published: Timestamp?,
+        fetched: Timestamp?,
+        canonicalKey: String?,
+        claim: CreditClaim,
+        contentHash: String,
+        shingles: [UInt32],
+        paragraphHashes: [UInt64],
+        textShingles: [UInt32],
+        paragraphStarts: [UInt32],
+        titleKey: String?
+    ) {
         self.id = id
         self.url = url
         self.urlKey = urlKey
@@ -85,7 +126,7 @@ public struct LineageMember: Sendable {
         self.paragraphHashes = paragraphHashes
         self.textShingles = textShingles
         self.paragraphStarts = paragraphStarts
-        self.titleKey = Self.key(title, droppingArticle: false)
+        self.titleKey = titleKey
         self.siteNameKey = Self.key(siteName, droppingArticle: true)
         self.hostKey = Self.key(host, droppingArticle: false) ?? ""
         self.viaKey = Self.key(claim.via, droppingArticle: true)

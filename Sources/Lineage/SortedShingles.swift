@@ -120,6 +120,41 @@ public enum SortedShingles {
         return out
     }
 
+    /// Values either array holds, sorted.
+    /// - Complexity: O(*n* + *m*).
+    public static func union(_ a: [UInt32], _ b: [UInt32]) -> [UInt32] {
+        var out: [UInt32] = []
+        out.reserveCapacity(a.count + b.count)
+        var (i, j) = (0, 0)
+        while i < a.count && j < b.count {
+            if a[i] < b[j] {
+                out.append(a[i])
+                i += 1
+            } else if b[j] < a[i] {
+                out.append(b[j])
+                j += 1
+            } else {
+                out.append(a[i])
+                i += 1
+                j += 1
+            }
+        }
+        out.append(contentsOf: a[i...])
+        out.append(contentsOf: b[j...])
+        return out
+    }
+
+    /// Calls `body` with the position in `a` of every value `b` holds too, in ascending order.
+    /// - Complexity: O(*n* + *m*).
+    static func forEachCommonPosition(_ a: [UInt32], _ b: [UInt32], _ body: (Int) -> Void) {
+        var j = 0
+        for (position, value) in a.enumerated() {
+            while j < b.count && b[j] < value { j += 1 }
+            if j == b.count { return }
+            if b[j] == value { body(position) }
+        }
+    }
+
     /// Jaccard similarity of the two sets (1 for two empty sets).
     public static func jaccard(_ a: [UInt32], _ b: [UInt32]) -> Double {
         let shared = intersectionCount(a, b)

@@ -70,6 +70,9 @@ public struct CheckReport: Sendable {
         public var wouldBeOrigin: Bool
     }
 
+    /// Stored copies of the article: ``matches`` lists them all but for exact copies beyond
+    /// ``Checker/exactCopiesListed`` (the oldest are listed).
+    public var copies: Int
     public var url: String
     public var title: String?
     public var published: Timestamp?
@@ -109,6 +112,8 @@ public struct CheckReport: Sendable {
 public struct Checker {
     public let store: any DocumentStore
     public let engine: StoryEngine
+    /// Exact copies listed in a report, at most (the oldest stored); the others are counted.
+    public static let exactCopiesListed = 100
 
     public init(store: any DocumentStore) {
         self.store = store
@@ -144,9 +149,13 @@ public struct Checker {
         let existing = try session.existingDocument(urlKey: article.urlKey)
         let text = ComparableText(fingerprint)
         var copies: [(DocumentID, Double, Double, String)] = []
-        for id in try session.documents(withContentHash: fingerprint.contentHash) where id != existing?.id {
+        // Exact copies: the oldest few listed, all counted (a wire story has thousands).
+        let exact = try session.documents(withContentHash: fingerprint.contentHash, oldest: Self.exactCopiesListed + 1)
+        for id in exact.oldest.lazy.filter({ $0 != existing?.id }).prefix(Self.exactCopiesListed) {
             copies.append((id, 1, 1, "exact"))
         }
+        let storedAsExact = existing?.contentHashes.contains(fingerprint.contentHash.hex) ?? false
+        let unlistedExact = exact.count - (storedAsExact ? 1 : 0) - copies.count
         let decision = try engine.decide(
             text,
             fingerprint: fingerprint,
@@ -156,9 +165,16 @@ public struct Checker {
         )
         var partial = 0
         var evidenceOf: [DocumentID: PairEvidence] = [:]
+        let summaries = try session.summaries(
+            decision.matches.map(\.candidate.id).filter { $0 != existing?.id } + copies.map(\.0)
+                + (existing.map { [$0.id] } ?? [])
+        )
+        let hash = fingerprint.contentHash.hex
         for match in decision.matches where match.candidate.id != existing?.id {
             evidenceOf[match.candidate.id] = match.evidence
             if copies.contains(where: { $0.0 == match.candidate.id }) { continue }
+            // An exact copy beyond those listed is counted already.
+            if summaries[match.candidate.id]?.contentHash == hash { continue }
             if let relation = match.evidence.relation {
                 copies.append(
                     (match.candidate.id, match.evidence.jaccard, match.evidence.containment, relation.rawValue)
@@ -169,9 +185,6 @@ public struct Checker {
         }
         let links = decision.reuseLinks(limit: engine.policy.reuseLinkLimit, policy: engine.policy)
             .filter { $0.reusedDocument != existing?.id }
-        let summaries = try session.summaries(
-            Array(evidenceOf.keys) + copies.map(\.0) + (existing.map { [$0.id] } ?? [])
-        )
         func checkMatch(_ id: DocumentID, _ evidence: PairEvidence) -> CheckMatch? {
             summaries[id].map {
                 CheckMatch(
@@ -227,13 +240,14 @@ public struct Checker {
                 parent: parent,
                 kind: placed.edge.kind,
                 evidence: placed.edge.evidence,
-                storyAgency: placed.lineage.agency,
+                storyAgency: placed.agency,
                 wouldBeOrigin: placed.edge.parent == nil
             )
             // The story's first page is no copy of the others: they copied it.
             if placed.edge.parent == nil { verdict = .original }
         }
         var report = CheckReport(
+            copies: matches.count + unlistedExact,
             url: article.url,
             title: article.title,
             published: article.published ?? article.fetched,

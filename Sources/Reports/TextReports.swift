@@ -107,7 +107,7 @@ public enum TextReports {
         let name = report.title.map { "\"\(TerminalText.cell($0))\" (\(report.url))" } ?? report.url
         func copiesText() -> String {
             let storyText = report.story.map { "story \($0)" } ?? "documents in no story yet"
-            return "\(report.matches.count) stored \(report.matches.count == 1 ? "copy" : "copies") (\(storyText))"
+            return "\(report.copies) stored \(report.copies == 1 ? "copy" : "copies") (\(storyText))"
         }
         switch report.verdict {
         case .copy, .original:
@@ -168,6 +168,13 @@ public enum TextReports {
                 ])
             }
             lines += table.lines()
+            if report.copies > report.matches.count {
+                let more = report.copies - report.matches.count
+                lines.append(
+                    "… and \(more) more exact \(more == 1 ? "copy" : "copies")"
+                        + (report.story.map { " (wiretrace report story \($0))" } ?? "")
+                )
+            }
         }
         if !report.reuses.isEmpty {
             lines.append("")
@@ -245,7 +252,7 @@ public enum TextReports {
         [
             report.verdict.rawValue,
             report.story.map { "story \($0)" } ?? "-",
-            String(report.matches.count),
+            String(report.copies),
             TerminalText.cell(report.url),
             TerminalText.cell(report.firstPublished?.url ?? "-"),
         ].joined(separator: "\t")
@@ -299,6 +306,7 @@ public enum TextReports {
                 }
             )
         )
+        json.add("copies", report.copies)
         json.add("partial_overlaps", report.partialOverlaps)
         json.addRaw("reuses", JSONObjectWriter.array(report.reuses.map(matchJSON)))
         if let explanation = report.explanation {

@@ -20,6 +20,8 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
     /// Which band keys the recent LSH table certainly lacks (searches skip it for them); the writer of a
     /// long job adds the keys of each document it stores.
     var recentBandKeys: RecentKeyFilter? = nil
+    /// Band keys known to be too common for a whole search (``bandBuckets(_:after:limit:)`` from 0).
+    var commonBandKeys: CommonBandKeys? = nil
 
     /// Inserts the band keys held back (``pendingBandKeys``): before the session reads band keys, merges
     /// them, or commits.
@@ -60,6 +62,32 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
             .appendIntegers([hex], to: &ids)
         guard ids.count > documentCount else { return ids }
         return Set(ids).sorted()
+    }
+
+    func documents(withContentHash hash: ContentHash, oldest limit: Int) throws -> (count: Int, oldest: [DocumentID]) {
+        let hex = hash.hex
+        var ids: [DocumentID] = []
+        try db.cachedStatement(
+            sql: """
+                SELECT id FROM documents WHERE substr(content_hash, 1, 16) = ? AND +content_hash = ?
+                ORDER BY id LIMIT ?
+                """
+        ).appendIntegers([String(hex.prefix(16)), hex, limit], to: &ids)
+        // Beyond the oldest, counted on the index alone: by the hash's first 64 bits (two texts whose
+        // SHA-256 share them are not expected in any archive).
+        let documents =
+            ids.count < limit
+            ? ids.count
+            : try Int.fetchOne(
+                try db.cachedStatement(sql: "SELECT COUNT(*) FROM documents WHERE substr(content_hash, 1, 16) = ?"),
+                arguments: [String(hex.prefix(16))]
+            ) ?? ids.count
+        // A document's revisions never repeat its first text: the two lists do not overlap.
+        var revised: [DocumentID] = []
+        try db.cachedStatement(sql: "SELECT DISTINCT document_id FROM revisions WHERE content_hash = ?")
+            .appendIntegers([hex], to: &revised)
+        guard !revised.isEmpty else { return (documents, ids) }
+        return (documents + revised.count, Array(Set(ids + revised).sorted().prefix(limit)))
     }
 
     func firstDocument(withContentHash hash: ContentHash) throws -> DocumentID? {
@@ -110,11 +138,15 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
         }
         return try keys.indices.map { index in
             let key = keys[index]
+            if after == 0, commonBandKeys?.contains(key, over: limit) == true { return nil }
             var ids: [DocumentID] = []
             if hasMerged && absent?[index] != true {
                 try merged.appendIntegers([key, after, max(0, limit) + 1], to: &ids)
             }
-            guard ids.count <= limit else { return nil }
+            guard ids.count <= limit else {
+                if after == 0 { commonBandKeys?.insert(key, over: limit) }
+                return nil
+            }
             guard hasRecent && recentAbsent?[index] != true else { return ids }
             let mergedCount = ids.count
             try recent.appendIntegers([key, after, max(0, limit) + 1 - mergedCount], to: &ids)
@@ -123,7 +155,11 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
                 // interrupted by another process's writes is the exception the sort covers.
                 ids.sort()
             }
-            return ids.count > limit ? nil : ids
+            guard ids.count <= limit else {
+                if after == 0 { commonBandKeys?.insert(key, over: limit) }
+                return nil
+            }
+            return ids
         }
     }
 
@@ -412,6 +448,26 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
         try DocumentID.fetchOne(
             try db.cachedStatement(sql: "SELECT origin_document_id FROM stories WHERE id = ?"),
             arguments: [story]
+        )
+    }
+
+    func lineageState(_ story: StoryID) throws -> StoredLineageState? {
+        guard
+            let state = try Data.fetchOne(
+                try db.cachedStatement(sql: "SELECT lineage_state FROM stories WHERE id = ?"),
+                arguments: [story]
+            )
+        else { return nil }
+        let members = try Row.fetchOne(
+            try db.cachedStatement(
+                sql: "SELECT COUNT(*), COALESCE(SUM(document_id), 0) FROM story_members WHERE story_id = ?"
+            ),
+            arguments: [story]
+        )
+        return StoredLineageState(
+            state: [UInt8](state),
+            memberCount: members?[0] ?? 0,
+            memberIDSum: members?[1] ?? 0
         )
     }
 
@@ -741,11 +797,13 @@ struct SQLiteSession: StoreWriting, StoreQuerying {
         try db.cachedStatement(sql: "DELETE FROM lineage WHERE story_id = ?").execute(arguments: [story])
         try db.cachedStatement(
             sql: """
-                UPDATE stories SET origin_document_id = ?, agency = ?, origin_method = ?, conflicting_credits = ?
+                UPDATE stories SET origin_document_id = ?, agency = ?, origin_method = ?, conflicting_credits = ?,
+                                   lineage_state = ?
                 WHERE id = ?
                 """
         ).execute(arguments: [
-            lineage.origin, lineage.agency?.id, lineage.originMethod, lineage.conflictingCredits.count, story,
+            lineage.origin, lineage.agency?.id, lineage.originMethod, lineage.conflictingCredits.count,
+            lineage.state.map { Data($0.encoded()) }, story,
         ])
         let statement = try db.cachedStatement(
             sql: """

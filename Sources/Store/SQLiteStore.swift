@@ -22,6 +22,7 @@ public final class SQLiteStore: DocumentStore {
     public let policy: MatchPolicy
     let pool: DatabasePool
     let cache = TextCache(capacity: 10_000)
+    let commonBandKeys = CommonBandKeys()
     /// Which band keys the main LSH index lacks, and which passages the main passage index lacks, for
     /// the lookups of long jobs (``IndexKeyFilters``).
     let bandKeyFilters = IndexKeyFilters.bandKeys()
@@ -553,7 +554,8 @@ public final class SQLiteStore: DocumentStore {
             pendingBandKeys: pendingBandKeys,
             bandKeyFilters: bandKeyFilters,
             passageFilters: passageFilters,
-            recentBandKeys: recentBandKeys
+            recentBandKeys: recentBandKeys,
+            commonBandKeys: commonBandKeys
         )
     }
 
@@ -561,6 +563,7 @@ public final class SQLiteStore: DocumentStore {
     /// given again, and filters that may hold the keys of a merge the database does not have.
     private func forgetUncommitted() {
         cache.removeAll()
+        commonBandKeys.removeAll()
         for filters in keyFilters { filters.invalidate() }
         recentBandKeys?.invalidate()
     }

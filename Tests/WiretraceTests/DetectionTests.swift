@@ -801,6 +801,11 @@ struct RecentPostingsTests {
         // A snapshot older than what is covered must search the database.
         #expect(recent.documents(holding: 2, after: 9) == nil)
         #expect(!recent.covers(after: 9))
+        // The newest few only: a key every copy of a large story holds is not walked to its end.
+        #expect(recent.documents(holding: 2, after: 10, newest: 2) == [12, 13])
+        #expect(recent.documents(holding: 2, after: 10, newest: 0) == [])
+        #expect(recent.documents(holding: 2, after: 12, newest: 5) == [13])
+        #expect(recent.documents(holding: 2, after: 9, newest: 1) == nil)
     }
 
     @Test("a jump in ids (another writer) forgets everything before it")

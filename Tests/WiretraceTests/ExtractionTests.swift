@@ -357,3 +357,64 @@ struct HTMLFileTests {
         #expect(articles.map(\.paragraphs) == [prose])
     }
 }
+
+/// Issue 25, item 3: a page of millions of empty elements must not cost over 100 times its size; the
+/// node limit is enforced while libxml2 parses (peak memory is measured with `/usr/bin/time -v`, see the
+/// commit message, not here).
+@Suite("HTML node limit")
+struct NodeLimitTests {
+    static let story = (0..<12).map { "<p>Paragraph \($0) of the council's harbour budget story, in full words.</p>" }
+
+    static func page(_ body: String) -> [UInt8] {
+        Array("<html><head><title>Harbour budget</title></head><body><article>\(body)</article></body></html>".utf8)
+    }
+
+    @Test("a page within the limit extracts exactly as without one; one node over it is refused")
+    func limit() throws {
+        let html = Self.page(Self.story.joined())
+        let unlimited = ArticleExtractor(nodeLimit: .max).extract(html: html, url: "https://x.example/a")
+        #expect(unlimited.paragraphs.count == 12)
+        #expect(!unlimited.overNodeLimit)
+        // The page's nodes: html, head, title and its text, body, article, 12 paragraphs and their text.
+        let nodes = 6 + 2 * Self.story.count
+        let within = ArticleExtractor(nodeLimit: nodes).extract(html: html, url: "https://x.example/a")
+        #expect(within == unlimited)
+        let over = ArticleExtractor(nodeLimit: nodes - 1).extract(html: html, url: "https://x.example/a")
+        #expect(over.overNodeLimit)
+        #expect(over.paragraphs.isEmpty)
+        let page = PageInfo(url: "https://x.example/a", location: .unknown)
+        #expect(throws: IngestProblem.self) {
+            try ArticleExtractor(nodeLimit: nodes - 1).article(fromHTML: html, page: page)
+        }
+        do {
+            _ = try ArticleExtractor(nodeLimit: nodes - 1).article(fromHTML: html, page: page)
+        } catch let problem as IngestProblem {
+            #expect(problem.reason == "too-many-nodes")
+            #expect(problem.category == .data)
+        }
+        // Comments count too: an HTML comment is a node libxml2 keeps.
+        let commented = Self.page(Self.story.joined() + String(repeating: "<!-- x -->", count: 3))
+        #expect(
+            ArticleExtractor(nodeLimit: nodes + 2).extract(html: commented, url: "https://x.example/a").overNodeLimit
+        )
+        #expect(
+            !ArticleExtractor(nodeLimit: nodes + 3).extract(html: commented, url: "https://x.example/a").overNodeLimit
+        )
+    }
+
+    @Test("a 16 MiB page of empty paragraphs (the hostile fixture's) is refused as too-many-nodes by the reader")
+    func emptyParagraphs() throws {
+        let size = 16 * 1024 * 1024 - 300
+        let html = Self.page(String(repeating: "<p>", count: size / 3))
+        let reader = InputReader(htmlDecoder: ArticleExtractor())
+        let item = reader.decode(.htmlFile(html, PageInfo(url: "https://p16.example.com/0", location: .unknown)))
+        guard case .skipped(let problem) = item else {
+            Issue.record("expected the page to be skipped, got \(item)")
+            return
+        }
+        #expect(problem.reason == "too-many-nodes")
+        // The same page with a story before the empty paragraphs is refused too: the limit is on the page.
+        let mixed = Self.page(Self.story.joined() + String(repeating: "<p>", count: 300_000))
+        #expect(ArticleExtractor().extract(html: mixed, url: "https://x.example/b").overNodeLimit)
+    }
+}

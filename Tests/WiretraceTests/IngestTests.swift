@@ -294,6 +294,53 @@ struct InputReaderTests {
         #expect(unsupported.first?.category == .unsupported)
     }
 
+    @Test("paragraph splitting by bytes gives what splitting by characters gave, on random texts")
+    func paragraphSplittingByBytes() {
+        // The splitting before it worked on characters (grapheme clusters), kept here as the reference.
+        func reference(_ text: String) -> [String] {
+            let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+            let hasBlankLine = lines.contains { $0.allSatisfy(\.isWhitespace) }
+            var paragraphs: [String] = []
+            var current: [Substring] = []
+            func flush() {
+                let joined = current.map { line -> Substring in
+                    var slice = line
+                    while let first = slice.first, first.isWhitespace { slice = slice.dropFirst() }
+                    while let last = slice.last, last.isWhitespace { slice = slice.dropLast() }
+                    return slice
+                }.filter { !$0.isEmpty }.joined(separator: " ")
+                if !joined.isEmpty { paragraphs.append(joined) }
+                current.removeAll()
+            }
+            for line in lines {
+                if line.allSatisfy(\.isWhitespace) {
+                    flush()
+                } else {
+                    current.append(line)
+                    if !hasBlankLine { flush() }
+                }
+            }
+            flush()
+            return paragraphs
+        }
+        // Pieces that test the byte rules: CR LF and lone CRs, white space inside and outside ASCII,
+        // combining marks after spaces and line feeds, a prepended mark before ASCII, wide characters.
+        let pieces = [
+            "word", "a", " ", "  ", "\n", "\n", "\n\n", "\r\n", "\r", "\r\r\n", "\t", "\u{0B}", "\u{0C}", "\u{85}",
+            "\u{A0}", "\u{2028}", "\u{3000}", "é", "e\u{301}", " \u{301}", "\n\u{301}", "\u{600}a", "\u{600} ", "日本",
+            "👍🏽", ".",
+        ]
+        var generator = SplitMix(seed: 25)
+        for _ in 0..<3000 {
+            let count = Int.random(in: 0..<14, using: &generator)
+            let text = (0..<count).map { _ in pieces[Int.random(in: 0..<pieces.count, using: &generator)] }.joined()
+            let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+            // Hard-wrapped texts take another path, the same for both.
+            guard lines.contains(where: { $0.allSatisfy(\.isWhitespace) }) || lines.count < 4 else { continue }
+            #expect(Article.paragraphs(of: text) == reference(text), "\(text.debugDescription)")
+        }
+    }
+
     @Test("paragraph splitting: blank lines when present, else line breaks")
     func paragraphSplitting() {
         #expect(Article.paragraphs(of: "a\nb\n\nc") == ["a b", "c"])
