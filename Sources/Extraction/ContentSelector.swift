@@ -134,7 +134,18 @@ struct ContentSelector {
 
     /// Indices of the blocks that make up the article body, in page order.
     mutating func bodyBlocks() -> [Int] {
-        guard let container = chooseContainer() else { return fallbackBlocks() }
+        var reasons: [String]? = nil
+        return selectBlocks(reasons: &reasons)
+    }
+
+    /// ``bodyBlocks()``, and with `reasons` set, why each block of the page was kept or dropped.
+    mutating func selectBlocks(reasons: inout [String]?) -> [Int] {
+        if reasons != nil { reasons = [String](repeating: "outside the container", count: page.blocks.count) }
+        guard let container = chooseContainer() else {
+            let fallback = fallbackBlocks()
+            for index in fallback { reasons?[index] = "kept (no container: prose of the page)" }
+            return fallback
+        }
         var roots = siblings(of: container)
         if roots.isEmpty { roots = [container] }
         var selected: [Int] = []
@@ -142,14 +153,24 @@ struct ContentSelector {
         for root in roots {
             let element = page.elements[Int(root)]
             for index in Int(element.firstBlock)..<Int(element.endBlock) {
-                if keep(index, inside: root) {
+                let verdict = verdict(index, inside: root)
+                if verdict == .kept {
                     selected.append(index)
                 } else if keep(index, inside: root, ignoringLinks: true) {
                     linked.append(index)
                 }
+                if reasons != nil { reasons?[index] = Self.describe(verdict) }
             }
         }
+        let kept = selected
         selected = trimFragments(selected)
+        if reasons != nil {
+            let trimmed = Set(kept).subtracting(selected)
+            let firstKept = selected.first ?? Int.max
+            for index in trimmed {
+                reasons?[index] = index < firstKept ? "above the story's first prose" : "after a gap at the story's end"
+            }
+        }
         // Lists of links between the story's paragraphs (the papers an article names, a playlist) are
         // part of it.
         if !linked.isEmpty {
@@ -157,18 +178,36 @@ struct ContentSelector {
             if let first = prose.first, let last = prose.last {
                 let inside = linked.filter {
                     $0 > first && $0 < last && page.blocks[$0].linkDensity <= 0.95
-                        && !Self.isPromotedLink(page.blocks[$0])
+                        && !Self.isPromotedLink(page.blocks[$0]) && !followsRelatedLabel($0)
                 }
                 if !inside.isEmpty { selected = (selected + inside).sorted() }
+                for index in inside { reasons?[index] = "kept (links between the story's paragraphs)" }
             }
         }
         if selected.reduce(0, { $0 + page.blocks[$1].characters }) < 80 {
             let fallback = fallbackBlocks()
-            if fallback.reduce(0, { $0 + page.blocks[$1].characters }) > 400 { return fallback }
+            var chosen: [Int]?
+            if fallback.reduce(0, { $0 + page.blocks[$1].characters }) > 400 { chosen = fallback }
             // A page that is nothing but a comment thread or a list of excerpts: that is its text.
-            if selected.isEmpty && fallback.isEmpty { return fallbackBlocks(keepingNamedParts: true) }
+            if selected.isEmpty && fallback.isEmpty { chosen = fallbackBlocks(keepingNamedParts: true) }
+            if let chosen {
+                for index in chosen { reasons?[index] = "kept (container too short: prose of the page)" }
+                return chosen
+            }
         }
         return selected
+    }
+
+    static func describe(_ verdict: Verdict) -> String {
+        switch verdict {
+        case .kept: "kept"
+        case .links: "mostly links"
+        case .part: "in a comment thread or related box"
+        case .named: "in an element named for something else"
+        case .tag(let tag): "in <\(tag)>"
+        case .chart: "a chart's labels"
+        case .junk: "page furniture"
+        }
     }
 
     // MARK: Container
@@ -418,8 +457,30 @@ struct ContentSelector {
 
     // MARK: Blocks
 
+    /// Why a block inside the chosen container stays or goes (for `extract --explain`).
+    enum Verdict: Equatable {
+        case kept
+        /// Mostly links (a "Read more" line, a related list).
+        case links
+        /// Inside a comment thread or related box.
+        case part
+        /// Inside an element named for something else (a share bar, a caption).
+        case named
+        /// Inside an element whose tag says it is not text of the story (figure, aside, nav ...).
+        case tag(HTMLTag)
+        /// A chart's labels.
+        case chart
+        /// Page furniture by its words ("Advertisement", "Share").
+        case junk
+    }
+
     /// Whether block `index`, inside the chosen `root`, belongs to the article.
     func keep(_ index: Int, inside root: Int32, ignoringLinks: Bool = false) -> Bool {
+        verdict(index, inside: root, ignoringLinks: ignoringLinks) == .kept
+    }
+
+    /// Whether block `index`, inside the chosen `root`, belongs to the article, and if not, why.
+    func verdict(_ index: Int, inside root: Int32, ignoringLinks: Bool = false) -> Verdict {
         let block = page.blocks[index]
         if !ignoringLinks,
             block.linkDensity > 0.5 && block.characters < 400 || block.linkDensity > 0.3 && block.characters < 80
@@ -434,11 +495,11 @@ struct ContentSelector {
                         && enclosingList(of: block.element, inside: root).map({
                             linkDensity($0) <= 0.5
                         }) == true
-            else { return false }
+            else { return .links }
         }
         let rootCharacters = characters[Int(root)]
         // A comment thread or a related box inside the container, however much text it holds.
-        if block.element >= 0 && inNegativePart[Int(block.element)] && !inNegativePart[Int(root)] { return false }
+        if block.element >= 0 && inNegativePart[Int(block.element)] && !inNegativePart[Int(root)] { return .part }
         var current = block.element
         while current >= 0 && current != root {
             let element = page.elements[Int(current)]
@@ -450,27 +511,39 @@ struct ContentSelector {
                 && (!element.namesPiece || proseBlocks[Int(current)] & 0xFFFF < 2
                     || proseBlocks[Int(current)] >> 16 == 0)
             {
-                return false
+                return .named
             }
             switch element.tag {
             case .nav, .aside, .footer, .figcaption, .figure, .form, .header, .menu, .caption:
-                return false
+                return .tag(element.tag)
             case .div, .section, .span, .other:
                 // The labels of a chart drawn in HTML: many tiny blocks and no sentence.
                 let count = Int(element.endBlock - element.firstBlock)
                 if count >= 8 && proseBlocks[Int(current)] == 0 && characters[Int(current)] < 8 * count {
-                    return false
+                    return .chart
                 }
             default:
                 break
             }
             if !ignoringLinks && (element.tag == .ul || element.tag == .ol) {
                 // Link lists inside the body are related-story lists.
-                if linkDensity(current) > 0.5 { return false }
+                if linkDensity(current) > 0.5 { return .links }
             }
             current = element.parent
         }
-        return !Boilerplate.isJunk(block.text)
+        return Boilerplate.isJunk(block.text) ? .junk : .kept
+    }
+
+    /// True when the run of link blocks holding `index` is a list (two links or more) introduced by a
+    /// label of page furniture ("Related posts:", "You may also like"). A single linked line after an
+    /// "Advertisement" slot is the story's own (a picture's credit).
+    func followsRelatedLabel(_ index: Int) -> Bool {
+        func isLink(_ index: Int) -> Bool { page.blocks[index].linkDensity > 0.5 }
+        var start = index
+        while start > 0 && isLink(start - 1) { start -= 1 }
+        var end = index + 1
+        while end < page.blocks.count && isLink(end) { end += 1 }
+        return start > 0 && end - start >= 2 && Boilerplate.isJunk(page.blocks[start - 1].text)
     }
 
     /// A link set in the story to promote another one: a headline in capitals ("SEAN SPICER ELIMINATED
@@ -601,6 +674,8 @@ enum Boilerplate {
         "back to top", "top", "next", "previous", "most read", "most popular", "trending", "recommended",
         "you may also like", "you might also like", "more on this story", "follow us", "whatsapp", "facebook",
         "twitter", "linkedin", "pinterest", "reddit", "copy link", "copied", "listen", "listen to this article",
+        "related posts", "related content", "related links", "more stories", "don't miss", "also read",
+        "read also", "recommended for you", "more from", "popular posts", "recent posts",
     ]
 
     /// True for blocks that are nothing but page furniture.

@@ -261,6 +261,35 @@ struct ContentSelectionTests {
             \(paragraphs(story[2..<4]))</div></body></html>
             """
         #expect(body(html) == story.prefix(2) + papers + story[2..<4])
+        // Edge: the same links introduced by a furniture label are a related list.
+        let related = """
+            <html><body><div class="entry">\(paragraphs(story.prefix(2)))<p>Related posts:</p>
+            \(papers.map { "<p><a href=\"/p\">\($0)</a></p>" }.joined())\(paragraphs(story[2..<4]))</div></body></html>
+            """
+        #expect(body(related) == Array(story.prefix(2) + story[2..<4]))
+        // Edge: one linked line after an advertisement slot is the story's own (a picture's credit).
+        let credit = """
+            <html><body><div class="entry">\(paragraphs(story.prefix(2)))<div class="ad">Advertisement</div>
+            <p><a href="/a">Jane Harbour</a> for the Courier</p>\(paragraphs(story[2..<4]))</div></body></html>
+            """
+        #expect(body(credit) == Array(story.prefix(2) + ["Jane Harbour for the Courier"] + story[2..<4]))
+    }
+
+    @Test("extract --explain says why each block was dropped")
+    func explainReasons() {
+        let html = """
+            <html><body><nav><a href="/">Home</a> <a href="/news">News</a></nav><div class="entry">\(paragraphs(story.prefix(2)))
+            <figure><figcaption>The bridge at dawn, seen from the old pier.</figcaption></figure>\(paragraphs(story[2..<4]))
+            <p><a href="/x">Council approves the new budget for the harbour district</a></p></div></body></html>
+            """
+        let explanation = extractor.explain(html: Array(html.utf8), url: "https://riverton.example.com/e")
+        let lines = explanation.split(separator: "\n")
+        #expect(
+            lines.contains { $0.hasPrefix("- ") && $0.contains("(outside the container)") && $0.hasSuffix("Home News") }
+        )
+        #expect(lines.contains { $0.contains("(mostly links)") && $0.contains("Council approves") })
+        #expect(lines.contains { $0.contains("(in <figcaption>)") && $0.contains("The bridge at dawn") })
+        #expect(lines.filter { $0.hasPrefix("+ ") }.count == 4)
     }
 
     @Test("the labels of a chart drawn in HTML are not text; a list of short items is")
