@@ -567,12 +567,12 @@ struct ContentSelector {
             && block.characters - block.linkCharacters >= label.count
     }
 
-    /// The nearest `<ul>` or `<ol>` holding `element`, below `root`.
+    /// The nearest `<ul>`, `<ol>` or `<table>` holding `element`, below `root`.
     func enclosingList(of element: Int32, inside root: Int32) -> Int32? {
         var current = element
         while current >= 0 && current != root {
             let tag = page.elements[Int(current)].tag
-            if tag == .ul || tag == .ol { return current }
+            if tag == .ul || tag == .ol || tag == .table { return current }
             current = page.elements[Int(current)].parent
         }
         return nil

@@ -246,6 +246,18 @@ struct ContentSelectionTests {
         #expect(body(html) == Array(expected))
     }
 
+    @Test("rows of a table that is mostly text stay though nearly half of their words are linked")
+    func linkedTableRows() {
+        let rows = (1...4).map {
+            "<tr><td>\($0).</td><td><a href=\"/p\($0)\">Player \($0)</a></td><td>(R) LF</td></tr>"
+        }
+        let html = """
+            <html><body><div class="entry">\(paragraphs(story.prefix(4)))<table>\(rows.joined())</table>
+            <div class="tags"><a href="/a">Archive</a> <a href="/b">Contact us</a></div></div></body></html>
+            """
+        #expect(body(html) == Array(story.prefix(4) + (1...4).map { "\($0). Player \($0) (R) LF" }))
+    }
+
     @Test("a list of links between the story's paragraphs is part of it; promoted links are not")
     func linkListsInside() {
         let papers = [
