@@ -162,6 +162,14 @@ struct ContentSelector {
                 if reasons != nil { reasons?[index] = Self.describe(verdict) }
             }
         }
+        // A line with a few links among lines of its own kind after the story's last paragraph (a
+        // listing's "Tickets" links) is one of them: it does not cut the run that ends the story.
+        let lastProse = selected.last(where: { Self.isProse(page.blocks[$0]) }) ?? Int.max
+        let among = amongItsKind(linked.filter { $0 > lastProse }, selected: selected)
+        if !among.isEmpty {
+            selected = (selected + among).sorted()
+            for index in among { reasons?[index] = "kept (a line with links among lines of its kind)" }
+        }
         let kept = selected
         selected = trimFragments(selected)
         if reasons != nil {
@@ -196,6 +204,25 @@ struct ContentSelector {
             }
         }
         return selected
+    }
+
+    /// The blocks of `linked` (dropped only for their links) with at most half their text linked whose
+    /// neighbours on both sides are `selected` and share their tag and parent element.
+    func amongItsKind(_ linked: [Int], selected: [Int]) -> [Int] {
+        let kept = Set(selected)
+        func sameKind(_ a: Int, _ b: Int) -> Bool {
+            let first = page.blocks[a].element
+            let second = page.blocks[b].element
+            guard first >= 0 && second >= 0 else { return false }
+            let x = page.elements[Int(first)]
+            let y = page.elements[Int(second)]
+            return x.tag == y.tag && x.parent == y.parent
+        }
+        return linked.filter { index in
+            index > 0 && kept.contains(index - 1) && kept.contains(index + 1)
+                && page.blocks[index].linkDensity <= 0.5 && !Self.isPromotedLink(page.blocks[index])
+                && sameKind(index, index - 1) && sameKind(index, index + 1)
+        }
     }
 
     static func describe(_ verdict: Verdict) -> String {

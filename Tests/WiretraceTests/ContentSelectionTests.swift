@@ -258,6 +258,22 @@ struct ContentSelectionTests {
         #expect(body(html) == Array(story.prefix(4) + (1...4).map { "\($0). Player \($0) (R) LF" }))
     }
 
+    @Test("a line with a few links among lines of its kind after the story does not cut them off")
+    func linkedLineInTail() {
+        let lines = [
+            "Upcoming screenings:", "Austin, TX – Alamo South Lamar (<a href=\"/t1\">Tickets</a>)",
+            "Dallas, TX – Inwood (<a href=\"/t2\">Friday Tickets</a>, <a href=\"/t3\">Saturday</a>)",
+            "Denver, CO – Landmark Esquire (<a href=\"/t4\">Tickets</a>)",
+            "Tulsa, OK – Circle Cinemas (<a href=\"/t5\">Tickets</a>)",
+        ]
+        let html = """
+            <html><body><div class="entry">\(paragraphs(story.prefix(4)))\(paragraphs(lines))
+            <div class="share"><a href="/s">Share</a> <a href="/t">Tweet</a></div></div></body></html>
+            """
+        let text = lines.map { $0.replacingOccurrences(of: #"<[^>]+>"#, with: "", options: .regularExpression) }
+        #expect(body(html) == Array(story.prefix(4)) + text)
+    }
+
     @Test("a list of links between the story's paragraphs is part of it; promoted links are not")
     func linkListsInside() {
         let papers = [
