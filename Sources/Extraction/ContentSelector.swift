@@ -537,6 +537,7 @@ struct ContentSelector {
             if element.hint <= -25 && !element.isArticleBody && characters[Int(current)] * 2 < rootCharacters
                 && (!element.namesPiece || proseBlocks[Int(current)] & 0xFFFF < 2
                     || proseBlocks[Int(current)] >> 16 == 0)
+                && !(element.namesPiece && holdsLongProse(current))
             {
                 return .named
             }
@@ -559,6 +560,15 @@ struct ContentSelector {
             current = element.parent
         }
         return Boilerplate.isJunk(block.text) ? .junk : .kept
+    }
+
+    /// True when `element` holds a prose block of 400 characters or more: a paragraph that long is no
+    /// caption or byline, whatever the element is named.
+    func holdsLongProse(_ element: Int32) -> Bool {
+        let info = page.elements[Int(element)]
+        return page.blocks[Int(info.firstBlock)..<Int(info.endBlock)].contains {
+            $0.length >= 400 && Self.isProse($0)
+        }
     }
 
     /// True when the run of link blocks holding `index` is a list (two links or more) introduced by a

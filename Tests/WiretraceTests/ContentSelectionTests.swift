@@ -65,7 +65,7 @@ struct ContentSelectionTests {
         #expect(body(threadOnly) == Array(comments.prefix(3)))
     }
 
-    @Test("a caption or byline name on an element holding paragraphs of prose does not drop them")
+    @Test("a caption or byline name on an element holding paragraphs of prose, or one long one, does not drop them")
     func misnamedPieces() {
         let slideshow = """
             <html><body><div class="article-body"><h3>Slide 1</h3><div class="caption" id="slide-content">
@@ -79,6 +79,12 @@ struct ContentSelectionTests {
             <p>1937 – Photo number 7997. Photographer: Leonard Frank.</p></div></div></body></html>
             """
         #expect(body(captions) == Array(story.prefix(3)))
+        // A single paragraph of 400 characters or more is no caption, whatever its class says.
+        let intro = """
+            <html><body><div class="article-body"><p class="caption">\(story[0]) \(story[1]) \(story[2])</p>
+            \(paragraphs(story[3..<6]))<p class="caption">The bridge at dawn, seen from the old pier.</p></div></body></html>
+            """
+        #expect(body(intro) == ["\(story[0]) \(story[1]) \(story[2])"] + story[3..<6])
     }
 
     @Test("an id made from a heading's words names nothing; a real name still counts")
