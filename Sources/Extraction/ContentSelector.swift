@@ -513,11 +513,12 @@ struct ContentSelector {
             block.linkDensity > 0.5 && block.characters < 400 || block.linkDensity > 0.3 && block.characters < 80
         {
             // An item of a list that is mostly text (release notes, a list of sources with a line each)
-            // is read with its list; a link on its own is a "Read more" line.
+            // is read with its list, a web address printed in full is the text of a cited source; a link
+            // on its own is a "Read more" line.
             let sentence =
                 block.linkDensity <= 0.7 && block.characters >= 100 && Boilerplate.endsSentence(block.text)
             guard
-                sentence
+                sentence || Self.isPrintedAddress(block.text)
                     || block.linkDensity <= 0.9
                         && enclosingList(of: block.element, inside: root).map({
                             linkDensity($0) <= 0.5
@@ -581,6 +582,13 @@ struct ContentSelector {
         var end = index + 1
         while end < page.blocks.count && isLink(end) { end += 1 }
         return start > 0 && end - start >= 2 && Boilerplate.isJunk(page.blocks[start - 1].text)
+    }
+
+    /// A line that is a web address printed in full ("http://example.com/2012/08/story"): the source a
+    /// story cites, which readers see as text.
+    static func isPrintedAddress(_ text: String) -> Bool {
+        (text.hasPrefix("http://") || text.hasPrefix("https://") || text.hasPrefix("www."))
+            && !text.contains(" ")
     }
 
     /// A link set in the story to promote another one: a headline in capitals ("SEAN SPICER ELIMINATED

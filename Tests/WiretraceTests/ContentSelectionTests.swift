@@ -280,6 +280,16 @@ struct ContentSelectionTests {
         #expect(body(html) == Array(story.prefix(4)) + text)
     }
 
+    @Test("a web address printed in full is text of the story; a link named in words after it is not")
+    func printedAddresses() {
+        let html = """
+            <html><body><div class="entry">\(paragraphs(story.prefix(4)))
+            <p><a href="http://news.example.org/2012/08/harbour-bridge-vote">http://news.example.org/2012/08/harbour-bridge-vote</a></p>
+            <p><a href="/next">Next story</a></p></div></body></html>
+            """
+        #expect(body(html) == Array(story.prefix(4)) + ["http://news.example.org/2012/08/harbour-bridge-vote"])
+    }
+
     @Test("a list of links between the story's paragraphs is part of it; promoted links are not")
     func linkListsInside() {
         let papers = [
