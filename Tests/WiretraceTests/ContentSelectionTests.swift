@@ -290,6 +290,26 @@ struct ContentSelectionTests {
         #expect(body(html) == Array(story.prefix(4)) + ["http://news.example.org/2012/08/harbour-bridge-vote"])
     }
 
+    @Test("a post that is a list of links with a line about them keeps its links; a story keeps its own text")
+    func roundupPost() {
+        let picks = [
+            "Sandy forces a hospital evacuation", "Skepticism about pay for performance, continued",
+            "Technology and healthcare spending", "The dual causes of increased debt after an adverse health event",
+        ]
+        let intro = "This week's carnival gathers the best posts on health economics."
+        let html = """
+            <html><body><div class="entry"><p>\(intro)</p><ul>\(picks.map { "<li><a href=\"/x\">\($0)</a></li>" }.joined())</ul>
+            </div></body></html>
+            """
+        #expect(body(html) == [intro] + picks)
+        // Edge: after a story of its own, a list of links is a related list.
+        let long = """
+            <html><body><div class="entry">\(paragraphs(story.prefix(4)))<ul>\(picks.map { "<li><a href=\"/x\">\($0)</a></li>" }.joined())</ul>
+            </div></body></html>
+            """
+        #expect(body(long) == Array(story.prefix(4)))
+    }
+
     @Test("a list of links between the story's paragraphs is part of it; promoted links are not")
     func linkListsInside() {
         let papers = [
