@@ -87,6 +87,18 @@ struct ContentSelectionTests {
         #expect(body(intro) == ["\(story[0]) \(story[1]) \(story[2])"] + story[3..<6])
     }
 
+    @Test("a name stating what an element lacks (\"no_caption\") says nothing about it; \"caption\" still does")
+    func negatedNames() {
+        let html = """
+            <html><body><div class="entry">\(paragraphs(story.prefix(3)))
+            <div class="list_item no_caption"><h2>The harbour master on the bridge plan</h2><p>\(story[3])</p></div>
+            <div class="list_item caption"><p>\(story[4])</p></div>\(paragraphs(story[5..<7]))</div></body></html>
+            """
+        #expect(
+            body(html) == Array(story.prefix(3)) + ["The harbour master on the bridge plan", story[3]] + story[5..<7]
+        )
+    }
+
     @Test("an id made from a heading's words names nothing; a real name still counts")
     func slugIDs() {
         let html = """
