@@ -688,13 +688,16 @@ struct ContentSelector {
 
     /// Share of an element's text that is in prose blocks.
     /// Sentences in list items do not count: a list of headlines with their summaries is a teaser list.
+    /// Items of a paragraph's length (200 characters or more) do: a numbered argument is the story's.
     func proseShare(_ element: Int32) -> Double {
         let info = page.elements[Int(element)]
         var prose = 0
         var total = 0
         for block in page.blocks[Int(info.firstBlock)..<Int(info.endBlock)] {
             total += block.characters
-            if Self.isProse(block) && !(block.element >= 0 && page.elements[Int(block.element)].tag == .li) {
+            if Self.isProse(block)
+                && (block.length >= 200 || !(block.element >= 0 && page.elements[Int(block.element)].tag == .li))
+            {
                 prose += block.characters
             }
         }

@@ -168,7 +168,7 @@ struct ContentSelectionTests {
         #expect(body(html) == Array(story.prefix(9)))
     }
 
-    @Test("teaser lists after the story are not pieces of it")
+    @Test("teaser lists after the story are not pieces of it; a section of numbered paragraphs is")
     func teaserListsAreNotPieces() {
         let teasers = (1...3).map { list in
             "<h4>More stories</h4><ul>"
@@ -181,6 +181,14 @@ struct ContentSelectionTests {
             \(teasers.map { "<div>\($0)</div>" }.joined())</div></body></html>
             """
         #expect(body(html) == Array(story.prefix(5)))
+        // Edge: a section beside the story's that numbers paragraphs of argument is one of its sections.
+        let points = story[5..<8].map { "\($0) \($0)" }
+        let numbered = """
+            <html><body><article><section><div>\(paragraphs(story.prefix(5)))</div></section>
+            <section><div><p>\(story[8])</p><ol>\(points.map { "<li>\($0)</li>" }.joined())</ol></div></section>
+            </article></body></html>
+            """
+        #expect(body(numbered) == Array(story.prefix(5)) + [story[8]] + points)
     }
 
     @Test("a story cut by ad slots into several marked bodies keeps every part")
