@@ -330,6 +330,17 @@ struct ContentSelectionTests {
         #expect(body(long) == Array(story.prefix(4)))
     }
 
+    @Test("links within the page (a table of contents, notes) are the article's text; links away are not")
+    func inPageAnchors() {
+        let notes = ["The council's figures for 2011", "The engineers' report on the piers", "Residents' survey"]
+        let html = """
+            <html><body><div class="entry">\(paragraphs(story.prefix(4)))
+            <ol>\(notes.enumerated().map { "<li><a href=\"#note-\($0.offset)\">\($0.element)</a></li>" }.joined())</ol>
+            <ul>\(notes.map { "<li><a href=\"/elsewhere\">\($0)</a></li>" }.joined())</ul></div></body></html>
+            """
+        #expect(body(html) == Array(story.prefix(4)) + notes)
+    }
+
     @Test("a list of links between the story's paragraphs is part of it; promoted links are not")
     func linkListsInside() {
         let papers = [
