@@ -750,7 +750,8 @@ enum Boilerplate {
         var scalars = text.unicodeScalars.reversed().makeIterator()
         while let scalar = scalars.next() {
             last = scalar
-            if !"\"'”’)]»".unicodeScalars.contains(scalar) { break }
+            // Closing quotes and brackets, and spaces left after the stop (a trailing &nbsp;), are passed.
+            if !"\"'”’)]»".unicodeScalars.contains(scalar) && !scalar.properties.isWhitespace { break }
         }
         return ".!?…:;。！？".unicodeScalars.contains(last)
     }

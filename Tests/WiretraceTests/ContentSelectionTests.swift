@@ -341,6 +341,16 @@ struct ContentSelectionTests {
         #expect(body(html) == Array(story.prefix(4)) + notes)
     }
 
+    @Test("a sentence followed by a non-breaking space still ends with its stop")
+    func trailingSpace() {
+        let opening = "The council met again on Monday and said the bridge would open next spring."
+        let html = """
+            <html><body><div class="entry"><p>\(opening)&nbsp;</p>\(paragraphs(story.prefix(3)))</div></body></html>
+            """
+        #expect(body(html).first?.hasPrefix(opening) == true)
+        #expect(body(html).count == 4)
+    }
+
     @Test("a list of links between the story's paragraphs is part of it; promoted links are not")
     func linkListsInside() {
         let papers = [
