@@ -22,6 +22,8 @@ struct ContentSelector {
     private var inNegativePart: [Bool]
     /// Per element: characters of its prose blocks outside comment threads and related boxes.
     private var proseCharacters: [Int]
+    /// Characters of the page's prose blocks outside comment threads and related boxes.
+    private let pageProseCharacters: Int
     /// The block that prints the page's own title (its headline), if one does.
     let headline: Int?
     /// The first prose block after the headline, outside comment threads and related boxes.
@@ -59,6 +61,7 @@ struct ContentSelector {
         proseCharacters = page.elements.map {
             prefixProseCharacters[Int($0.endBlock)] - prefixProseCharacters[Int($0.firstBlock)]
         }
+        pageProseCharacters = prefixProseCharacters[page.blocks.count]
         let parts = inNegativePart
         headline = Self.headlineBlock(page, inNegativePart: parts)
         firstProseAfterHeadline = headline.flatMap { start in
@@ -202,6 +205,17 @@ struct ContentSelector {
             if links.reduce(0, { $0 + page.blocks[$1].characters }) > keptCharacters {
                 selected = Array(Set(selected + links)).sorted()
                 for index in links { reasons?[index] = "kept (a post of links: the links are the story)" }
+            }
+        }
+        // A second opinion: a selection holding under a quarter of the page's prose, when the prose of
+        // the page outside named sections is three times as long, chose the wrong block (a page of
+        // teasers where one list won); the page's prose is the better answer.
+        let keptProse = selected.reduce(0) { $0 + (Self.isProse(page.blocks[$1]) ? page.blocks[$1].characters : 0) }
+        if pageProseCharacters >= 1500 && keptProse * 4 < pageProseCharacters {
+            let fallback = fallbackBlocks()
+            if fallback.reduce(0, { $0 + page.blocks[$1].characters }) > 3 * keptProse {
+                for index in fallback { reasons?[index] = "kept (second opinion: prose of the page)" }
+                return fallback
             }
         }
         if selected.reduce(0, { $0 + page.blocks[$1].characters }) < 80 {

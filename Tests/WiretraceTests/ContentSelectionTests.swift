@@ -351,6 +351,16 @@ struct ContentSelectionTests {
         #expect(body(html).count == 4)
     }
 
+    @Test("a second opinion: a selection holding a small share of the page's prose gives way to the page's prose")
+    func secondOpinion() {
+        // A front page of 70 teasers, each deep in its own boxes: no box holds more than one summary.
+        let teasers = (0..<70).map { index in
+            "<div><div><div><div><div><div><h2><a href=\"/s\(index)\">Story \(index)</a></h2><p>\(story[index % 10])</p></div></div></div></div></div></div>"
+        }
+        let html = "<html><body><main>\(teasers.joined(separator: "\n"))</main></body></html>"
+        #expect(body(html).count == 70)
+    }
+
     @Test("a list of links between the story's paragraphs is part of it; promoted links are not")
     func linkListsInside() {
         let papers = [
