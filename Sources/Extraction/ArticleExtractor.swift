@@ -245,7 +245,8 @@ extension ArticleExtractor {
             defer { xmlFreeDoc(document) }
             let model = PageModel(document: document)
             var selector = ContentSelector(page: model)
-            let kept = Set(selector.bodyBlocks())
+            var reasons: [String]? = []
+            let kept = Set(selector.selectBlocks(reasons: &reasons))
             let container = selector.explainContainer()
             var lines = [
                 "charset \(decoded.charset); \(model.elements.count) elements, \(model.blocks.count) blocks; container \(container)"
@@ -262,8 +263,9 @@ extension ArticleExtractor {
                 }
                 let mark = kept.contains(index) ? "+" : "-"
                 let density = Int(block.linkDensity * 100)
+                let reason = kept.contains(index) ? "" : " (\(reasons?[index] ?? ""))"
                 lines.append(
-                    "\(mark) [\(index)] \(block.characters)c \(density)%L \(path.joined(separator: "<"))  \(block.text.prefix(90))"
+                    "\(mark) [\(index)] \(block.characters)c \(density)%L \(path.joined(separator: "<"))\(reason)  \(block.text.prefix(90))"
                 )
             }
             return lines.joined(separator: "\n") + "\n"

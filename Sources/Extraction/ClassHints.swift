@@ -118,7 +118,10 @@ enum ClassHints {
     static let cache = HintCache()
 
     /// What lower-cased class and id names say.
-    static func hint(ofNames names: String) -> Hint {
+    static func hint(ofNames given: String) -> Hint {
+        // A name that says what the element lacks ("no_caption", "no-comments", "without-sidebar") says
+        // nothing about what it is.
+        let names = given.split(separator: " ").filter { !isNegated($0) }.joined(separator: " ")
         let (weight, isBody) = weight(ofNames: names)
         guard !isBody else { return Hint(weight: weight, isBody: true, isPart: false, namesPiece: false) }
         var part = false
@@ -145,6 +148,14 @@ enum ClassHints {
             piece = piece && Self.weight(ofNames: rest).0 > -25
         }
         return Hint(weight: weight, isBody: false, isPart: part && !content, namesPiece: piece)
+    }
+
+    /// A class name stating an absence: "no-" or "without-" (or with "_") and a word.
+    static func isNegated(_ name: Substring) -> Bool {
+        for prefix in ["no-", "no_", "without-", "without_"] where name.hasPrefix(prefix) && name.count > prefix.count {
+            return true
+        }
+        return false
     }
 
     /// Names of small pieces of an article itself.

@@ -22,6 +22,8 @@ struct ContentSelector {
     private var inNegativePart: [Bool]
     /// Per element: characters of its prose blocks outside comment threads and related boxes.
     private var proseCharacters: [Int]
+    /// Characters of the page's prose blocks outside comment threads and related boxes.
+    private let pageProseCharacters: Int
     /// The block that prints the page's own title (its headline), if one does.
     let headline: Int?
     /// The first prose block after the headline, outside comment threads and related boxes.
@@ -59,6 +61,7 @@ struct ContentSelector {
         proseCharacters = page.elements.map {
             prefixProseCharacters[Int($0.endBlock)] - prefixProseCharacters[Int($0.firstBlock)]
         }
+        pageProseCharacters = prefixProseCharacters[page.blocks.count]
         let parts = inNegativePart
         headline = Self.headlineBlock(page, inNegativePart: parts)
         firstProseAfterHeadline = headline.flatMap { start in
@@ -134,7 +137,18 @@ struct ContentSelector {
 
     /// Indices of the blocks that make up the article body, in page order.
     mutating func bodyBlocks() -> [Int] {
-        guard let container = chooseContainer() else { return fallbackBlocks() }
+        var reasons: [String]? = nil
+        return selectBlocks(reasons: &reasons)
+    }
+
+    /// ``bodyBlocks()``, and with `reasons` set, why each block of the page was kept or dropped.
+    mutating func selectBlocks(reasons: inout [String]?) -> [Int] {
+        if reasons != nil { reasons = [String](repeating: "outside the container", count: page.blocks.count) }
+        guard let container = chooseContainer() else {
+            let fallback = fallbackBlocks()
+            for index in fallback { reasons?[index] = "kept (no container: prose of the page)" }
+            return fallback
+        }
         var roots = siblings(of: container)
         if roots.isEmpty { roots = [container] }
         var selected: [Int] = []
@@ -142,14 +156,32 @@ struct ContentSelector {
         for root in roots {
             let element = page.elements[Int(root)]
             for index in Int(element.firstBlock)..<Int(element.endBlock) {
-                if keep(index, inside: root) {
+                let verdict = verdict(index, inside: root)
+                if verdict == .kept {
                     selected.append(index)
                 } else if keep(index, inside: root, ignoringLinks: true) {
                     linked.append(index)
                 }
+                if reasons != nil { reasons?[index] = Self.describe(verdict) }
             }
         }
+        // A line with a few links among lines of its own kind after the story's last paragraph (a
+        // listing's "Tickets" links) is one of them: it does not cut the run that ends the story.
+        let lastProse = selected.last(where: { Self.isProse(page.blocks[$0]) }) ?? Int.max
+        let among = amongItsKind(linked.filter { $0 > lastProse }, selected: selected)
+        if !among.isEmpty {
+            selected = (selected + among).sorted()
+            for index in among { reasons?[index] = "kept (a line with links among lines of its kind)" }
+        }
+        let kept = selected
         selected = trimFragments(selected)
+        if reasons != nil {
+            let trimmed = Set(kept).subtracting(selected)
+            let firstKept = selected.first ?? Int.max
+            for index in trimmed {
+                reasons?[index] = index < firstKept ? "above the story's first prose" : "after a gap at the story's end"
+            }
+        }
         // Lists of links between the story's paragraphs (the papers an article names, a playlist) are
         // part of it.
         if !linked.isEmpty {
@@ -157,18 +189,78 @@ struct ContentSelector {
             if let first = prose.first, let last = prose.last {
                 let inside = linked.filter {
                     $0 > first && $0 < last && page.blocks[$0].linkDensity <= 0.95
-                        && !Self.isPromotedLink(page.blocks[$0])
+                        && !Self.isPromotedLink(page.blocks[$0]) && !followsRelatedLabel($0)
                 }
                 if !inside.isEmpty { selected = (selected + inside).sorted() }
+                for index in inside { reasons?[index] = "kept (links between the story's paragraphs)" }
+            }
+        }
+        // A post that is a list of links with a line or two about them (a roundup, a carnival): when
+        // what the story keeps is short (under 1,000 characters) and its links hold more text, the links
+        // are the post. (From 800 to 100,000 characters the limit made no difference on extraction-wceb;
+        // a story with that much prose of its own is no list of links.)
+        let keptCharacters = selected.reduce(0) { $0 + page.blocks[$1].characters }
+        if keptCharacters < 1000 {
+            let links = linked.filter { !Self.isPromotedLink(page.blocks[$0]) && !followsRelatedLabel($0) }
+            if links.reduce(0, { $0 + page.blocks[$1].characters }) > keptCharacters {
+                selected = Array(Set(selected + links)).sorted()
+                for index in links { reasons?[index] = "kept (a post of links: the links are the story)" }
+            }
+        }
+        // A second opinion: a selection holding under a quarter of the page's prose, when the prose of
+        // the page outside named sections is three times as long, chose the wrong block (a page of
+        // teasers where one list won); the page's prose is the better answer.
+        let keptProse = selected.reduce(0) { $0 + (Self.isProse(page.blocks[$1]) ? page.blocks[$1].characters : 0) }
+        if pageProseCharacters >= 1500 && keptProse * 4 < pageProseCharacters {
+            let fallback = fallbackBlocks()
+            if fallback.reduce(0, { $0 + page.blocks[$1].characters }) > 3 * keptProse {
+                for index in fallback { reasons?[index] = "kept (second opinion: prose of the page)" }
+                return fallback
             }
         }
         if selected.reduce(0, { $0 + page.blocks[$1].characters }) < 80 {
             let fallback = fallbackBlocks()
-            if fallback.reduce(0, { $0 + page.blocks[$1].characters }) > 400 { return fallback }
+            var chosen: [Int]?
+            if fallback.reduce(0, { $0 + page.blocks[$1].characters }) > 400 { chosen = fallback }
             // A page that is nothing but a comment thread or a list of excerpts: that is its text.
-            if selected.isEmpty && fallback.isEmpty { return fallbackBlocks(keepingNamedParts: true) }
+            if selected.isEmpty && fallback.isEmpty { chosen = fallbackBlocks(keepingNamedParts: true) }
+            if let chosen {
+                for index in chosen { reasons?[index] = "kept (container too short: prose of the page)" }
+                return chosen
+            }
         }
         return selected
+    }
+
+    /// The blocks of `linked` (dropped only for their links) with at most half their text linked whose
+    /// neighbours on both sides are `selected` and share their tag and parent element.
+    func amongItsKind(_ linked: [Int], selected: [Int]) -> [Int] {
+        let kept = Set(selected)
+        func sameKind(_ a: Int, _ b: Int) -> Bool {
+            let first = page.blocks[a].element
+            let second = page.blocks[b].element
+            guard first >= 0 && second >= 0 else { return false }
+            let x = page.elements[Int(first)]
+            let y = page.elements[Int(second)]
+            return x.tag == y.tag && x.parent == y.parent
+        }
+        return linked.filter { index in
+            index > 0 && kept.contains(index - 1) && kept.contains(index + 1)
+                && page.blocks[index].linkDensity <= 0.5 && !Self.isPromotedLink(page.blocks[index])
+                && sameKind(index, index - 1) && sameKind(index, index + 1)
+        }
+    }
+
+    static func describe(_ verdict: Verdict) -> String {
+        switch verdict {
+        case .kept: "kept"
+        case .links: "mostly links"
+        case .part: "in a comment thread or related box"
+        case .named: "in an element named for something else"
+        case .tag(let tag): "in <\(tag)>"
+        case .chart: "a chart's labels"
+        case .junk: "page furniture"
+        }
     }
 
     // MARK: Container
@@ -418,27 +510,50 @@ struct ContentSelector {
 
     // MARK: Blocks
 
+    /// Why a block inside the chosen container stays or goes (for `extract --explain`).
+    enum Verdict: Equatable {
+        case kept
+        /// Mostly links (a "Read more" line, a related list).
+        case links
+        /// Inside a comment thread or related box.
+        case part
+        /// Inside an element named for something else (a share bar, a caption).
+        case named
+        /// Inside an element whose tag says it is not text of the story (figure, aside, nav ...).
+        case tag(HTMLTag)
+        /// A chart's labels.
+        case chart
+        /// Page furniture by its words ("Advertisement", "Share").
+        case junk
+    }
+
     /// Whether block `index`, inside the chosen `root`, belongs to the article.
     func keep(_ index: Int, inside root: Int32, ignoringLinks: Bool = false) -> Bool {
+        verdict(index, inside: root, ignoringLinks: ignoringLinks) == .kept
+    }
+
+    /// Whether block `index`, inside the chosen `root`, belongs to the article, and if not, why.
+    func verdict(_ index: Int, inside root: Int32, ignoringLinks: Bool = false) -> Verdict {
         let block = page.blocks[index]
         if !ignoringLinks,
             block.linkDensity > 0.5 && block.characters < 400 || block.linkDensity > 0.3 && block.characters < 80
         {
             // An item of a list that is mostly text (release notes, a list of sources with a line each)
-            // is read with its list; a link on its own is a "Read more" line.
+            // is read with its list, a web address printed in full is the text of a cited source; a link
+            // on its own is a "Read more" line.
             let sentence =
                 block.linkDensity <= 0.7 && block.characters >= 100 && Boilerplate.endsSentence(block.text)
             guard
-                sentence
+                sentence || Self.isPrintedAddress(block.text)
                     || block.linkDensity <= 0.9
                         && enclosingList(of: block.element, inside: root).map({
                             linkDensity($0) <= 0.5
                         }) == true
-            else { return false }
+            else { return .links }
         }
         let rootCharacters = characters[Int(root)]
         // A comment thread or a related box inside the container, however much text it holds.
-        if block.element >= 0 && inNegativePart[Int(block.element)] && !inNegativePart[Int(root)] { return false }
+        if block.element >= 0 && inNegativePart[Int(block.element)] && !inNegativePart[Int(root)] { return .part }
         var current = block.element
         while current >= 0 && current != root {
             let element = page.elements[Int(current)]
@@ -449,28 +564,57 @@ struct ContentSelector {
             if element.hint <= -25 && !element.isArticleBody && characters[Int(current)] * 2 < rootCharacters
                 && (!element.namesPiece || proseBlocks[Int(current)] & 0xFFFF < 2
                     || proseBlocks[Int(current)] >> 16 == 0)
+                && !(element.namesPiece && holdsLongProse(current))
             {
-                return false
+                return .named
             }
             switch element.tag {
             case .nav, .aside, .footer, .figcaption, .figure, .form, .header, .menu, .caption:
-                return false
+                return .tag(element.tag)
             case .div, .section, .span, .other:
                 // The labels of a chart drawn in HTML: many tiny blocks and no sentence.
                 let count = Int(element.endBlock - element.firstBlock)
                 if count >= 8 && proseBlocks[Int(current)] == 0 && characters[Int(current)] < 8 * count {
-                    return false
+                    return .chart
                 }
             default:
                 break
             }
             if !ignoringLinks && (element.tag == .ul || element.tag == .ol) {
                 // Link lists inside the body are related-story lists.
-                if linkDensity(current) > 0.5 { return false }
+                if linkDensity(current) > 0.5 { return .links }
             }
             current = element.parent
         }
-        return !Boilerplate.isJunk(block.text)
+        return Boilerplate.isJunk(block.text) ? .junk : .kept
+    }
+
+    /// True when `element` holds a prose block of 400 characters or more: a paragraph that long is no
+    /// caption or byline, whatever the element is named.
+    func holdsLongProse(_ element: Int32) -> Bool {
+        let info = page.elements[Int(element)]
+        return page.blocks[Int(info.firstBlock)..<Int(info.endBlock)].contains {
+            $0.length >= 400 && Self.isProse($0)
+        }
+    }
+
+    /// True when the run of link blocks holding `index` is a list (two links or more) introduced by a
+    /// label of page furniture ("Related posts:", "You may also like"). A single linked line after an
+    /// "Advertisement" slot is the story's own (a picture's credit).
+    func followsRelatedLabel(_ index: Int) -> Bool {
+        func isLink(_ index: Int) -> Bool { page.blocks[index].linkDensity > 0.5 }
+        var start = index
+        while start > 0 && isLink(start - 1) { start -= 1 }
+        var end = index + 1
+        while end < page.blocks.count && isLink(end) { end += 1 }
+        return start > 0 && end - start >= 2 && Boilerplate.isJunk(page.blocks[start - 1].text)
+    }
+
+    /// A line that is a web address printed in full ("http://example.com/2012/08/story"): the source a
+    /// story cites, which readers see as text.
+    static func isPrintedAddress(_ text: String) -> Bool {
+        (text.hasPrefix("http://") || text.hasPrefix("https://") || text.hasPrefix("www."))
+            && !text.contains(" ")
     }
 
     /// A link set in the story to promote another one: a headline in capitals ("SEAN SPICER ELIMINATED
@@ -494,12 +638,12 @@ struct ContentSelector {
             && block.characters - block.linkCharacters >= label.count
     }
 
-    /// The nearest `<ul>` or `<ol>` holding `element`, below `root`.
+    /// The nearest `<ul>`, `<ol>` or `<table>` holding `element`, below `root`.
     func enclosingList(of element: Int32, inside root: Int32) -> Int32? {
         var current = element
         while current >= 0 && current != root {
             let tag = page.elements[Int(current)].tag
-            if tag == .ul || tag == .ol { return current }
+            if tag == .ul || tag == .ol || tag == .table { return current }
             current = page.elements[Int(current)].parent
         }
         return nil
@@ -558,13 +702,16 @@ struct ContentSelector {
 
     /// Share of an element's text that is in prose blocks.
     /// Sentences in list items do not count: a list of headlines with their summaries is a teaser list.
+    /// Items of a paragraph's length (200 characters or more) do: a numbered argument is the story's.
     func proseShare(_ element: Int32) -> Double {
         let info = page.elements[Int(element)]
         var prose = 0
         var total = 0
         for block in page.blocks[Int(info.firstBlock)..<Int(info.endBlock)] {
             total += block.characters
-            if Self.isProse(block) && !(block.element >= 0 && page.elements[Int(block.element)].tag == .li) {
+            if Self.isProse(block)
+                && (block.length >= 200 || !(block.element >= 0 && page.elements[Int(block.element)].tag == .li))
+            {
                 prose += block.characters
             }
         }
@@ -601,6 +748,8 @@ enum Boilerplate {
         "back to top", "top", "next", "previous", "most read", "most popular", "trending", "recommended",
         "you may also like", "you might also like", "more on this story", "follow us", "whatsapp", "facebook",
         "twitter", "linkedin", "pinterest", "reddit", "copy link", "copied", "listen", "listen to this article",
+        "related posts", "related content", "related links", "more stories", "don't miss", "also read",
+        "read also", "recommended for you", "more from", "popular posts", "recent posts",
     ]
 
     /// True for blocks that are nothing but page furniture.
@@ -615,7 +764,8 @@ enum Boilerplate {
         var scalars = text.unicodeScalars.reversed().makeIterator()
         while let scalar = scalars.next() {
             last = scalar
-            if !"\"'”’)]»".unicodeScalars.contains(scalar) { break }
+            // Closing quotes and brackets, and spaces left after the stop (a trailing &nbsp;), are passed.
+            if !"\"'”’)]»".unicodeScalars.contains(scalar) && !scalar.properties.isWhitespace { break }
         }
         return ".!?…:;。！？".unicodeScalars.contains(last)
     }

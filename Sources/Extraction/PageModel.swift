@@ -198,6 +198,8 @@ private struct Walker {
     var inline: [UInt8] = []
     var inlineLinkCharacters = 0
     var linkDepth = 0
+    /// For each open <a>, whether it counts as a link (an in-page anchor, "#section-2", does not).
+    var openAnchors: [Bool] = []
     var smallDepth = 0
     var smallPrint = false
     var afterRule = false
@@ -330,7 +332,12 @@ private struct Walker {
             )
         )
         if splitsText { containers.append(index) }
-        if tag == .a { linkDepth += 1 }
+        if tag == .a {
+            // A table of contents and footnote marks point within the page: they are the article's own.
+            let inPage = attributes.href.map { $0.count > 1 && $0.hasPrefix("#") } ?? false
+            openAnchors.append(!inPage)
+            if !inPage { linkDepth += 1 }
+        }
         if tag == .small || tag == .font && attributes.isSmallFont { smallDepth += 1 }
         if tag != .br && tag != .a && tag != .b && tag != .i && tag != .span && tag != .em && tag != .strong {
             lastWasBreak = false
@@ -371,7 +378,7 @@ private struct Walker {
             flush()
             if containers.last == index { containers.removeLast() }
         }
-        if tag == .a { linkDepth -= 1 }
+        if tag == .a, let counted = openAnchors.popLast(), counted { linkDepth -= 1 }
         if tag == .small || tag == .font && elements[Int(index)].isSmallFont { smallDepth -= 1 }
         elements[Int(index)].endBlock = Int32(blocks.count)
         if let last = captures.last, last.element == index {

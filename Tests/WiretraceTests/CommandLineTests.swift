@@ -360,12 +360,13 @@ struct CommandLineTests {
     func warc() throws {
         let fixtures = Repository.fixtures + "/warc"
         let result = try CLI.run(["scan", "--db", db, "--json", fixtures + "/resiliparse-warcfile.warc.gz"])
-        // One response is a job board's index page, links and forms only: no article, skipped (65) and
-        // named with its offset; the other pages are stored.
+        // One response is a job board's index page with no article (its longest text a footer row of
+        // links): it is skipped for "no-text", the one problem of the scan (status 65).
         #expect(result.status == 65, "\(result.stderr)")
         #expect(result.stderr.contains("warcfile.warc.gz@110823: no article text found"))
         let summary = try #require(jsonLines(result.stdout).first)
         #expect(summary["pages_read"] as? Int == 16)
+        #expect(summary["skipped_by_reason"] as? [String: Int] == ["no-text": 1])
         let ignored = try #require(summary["ignored_records"] as? [String: Int])
         #expect(ignored["warc-request"] == 17 && ignored["warc-metadata"] == 16 && ignored["warc-warcinfo"] == 1)
         let export = jsonLines(try CLI.run(["export", "--db", db]).stdout)

@@ -65,7 +65,7 @@ struct ContentSelectionTests {
         #expect(body(threadOnly) == Array(comments.prefix(3)))
     }
 
-    @Test("a caption or byline name on an element holding paragraphs of prose does not drop them")
+    @Test("a caption or byline name on an element holding paragraphs of prose, or one long one, does not drop them")
     func misnamedPieces() {
         let slideshow = """
             <html><body><div class="article-body"><h3>Slide 1</h3><div class="caption" id="slide-content">
@@ -79,6 +79,24 @@ struct ContentSelectionTests {
             <p>1937 – Photo number 7997. Photographer: Leonard Frank.</p></div></div></body></html>
             """
         #expect(body(captions) == Array(story.prefix(3)))
+        // A single paragraph of 400 characters or more is no caption, whatever its class says.
+        let intro = """
+            <html><body><div class="article-body"><p class="caption">\(story[0]) \(story[1]) \(story[2])</p>
+            \(paragraphs(story[3..<6]))<p class="caption">The bridge at dawn, seen from the old pier.</p></div></body></html>
+            """
+        #expect(body(intro) == ["\(story[0]) \(story[1]) \(story[2])"] + story[3..<6])
+    }
+
+    @Test("a name stating what an element lacks (\"no_caption\") says nothing about it; \"caption\" still does")
+    func negatedNames() {
+        let html = """
+            <html><body><div class="entry">\(paragraphs(story.prefix(3)))
+            <div class="list_item no_caption"><h2>The harbour master on the bridge plan</h2><p>\(story[3])</p></div>
+            <div class="list_item caption"><p>\(story[4])</p></div>\(paragraphs(story[5..<7]))</div></body></html>
+            """
+        #expect(
+            body(html) == Array(story.prefix(3)) + ["The harbour master on the bridge plan", story[3]] + story[5..<7]
+        )
     }
 
     @Test("an id made from a heading's words names nothing; a real name still counts")
@@ -150,7 +168,7 @@ struct ContentSelectionTests {
         #expect(body(html) == Array(story.prefix(9)))
     }
 
-    @Test("teaser lists after the story are not pieces of it")
+    @Test("teaser lists after the story are not pieces of it; a section of numbered paragraphs is")
     func teaserListsAreNotPieces() {
         let teasers = (1...3).map { list in
             "<h4>More stories</h4><ul>"
@@ -163,6 +181,14 @@ struct ContentSelectionTests {
             \(teasers.map { "<div>\($0)</div>" }.joined())</div></body></html>
             """
         #expect(body(html) == Array(story.prefix(5)))
+        // Edge: a section beside the story's that numbers paragraphs of argument is one of its sections.
+        let points = story[5..<8].map { "\($0) \($0)" }
+        let numbered = """
+            <html><body><article><section><div>\(paragraphs(story.prefix(5)))</div></section>
+            <section><div><p>\(story[8])</p><ol>\(points.map { "<li>\($0)</li>" }.joined())</ol></div></section>
+            </article></body></html>
+            """
+        #expect(body(numbered) == Array(story.prefix(5)) + [story[8]] + points)
     }
 
     @Test("a story cut by ad slots into several marked bodies keeps every part")
@@ -246,6 +272,95 @@ struct ContentSelectionTests {
         #expect(body(html) == Array(expected))
     }
 
+    @Test("rows of a table that is mostly text stay though nearly half of their words are linked")
+    func linkedTableRows() {
+        let rows = (1...4).map {
+            "<tr><td>\($0).</td><td><a href=\"/p\($0)\">Player \($0)</a></td><td>(R) LF</td></tr>"
+        }
+        let html = """
+            <html><body><div class="entry">\(paragraphs(story.prefix(4)))<table>\(rows.joined())</table>
+            <div class="tags"><a href="/a">Archive</a> <a href="/b">Contact us</a></div></div></body></html>
+            """
+        #expect(body(html) == Array(story.prefix(4) + (1...4).map { "\($0). Player \($0) (R) LF" }))
+    }
+
+    @Test("a line with a few links among lines of its kind after the story does not cut them off")
+    func linkedLineInTail() {
+        let lines = [
+            "Upcoming screenings:", "Austin, TX – Alamo South Lamar (<a href=\"/t1\">Tickets</a>)",
+            "Dallas, TX – Inwood (<a href=\"/t2\">Friday Tickets</a>, <a href=\"/t3\">Saturday</a>)",
+            "Denver, CO – Landmark Esquire (<a href=\"/t4\">Tickets</a>)",
+            "Tulsa, OK – Circle Cinemas (<a href=\"/t5\">Tickets</a>)",
+        ]
+        let html = """
+            <html><body><div class="entry">\(paragraphs(story.prefix(4)))\(paragraphs(lines))
+            <div class="share"><a href="/s">Share</a> <a href="/t">Tweet</a></div></div></body></html>
+            """
+        let text = lines.map { $0.replacingOccurrences(of: #"<[^>]+>"#, with: "", options: .regularExpression) }
+        #expect(body(html) == Array(story.prefix(4)) + text)
+    }
+
+    @Test("a web address printed in full is text of the story; a link named in words after it is not")
+    func printedAddresses() {
+        let html = """
+            <html><body><div class="entry">\(paragraphs(story.prefix(4)))
+            <p><a href="http://news.example.org/2012/08/harbour-bridge-vote">http://news.example.org/2012/08/harbour-bridge-vote</a></p>
+            <p><a href="/next">Next story</a></p></div></body></html>
+            """
+        #expect(body(html) == Array(story.prefix(4)) + ["http://news.example.org/2012/08/harbour-bridge-vote"])
+    }
+
+    @Test("a post that is a list of links with a line about them keeps its links; a story keeps its own text")
+    func roundupPost() {
+        let picks = [
+            "Sandy forces a hospital evacuation", "Skepticism about pay for performance, continued",
+            "Technology and healthcare spending", "The dual causes of increased debt after an adverse health event",
+        ]
+        let intro = "This week's carnival gathers the best posts on health economics."
+        let html = """
+            <html><body><div class="entry"><p>\(intro)</p><ul>\(picks.map { "<li><a href=\"/x\">\($0)</a></li>" }.joined())</ul>
+            </div></body></html>
+            """
+        #expect(body(html) == [intro] + picks)
+        // Edge: after a story of its own, a list of links is a related list.
+        let long = """
+            <html><body><div class="entry">\(paragraphs(story.prefix(4)))<ul>\(picks.map { "<li><a href=\"/x\">\($0)</a></li>" }.joined())</ul>
+            </div></body></html>
+            """
+        #expect(body(long) == Array(story.prefix(4)))
+    }
+
+    @Test("links within the page (a table of contents, notes) are the article's text; links away are not")
+    func inPageAnchors() {
+        let notes = ["The council's figures for 2011", "The engineers' report on the piers", "Residents' survey"]
+        let html = """
+            <html><body><div class="entry">\(paragraphs(story.prefix(4)))
+            <ol>\(notes.enumerated().map { "<li><a href=\"#note-\($0.offset)\">\($0.element)</a></li>" }.joined())</ol>
+            <ul>\(notes.map { "<li><a href=\"/elsewhere\">\($0)</a></li>" }.joined())</ul></div></body></html>
+            """
+        #expect(body(html) == Array(story.prefix(4)) + notes)
+    }
+
+    @Test("a sentence followed by a non-breaking space still ends with its stop")
+    func trailingSpace() {
+        let opening = "The council met again on Monday and said the bridge would open next spring."
+        let html = """
+            <html><body><div class="entry"><p>\(opening)&nbsp;</p>\(paragraphs(story.prefix(3)))</div></body></html>
+            """
+        #expect(body(html).first?.hasPrefix(opening) == true)
+        #expect(body(html).count == 4)
+    }
+
+    @Test("a second opinion: a selection holding a small share of the page's prose gives way to the page's prose")
+    func secondOpinion() {
+        // A front page of 70 teasers, each deep in its own boxes: no box holds more than one summary.
+        let teasers = (0..<70).map { index in
+            "<div><div><div><div><div><div><h2><a href=\"/s\(index)\">Story \(index)</a></h2><p>\(story[index % 10])</p></div></div></div></div></div></div>"
+        }
+        let html = "<html><body><main>\(teasers.joined(separator: "\n"))</main></body></html>"
+        #expect(body(html).count == 70)
+    }
+
     @Test("a list of links between the story's paragraphs is part of it; promoted links are not")
     func linkListsInside() {
         let papers = [
@@ -261,6 +376,35 @@ struct ContentSelectionTests {
             \(paragraphs(story[2..<4]))</div></body></html>
             """
         #expect(body(html) == story.prefix(2) + papers + story[2..<4])
+        // Edge: the same links introduced by a furniture label are a related list.
+        let related = """
+            <html><body><div class="entry">\(paragraphs(story.prefix(2)))<p>Related posts:</p>
+            \(papers.map { "<p><a href=\"/p\">\($0)</a></p>" }.joined())\(paragraphs(story[2..<4]))</div></body></html>
+            """
+        #expect(body(related) == Array(story.prefix(2) + story[2..<4]))
+        // Edge: one linked line after an advertisement slot is the story's own (a picture's credit).
+        let credit = """
+            <html><body><div class="entry">\(paragraphs(story.prefix(2)))<div class="ad">Advertisement</div>
+            <p><a href="/a">Jane Harbour</a> for the Courier</p>\(paragraphs(story[2..<4]))</div></body></html>
+            """
+        #expect(body(credit) == Array(story.prefix(2) + ["Jane Harbour for the Courier"] + story[2..<4]))
+    }
+
+    @Test("extract --explain says why each block was dropped")
+    func explainReasons() {
+        let html = """
+            <html><body><nav><a href="/">Home</a> <a href="/news">News</a></nav><div class="entry">\(paragraphs(story.prefix(2)))
+            <figure><figcaption>The bridge at dawn, seen from the old pier.</figcaption></figure>\(paragraphs(story[2..<4]))
+            <p><a href="/x">Council approves the new budget for the harbour district</a></p></div></body></html>
+            """
+        let explanation = extractor.explain(html: Array(html.utf8), url: "https://riverton.example.com/e")
+        let lines = explanation.split(separator: "\n")
+        #expect(
+            lines.contains { $0.hasPrefix("- ") && $0.contains("(outside the container)") && $0.hasSuffix("Home News") }
+        )
+        #expect(lines.contains { $0.contains("(mostly links)") && $0.contains("Council approves") })
+        #expect(lines.contains { $0.contains("(in <figcaption>)") && $0.contains("The bridge at dawn") })
+        #expect(lines.filter { $0.hasPrefix("+ ") }.count == 4)
     }
 
     @Test("the labels of a chart drawn in HTML are not text; a list of short items is")
