@@ -97,9 +97,9 @@ public struct MatchPolicy: Sendable, Hashable, Codable {
     /// … the fewest paragraphs they spread over, in one of the texts …
     public var versionParagraphs: Int = 2
     /// … of which at least this many are whole (at least half matched) in one of the texts, or the
-    /// blocks hold at least ``versionLargerCoverage`` of the larger text's prose: a version keeps blocks
-    /// of paragraphs or much of both texts, a page stringing together sentences of other pages a
-    /// sentence of each.
+    /// aligned region's blocks hold at least ``versionLargerCoverage`` of the larger text's prose: a
+    /// version keeps blocks of paragraphs or much of both texts together, a page stringing together
+    /// sentences of other pages a sentence of each, far apart.
     public var versionWholeParagraphs: Int = 2
     public var versionLargerCoverage: Double = 0.15
     /// … and the share of one text's prose, from its start, in which they must begin.

@@ -190,7 +190,7 @@ struct PairRuleTests {
         #expect(trailer.rule != "wire-version" && trailer.relation == nil)
     }
 
-    @Test("wire-version: at its other edge, a page stringing a sentence of each of many paragraphs")
+    @Test("wire-version: at its other edges, a sentence of each of many paragraphs, or two runs far apart")
     func wireVersionSentences() throws {
         // The blocks are in order, hold a third of the page and span six paragraphs, but none of them
         // is half a paragraph and together they are under 15 % of the long story: not a version.
@@ -201,6 +201,18 @@ struct PairRuleTests {
         }
         let evidence = measure(sentences, story)
         #expect(evidence?.rule != "wire-version" && evidence?.relation == nil)
+        // Two runs of sentences far apart, with much prose of each text's own between them: the chain
+        // in order holds a third of the page and 15 % of the longer text, but the blocks the aligned
+        // region keeps together do not.
+        let source = letters(70, seed: "runa")
+        let other = letters(40, seed: "runc")
+        let long =
+            Prose.story("lg", paragraphs: 1) + [source + " " + letters(60, seed: "lgb")]
+            + Prose.story("lgm", paragraphs: 5) + [other + " " + letters(60, seed: "lgc")]
+            + Prose.story("lgt", paragraphs: 4)
+        let apart = [source] + Prose.story("ap", paragraphs: 4) + [other + " " + letters(60, seed: "apc")]
+        let far = measure(apart, long)
+        #expect(far?.rule != "wire-version" && far?.relation == nil)
         // The same page taking whole paragraphs is one.
         let blocks = (0..<6).map { story[2 + 3 * $0] + " " + letters(22, seed: "own\($0)") }
         let version = try #require(measure(blocks, story))

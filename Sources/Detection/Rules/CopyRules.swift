@@ -101,8 +101,8 @@ public struct AlignedCopyRule: PairRule {
 /// ``MatchPolicy/versionMinimumNonQuoted`` matched prose positions outside quotations, at least
 /// ``MatchPolicy/versionCoverage`` of the smaller text's prose, spreads over at least
 /// ``MatchPolicy/versionParagraphs`` paragraphs of one of the texts, ``MatchPolicy/versionWholeParagraphs``
-/// of them at least half matched or ``MatchPolicy/versionLargerCoverage`` of the larger text's prose
-/// (blocks of paragraphs, not a sentence here and there), and is not only the two texts' common ending
+/// of them at least half matched or the aligned region holding ``MatchPolicy/versionLargerCoverage`` of
+/// the larger text's prose (blocks kept together, not a sentence here and there nor two runs far apart), and is not only the two texts' common ending
 /// after news of their own (``sharesTrailerOnly(_:policy:)``) nor one verbatim passage amid prose of
 /// each text's own (``sharesLiftedPassage(_:policy:)``). Updates rewrite the lead, add and drop paragraphs
 /// and change figures, but keep big blocks of the story in order; a page that took one paragraph
@@ -122,7 +122,8 @@ public struct WireVersionRule: PairRule {
             Double(matched) >= policy.versionCoverage * Double(smaller),
             a.inOrderParagraphs >= policy.versionParagraphs,
             a.inOrderWholeParagraphs >= policy.versionWholeParagraphs
-                || Double(matched) >= policy.versionLargerCoverage * Double(max(a.newProse.total, a.storedProse.total)),
+                || Double(a.regionMatched) >= policy.versionLargerCoverage
+                    * Double(max(a.newProse.total, a.storedProse.total)),
             !Self.sharesTrailerOnly(a, policy: policy),
             !Self.sharesLiftedPassage(a, policy: policy)
         else { return nil }
