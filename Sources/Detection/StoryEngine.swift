@@ -291,9 +291,8 @@ public struct StoryEngine: Sendable {
     /// Candidates that share one or two similarity keys, or a few anchors, mostly share a sentence or a
     /// stock phrase; copies share many (a copied passage keeps every key of its windows and an anchor
     /// every dozen shingles or so). Candidates worth ``MatchPolicy/strongCandidateHits`` or more are all
-    /// verified (up to the limit), those worth less only up to
-    /// small budgets, so that an archive full of texts built from common sentences does not hand each
-    /// document thousands.
+    /// verified (up to the limit), those worth less only up to small budgets, so that an archive full of
+    /// texts built from common sentences does not hand each document thousands.
     public func chooseCandidates(_ hits: [DocumentID: Int]) -> [DocumentID] {
         // Ranked by shared keys (most first), then by id. Only the strong candidates are ranked in
         // full; of the others only the few a budget admits are picked.
