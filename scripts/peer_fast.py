@@ -23,63 +23,20 @@ process on one core:
 --stats writes the time spent in each phase, the counts and the package versions as JSON.
 """
 import argparse
-import gzip
 import importlib.metadata
 import json
-import re
 import sys
 import time
-from urllib.parse import urlsplit
 
 from resiliparse.extract.html2text import extract_plain_text
 from rensa import RMinHash, RMinHashLSH
+
+from peer_common import UnionFind, pages, shingles, site_of
 
 NUM_PERM = 128
 SEED = 42
 THRESHOLD = 0.5
 BANDS = 16
-SHINGLE = 5
-WORD = re.compile(r"\w+")
-
-
-def pages(path):
-    """Yield the JSON records of a JSONL file (gzip detected by its magic bytes)."""
-    with open(path, "rb") as probe:
-        gzipped = probe.read(2) == b"\x1f\x8b"
-    opener = gzip.open if gzipped else open
-    with opener(path, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                yield json.loads(line)
-
-
-def shingles(text):
-    """Word 5-shingles of the lowercased text."""
-    words = WORD.findall(text.lower())
-    if len(words) < SHINGLE:
-        return [" ".join(words)] if words else []
-    return [" ".join(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)]
-
-
-def site_of(url):
-    host = (urlsplit(url).hostname or "").lower()
-    return host[4:] if host.startswith("www.") else host
-
-
-class UnionFind:
-    def __init__(self, n):
-        self.parent = list(range(n))
-
-    def find(self, i):
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, a, b):
-        a, b = self.find(a), self.find(b)
-        if a != b:
-            self.parent[max(a, b)] = min(a, b)
 
 
 def main():

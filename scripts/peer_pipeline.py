@@ -30,15 +30,12 @@ time. On the dev corpus it makes extraction about 70% slower and origins worse, 
 --stats writes the time spent in each phase, the counts and the package versions as JSON.
 """
 import argparse
-import gzip
 import importlib.metadata
 import json
 import logging
-import re
 import sys
 import time
 import warnings
-from urllib.parse import urlsplit
 
 # trafilatura, htmldate and courlan log warnings for odd pages; the benchmark wants a quiet run.
 logging.disable(logging.CRITICAL)
@@ -46,51 +43,10 @@ warnings.filterwarnings("ignore")
 
 import trafilatura  # noqa: E402  (after the logging switch, so import-time messages are quiet too)
 from datasketch import MinHash, MinHashLSH  # noqa: E402
+from peer_common import UnionFind, pages, shingles, site_of  # noqa: E402
 
 NUM_PERM = 128
 THRESHOLD = 0.5
-SHINGLE = 5
-WORD = re.compile(r"\w+")
-
-
-def pages(path):
-    """Yield the JSON records of a JSONL file (gzip detected by its magic bytes)."""
-    with open(path, "rb") as probe:
-        gzipped = probe.read(2) == b"\x1f\x8b"
-    opener = gzip.open if gzipped else open
-    with opener(path, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                yield json.loads(line)
-
-
-def shingles(text):
-    """Word 5-shingles of the lowercased text, as bytes for MinHash."""
-    words = WORD.findall(text.lower())
-    if len(words) < SHINGLE:
-        return [" ".join(words).encode()] if words else []
-    return [" ".join(words[i:i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)]
-
-
-def site_of(url):
-    host = (urlsplit(url).hostname or "").lower()
-    return host[4:] if host.startswith("www.") else host
-
-
-class UnionFind:
-    def __init__(self, n):
-        self.parent = list(range(n))
-
-    def find(self, i):
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, a, b):
-        a, b = self.find(a), self.find(b)
-        if a != b:
-            self.parent[max(a, b)] = min(a, b)
 
 
 def main():
@@ -133,7 +89,7 @@ def main():
         text = (result.text or "") if result is not None else ""
         date = (result.date or None) if result is not None else None
         title = (result.title or None) if result is not None else None
-        grams = shingles(text)
+        grams = [gram.encode() for gram in shingles(text)]  # datasketch hashes bytes
         index = position.setdefault(url, len(docs))
         if index == len(docs):
             docs.append(None)
