@@ -284,26 +284,15 @@ extension LineageInference {
                 firstIsPage = true
             } else if state.tied.count > 1 {
                 // The page holds some of the tied members' own shingles: it may change which is first.
-                var best = state.tied[0].id
-                var bestUnique = Double.infinity
-                var bestCoverage = -1.0
-                for tied in state.tied {
+                let measured = state.tied.lazy.map { tied in
                     let unique = tied.unique.count - SortedShingles.intersectionCount(tied.unique, page.shingles)
-                    let share = Double(unique) / Double(max(1, tied.shingles))
-                    let coverage = tied.total > 0 ? Double(tied.held) / Double(tied.total) : 0
-                    if StoryInference.better(
-                        unique: share,
-                        coverage: coverage,
-                        than: bestUnique,
-                        bestCoverage,
-                        storySize: storySize
-                    ) {
-                        best = tied.id
-                        bestUnique = share
-                        bestCoverage = coverage
-                    }
+                    return (
+                        id: tied.id,
+                        uniqueShare: Double(unique) / Double(max(1, tied.shingles)),
+                        coverage: tied.total > 0 ? Double(tied.held) / Double(tied.total) : 0
+                    )
                 }
-                if best != state.origin.id { return nil }
+                if StoryInference.likeliestSource(measured, storySize: storySize) != state.origin.id { return nil }
             }
             if firstIsPage {
                 // The page is the origin (nothing names it, so no copy bounds its time).
@@ -534,25 +523,14 @@ extension LineageInference {
             ),
             at: at
         )
-        var best = entries[0].id
-        var bestUnique = Double.infinity
-        var bestCoverage = -1.0
-        for entry in entries {
-            let share = Double(entry.unique) / Double(max(1, entry.shingles))
-            let coverage = entry.total > 0 ? Double(entry.held) / Double(entry.total) : 0
-            if StoryInference.better(
-                unique: share,
-                coverage: coverage,
-                than: bestUnique,
-                bestCoverage,
-                storySize: state.memberCount + 1
-            ) {
-                best = entry.id
-                bestUnique = share
-                bestCoverage = coverage
-            }
+        let measured = entries.lazy.map { entry in
+            (
+                id: entry.id,
+                uniqueShare: Double(entry.unique) / Double(max(1, entry.shingles)),
+                coverage: entry.total > 0 ? Double(entry.held) / Double(entry.total) : 0
+            )
         }
-        return best
+        return StoryInference.likeliestSource(measured, storySize: state.memberCount + 1) ?? entries[0].id
     }
 }
 

@@ -471,24 +471,41 @@ struct StoryInference {
         let tied = Array(order.prefix { times[$0] == time && (members[$0].published != nil) == dated })
         guard tied.count > 1, let counts else { return first }
         measure(&tie, tied: tied, members, namedSources: namedSources, counts: counts)
-        var best = first
+        let measured = tied.enumerated().map { [tie] position, candidate in
+            let total = tie.total[position]
+            return (
+                id: candidate,
+                uniqueShare: Double(tie.unique[position].count) / Double(max(1, members[candidate].shingles.count)),
+                coverage: total > 0 ? Double(tie.held[position]) / Double(total) : 0
+            )
+        }
+        return likeliestSource(measured, storySize: members.count) ?? first
+    }
+
+    /// Of members tied for first publication, in the order given, the one whose text shows it to be the
+    /// source (``better(unique:coverage:than:_:storySize:)``); the first when none is better, nil when
+    /// there are none. `uniqueShare` is the share of a member's shingles that only it holds, `coverage`
+    /// the share of the other tied members' shingles it holds.
+    static func likeliestSource<ID>(
+        _ tied: some Sequence<(id: ID, uniqueShare: Double, coverage: Double)>,
+        storySize: Int
+    ) -> ID? {
+        var best: ID?
         var bestUnique = Double.infinity
         var bestCoverage = -1.0
-        for (position, candidate) in tied.enumerated() {
-            let uniqueShare = Double(tie.unique[position].count) / Double(max(1, members[candidate].shingles.count))
-            let total = tie.total[position]
-            let coverage = total > 0 ? Double(tie.held[position]) / Double(total) : 0
-            if better(
-                unique: uniqueShare,
-                coverage: coverage,
+        for candidate in tied
+        where best == nil
+            || better(
+                unique: candidate.uniqueShare,
+                coverage: candidate.coverage,
                 than: bestUnique,
                 bestCoverage,
-                storySize: members.count
-            ) {
-                best = candidate
-                bestUnique = uniqueShare
-                bestCoverage = coverage
-            }
+                storySize: storySize
+            )
+        {
+            best = candidate.id
+            bestUnique = candidate.uniqueShare
+            bestCoverage = candidate.coverage
         }
         return best
     }
