@@ -1,9 +1,10 @@
 """What both peer pipelines of scripts/bench-peers share: reading the corpus, word 5-shingles, site
-names and a union-find. Imported by scripts/peer_pipeline.py and scripts/peer_fast.py (this folder is on
+names, grouping by LSH candidates and a union-find. Imported by scripts/peer_pipeline.py and scripts/peer_fast.py (this folder is on
 their path, as the folder of the script run)."""
 import gzip
 import json
 import re
+import time
 from urllib.parse import urlsplit
 
 SHINGLE = 5
@@ -32,6 +33,27 @@ def shingles(text):
 def site_of(url):
     host = (urlsplit(url).hostname or "").lower()
     return host[4:] if host.startswith("www.") else host
+
+
+def group_by_lsh(hashes, count, lsh):
+    """Insert every MinHash of `hashes` (index -> MinHash) into `lsh`, then query every one and join each
+    candidate pair, unverified, in a union-find over `count` pages. Returns (the seconds inserting took,
+    the connected components as lists of indices, the number of candidate pairs)."""
+    start = time.perf_counter()
+    for i, m in hashes.items():
+        lsh.insert(i, m)
+    inserted = time.perf_counter() - start
+    uf = UnionFind(count)
+    candidate_pairs = 0
+    for i, m in hashes.items():
+        for j in lsh.query(m):
+            if j != i:
+                candidate_pairs += 1
+                uf.union(i, j)
+    groups = {}
+    for i in range(count):
+        groups.setdefault(uf.find(i), []).append(i)
+    return inserted, groups, candidate_pairs // 2
 
 
 class UnionFind:

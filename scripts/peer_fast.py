@@ -31,7 +31,7 @@ import time
 from resiliparse.extract.html2text import extract_plain_text
 from rensa import RMinHash, RMinHashLSH
 
-from peer_common import UnionFind, pages, shingles, site_of
+from peer_common import group_by_lsh, pages, shingles, site_of
 
 NUM_PERM = 128
 SEED = 42
@@ -83,23 +83,10 @@ def main():
         mark = clock()
         phase["minhash"] += mark - extracted
 
-    start = clock()
     lsh = RMinHashLSH(THRESHOLD, NUM_PERM, BANDS)
-    for i, m in hashes.items():
-        lsh.insert(i, m)
-    phase["lsh_insert"] = clock() - start
     start = clock()
-    uf = UnionFind(len(docs))
-    candidate_pairs = 0
-    for i, m in hashes.items():
-        for j in lsh.query(m):
-            if j != i:
-                candidate_pairs += 1
-                uf.union(i, j)
-    components = {}
-    for i in range(len(docs)):
-        components.setdefault(uf.find(i), []).append(i)
-    phase["lsh_query"] = clock() - start
+    phase["lsh_insert"], components, candidate_pairs = group_by_lsh(hashes, len(docs), lsh)
+    phase["lsh_query"] = clock() - start - phase["lsh_insert"]
 
     start = clock()
     stories = 0
@@ -132,7 +119,7 @@ def main():
         versions["python"] = sys.version.split()[0]
         stats = dict(pages=pages_read, urls=len(docs), with_text=len(hashes), stories=stories,
                      in_stories=sum(len(ms) for ms in components.values() if len(ms) > 1),
-                     candidate_pairs=candidate_pairs // 2,
+                     candidate_pairs=candidate_pairs,
                      phase_seconds={k: round(v, 3) for k, v in phase.items()}, versions=versions)
         with open(args.stats, "w") as fh:
             json.dump(stats, fh)

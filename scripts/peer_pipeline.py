@@ -43,7 +43,7 @@ warnings.filterwarnings("ignore")
 
 import trafilatura  # noqa: E402  (after the logging switch, so import-time messages are quiet too)
 from datasketch import MinHash, MinHashLSH  # noqa: E402
-from peer_common import UnionFind, pages, shingles, site_of  # noqa: E402
+from peer_common import group_by_lsh, pages, shingles, site_of  # noqa: E402
 
 NUM_PERM = 128
 THRESHOLD = 0.5
@@ -107,23 +107,10 @@ def main():
         phase["minhash"] += mark - extracted
 
     # 5: LSH at 0.5, every page inserted, then every page queried; candidates joined as they come.
-    start = clock()
     lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
-    for i, m in hashes.items():
-        lsh.insert(i, m)
-    phase["lsh_insert"] = clock() - start
     start = clock()
-    uf = UnionFind(len(docs))
-    candidate_pairs = 0
-    for i, m in hashes.items():
-        for j in lsh.query(m):
-            if j != i:
-                candidate_pairs += 1
-                uf.union(i, j)
-    components = {}
-    for i in range(len(docs)):
-        components.setdefault(uf.find(i), []).append(i)
-    phase["lsh_query"] = clock() - start
+    phase["lsh_insert"], components, candidate_pairs = group_by_lsh(hashes, len(docs), lsh)
+    phase["lsh_query"] = clock() - start - phase["lsh_insert"]
 
     # 6-7: stories, origins, parents, export.
     start = clock()
@@ -161,7 +148,7 @@ def main():
         versions["python"] = sys.version.split()[0]
         stats = dict(minhash=args.minhash, pages=pages_read, urls=len(docs), with_text=len(hashes), stories=stories,
                      in_stories=sum(len(ms) for ms in components.values() if len(ms) > 1),
-                     candidate_pairs=candidate_pairs // 2,
+                     candidate_pairs=candidate_pairs,
                      phase_seconds={k: round(v, 3) for k, v in phase.items()}, versions=versions)
         with open(args.stats, "w") as fh:
             json.dump(stats, fh)
